@@ -1,0 +1,48 @@
+import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { defineConfig, globalIgnores } from 'eslint/config';
+
+// Dependencies point one way: core ← gateway ← cli; core ← browser; core (+ gateway client) ← vscode.
+// Nothing imports cli or the extension. Tags live in each package.json ("nx": {"tags": [...]}).
+const depConstraints = [
+  { sourceTag: 'scope:core', onlyDependOnLibsWithTags: [] },
+  { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:core'] },
+  { sourceTag: 'scope:browser', onlyDependOnLibsWithTags: ['scope:core'] },
+  { sourceTag: 'scope:plugin', onlyDependOnLibsWithTags: ['scope:core'] },
+  { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:core', 'scope:gateway', 'scope:browser', 'scope:plugin'] },
+  { sourceTag: 'scope:vscode', onlyDependOnLibsWithTags: ['scope:core', 'scope:gateway'] },
+  { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:core', 'scope:gateway', 'scope:browser'] },
+];
+
+export default defineConfig(
+  globalIgnores([
+    '**/dist/**', '**/out/**', '**/node_modules/**', '**/test-results/**', '.nx/**', 'static/**',
+    '**/oclif.manifest.json', '**/*.d.ts', '**/golden/**', '**/fixtures/**',
+  ]),
+  js.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints, enforceBuildableLibDependency: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // Core is pure: IO modules only under src/node/.
+  {
+    files: ['packages/core/src/**/*.ts'],
+    ignores: ['packages/core/src/node/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:fs', 'node:fs/*', 'fs', 'node:net', 'net', 'node:child_process', 'child_process', 'node:http', 'http', './node/*', '../node/*'], message: 'core is pure: put IO in src/node/ and inject it' }] }],
+    },
+  },
+  { files: ['**/test/**/*.ts'], languageOptions: { globals: { ...globals.mocha } }, rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off' } },
+  { files: ['**/*.js', '**/*.cjs', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
+);

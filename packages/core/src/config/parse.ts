@@ -1,0 +1,81 @@
+import JSON5 from 'json5';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { configSchema, type OpenClawConfig } from './schema.js';
+
+/** Finds the 1-based line where a key path is written, so errors point at the line to edit. */
+export function locateKeyPath(text: string, path: ReadonlyArray<PropertyKey>): number | undefined {
+  let from = 0;
+  let found: number | undefined;
+  for (const segment of path) {
+    if (typeof segment !== 'string') continue;
+    const escaped = segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const re = new RegExp(`(["']?)${escaped}\\1\\s*:`, 'g');
+    re.lastIndex = from;
+    const m = re.exec(text);
+    if (!m) break;
+    found = m.index;
+    from = m.index + m[0].length;
+  }
+  return found === undefined ? undefined : text.slice(0, found).split('\n').length;
+}
+
+export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('') || '(root)';
+}
+
+/** JSON5 text → plain value, or a ConfigError naming file, line and column. */
+export function parseJson5(text: string, file: string): unknown {
+  if (text.trim() === '') {
+    throw new ConfigError(`${file}: file is empty`, 'write {} or run openclaw setup', { file, line: 1 });
+  }
+  try {
+    return JSON5.parse(text);
+  } catch (e) {
+    const err = e as Error & { lineNumber?: number; columnNumber?: number };
+    const line = err.lineNumber;
+    const reason = err.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
+    throw new ConfigError(
+      `${file}:${line ?? '?'}:${err.columnNumber ?? '?'}: not valid JSON5: ${reason}`,
+      'fix the syntax, or restore the last good config with: openclaw config rollback',
+      { file, line, column: err.columnNumber },
+    );
+  }
+}
+
+/** Turns the first schema issue into one line: `file:line: key.path: what is wrong`. */
+export function issueToConfigError(issue: z.core.$ZodIssue, text: string | undefined, file: string): ConfigError {
+  const keyPath = formatKeyPath(issue.path);
+  const line = text === undefined ? undefined : locateKeyPath(text, issue.path);
+  const where = line === undefined ? file : `${file}:${line}`;
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+  return new ConfigError(`${where}: ${keyPath}: ${message}`, 'fix the value, then run: openclaw config validate', {
+    file,
+    line,
+    keyPath,
+  });
+}
+
+/** Validates a value against the config schema (plus plugin sections when given). */
+export function validateConfig(
+  value: unknown,
+  file: string,
+  text?: string,
+  schema: z.ZodType<OpenClawConfig> = configSchema,
+): OpenClawConfig {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`${file}: the config must be an object ({ … })`, 'start from {} or run openclaw setup', {
+      file,
+      line: 1,
+    });
+  }
+  const result = schema.safeParse(value);
+  if (!result.success) throw issueToConfigError(result.error.issues[0], text, file);
+  return result.data;
+}
+
+/** JSON5 text → validated config. Keys owned by plugins (unknown top-level sections) are kept. */
+export function parseConfig(text: string, file: string, schema?: z.ZodType<OpenClawConfig>): OpenClawConfig {
+  return validateConfig(parseJson5(text, file), file, text, schema);
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** A port any role may use. Range errors name the key path, so the user sees which one. */
+const port = z.number().int().min(1024, 'ports below 1024 need root').max(65535, 'ports stop at 65535');
+
+const browserProfile = z.strictObject({
+  /** Explicit CDP port: counts as a claim of this instance; must stay unique on the host. */
+  cdpPort: port.optional(),
+  /** Remote Chrome: attached to, never launched; claims no local port. */
+  cdpUrl: z.url().optional(),
+  headless: z.boolean().optional(),
+  color: z.string().optional(),
+});
+
+export const configSchema = z.looseObject({
+  $schema: z.string().optional(),
+  gateway: z
+    .strictObject({
+      /** Base port B; every derived port follows from it. */
+      port: port.optional(),
+      /** loopback (127.0.0.1) or lan (0.0.0.0). lan requires auth. */
+      bind: z.enum(['loopback', 'lan']).optional(),
+      auth: z
+        .strictObject({
+          mode: z.enum(['token', 'none']).optional(),
+          /** Prefer the generated token file under the state dir; a value here overrides it. */
+          token: z.string().min(16, 'a token needs at least 16 characters').optional(),
+        })
+        .optional(),
+      /** Handshake timeout for a silent WebSocket client, ms. */
+      handshakeTimeoutMs: z.number().int().min(100).max(60_000).optional(),
+      /** Largest accepted WebSocket frame, bytes. */
+      maxPayload: z.number().int().min(1024).max(64 * 1024 * 1024).optional(),
+    })
+    .optional(),
+  browser: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** Browser control service, loopback only. Default B+2. */
+      controlPort: port.optional(),
+      /** Pinned remote CDP endpoint for the default browser profile. Never the same in two instances. */
+      cdpUrl: z.url().optional(),
+      executablePath: z.string().optional(),
+      headless: z.boolean().optional(),
+      defaultProfile: z.string().optional(),
+      profiles: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'browser profile names use A–Z a–z 0–9 _ -'), browserProfile).optional(),
+    })
+    .optional(),
+  canvasHost: z
+    .strictObject({
+      enabled: z.boolean().optional(),
+      /** Canvas host port. Default B+4. */
+      port: port.optional(),
+      /** Directory served; default <state>/canvas. */
+      root: z.string().optional(),
+      liveReload: z.boolean().optional(),
+    })
+    .optional(),
+  agents: z
+    .looseObject({
+      defaults: z.looseObject({ workspace: z.string().min(1).optional() }).optional(),
+    })
+    .optional(),
+  plugins: z
+    .looseObject({
+      /** Packages or paths of plugins to load, besides the built-ins. */
+      load: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+  logging: z
+    .strictObject({
+      level: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+      maxFileBytes: z.number().int().min(1024).optional(),
+      maxFiles: z.number().int().min(1).max(100).optional(),
+    })
+    .optional(),
+});
+
+/** openclaw.json after validation. Unknown top-level keys belong to plugins and are kept. */
+export type OpenClawConfig = z.infer<typeof configSchema>;
+export type BrowserProfileConfig = z.infer<typeof browserProfile>;
+export { z };

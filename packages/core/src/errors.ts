@@ -1,0 +1,107 @@
+/**
+ * Typed errors. Callers branch on `instanceof` or `code`, never on message text.
+ * `message` is one line a user can act on; `suggestion` says what to do next; `exitCode` is what the
+ * CLI exits with (2 usage, 1 failure, 78 config — sysexits EX_CONFIG, which service managers treat as
+ * "do not restart").
+ */
+export class ClawportError extends Error {
+  readonly code: string = 'CLAWPORT_ERROR';
+  readonly exitCode: number = 1;
+  constructor(
+    message: string,
+    readonly suggestion?: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+  /** The single line shown to a user: message, then the suggestion if any. */
+  toLine(): string {
+    return this.suggestion ? `${this.message} (${this.suggestion})` : this.message;
+  }
+}
+
+/** Bad command-line usage: unknown combination of flags, missing values. */
+export class UsageError extends ClawportError {
+  override readonly code: string = 'USAGE';
+  override readonly exitCode: number = 2;
+}
+
+/** A profile name that cannot be used (path characters, empty, too long, not ASCII). */
+export class ProfileError extends UsageError {
+  override readonly code: string = 'PROFILE_INVALID';
+}
+
+/** A config file that cannot be parsed or does not validate; carries where it is wrong. */
+export class ConfigError extends ClawportError {
+  override readonly code: string = 'CONFIG_INVALID';
+  override readonly exitCode: number = 78;
+  constructor(
+    message: string,
+    suggestion?: string,
+    readonly location: { file?: string; line?: number; column?: number; keyPath?: string } = {},
+  ) {
+    super(message, suggestion);
+  }
+}
+
+/** A port value outside what a role may use (1024–65535) or a band that would pass 65535. */
+export class PortRangeError extends ConfigError {
+  override readonly code: string = 'PORT_RANGE';
+}
+
+/** Two claims want the same port(s), or a live listener already holds one. */
+export class PortConflictError extends ClawportError {
+  override readonly code: string = 'PORT_CONFLICT';
+  constructor(
+    message: string,
+    suggestion: string | undefined,
+    readonly port: number,
+    readonly role: string,
+    readonly owner: string,
+  ) {
+    super(message, suggestion);
+  }
+}
+
+/** Another live gateway holds the state dir's lock. */
+export class StateDirLockedError extends ClawportError {
+  override readonly code: string = 'STATE_DIR_LOCKED';
+  constructor(
+    readonly stateDir: string,
+    readonly pid: number,
+    readonly profile: string,
+    readonly port: number | undefined,
+  ) {
+    super(
+      `state dir ${stateDir} is in use by gateway pid ${pid} (profile ${profile}, port ${port ?? 'unknown'})`,
+      `stop it first: openclaw${profile === 'default' ? '' : ` --profile ${profile}`} gateway stop, or kill ${pid}`,
+    );
+  }
+}
+
+/** No free base port whose whole footprint fits. */
+export class AllocationError extends ClawportError {
+  override readonly code: string = 'NO_FREE_FOOTPRINT';
+}
+
+/** A service manager (systemd, launchd, schtasks, the built-in supervisor) refused or failed. */
+export class ServiceError extends ClawportError {
+  override readonly code: string = 'SERVICE';
+}
+
+/** A plugin that cannot be loaded or used: wrong apiVersion, bad claims, throws. Names the plugin. */
+export class PluginError extends ClawportError {
+  override readonly code: string = 'PLUGIN';
+  constructor(
+    readonly pluginId: string,
+    message: string,
+    suggestion?: string,
+  ) {
+    super(`plugin ${pluginId}: ${message}`, suggestion);
+  }
+}
+
+/** A gateway that cannot be reached or answered with an error. */
+export class GatewayError extends ClawportError {
+  override readonly code: string = 'GATEWAY';
+}

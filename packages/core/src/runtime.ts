@@ -1,0 +1,26 @@
+/**
+ * `<state>/gateway.runtime.json`: the one truth about what runs where. A running gateway writes it next
+ * to its lock and removes it on clean shutdown; status, doctor and the editor read it, then probe.
+ */
+export interface RuntimeInfo {
+  pid: number;
+  profile: string;
+  name: string;
+  version: string;
+  /** ms since epoch */
+  startedAt: number;
+  /** Address the gateway's WebSocket listens on. */
+  host: string;
+  base: number;
+  /** Every bound port by claim id, with its role and owner plugin. */
+  ports: Array<{ id: string; role: string; owner: string; start: number; end: number; host: string }>;
+  configPath: string;
+  stateDir: string;
+  /** Plugins that failed to load or start, by id, with their one-line reason. */
+  pluginErrors?: Array<{ id: string; message: string }>;
+}
+
+export const RUNTIME_FILE = 'gateway.runtime.json';
+export const LOCK_FILE = 'gateway.lock';
+export const TOKEN_FILE = 'credentials/gateway.token';
+export const LOGS_DIR = 'logs';
