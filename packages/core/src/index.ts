@@ -13,3 +13,4 @@ export * from './ports/overlap.js';
 export * from './ports/allocate.js';
 export * from './plugins/contract.js';
 export * from './plugins/builtin.js';
+export * from './config/key-path.js';

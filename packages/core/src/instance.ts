@@ -5,7 +5,7 @@ import { parsePort } from './ports/port-value.js';
 import type { OpenClawConfig } from './config/schema.js';
 
 /** Where a resolved value came from; `status` shows it so users can see why a value is what it is. */
-export type Source = 'flag' | 'env' | 'config' | 'default';
+export type Source = 'flag' | 'env' | 'config' | 'default' | 'runtime';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,0 +1,86 @@
+import { copyFile, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { parseJson5, validateConfig } from '../config/parse.js';
+import { configSchema, type OpenClawConfig } from '../config/schema.js';
+import { ensurePrivateDir, writeFileAtomic } from './fs-safe.js';
+import { withFileLock } from './file-lock.js';
+
+/** The previous good config, kept for `config rollback` and the rescue bot's `instances.config.rollback`. */
+export const lastGoodPath = (configPath: string) => `${configPath}.last-good`;
+const lockPath = (configPath: string) => `${configPath}.lock`;
+
+export interface LoadedConfig {
+  config: OpenClawConfig;
+  /** Raw parsed value (plugin sections included) as written. */
+  raw: Record<string, unknown>;
+  /** undefined when the file does not exist. */
+  text?: string;
+  exists: boolean;
+}
+
+/** Reads and validates a config; a missing file is an empty config, a broken one a ConfigError. */
+export async function readConfigFile(path: string, schema: z.ZodType<OpenClawConfig> = configSchema): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { config: {}, raw: {}, exists: false };
+    throw new ConfigError(`${path}: cannot read config: ${(e as Error).message}`, 'check its permissions', { file: path });
+  }
+  const raw = parseJson5(text, path);
+  const config = validateConfig(raw, path, text, schema);
+  return { config, raw: raw as Record<string, unknown>, text, exists: true };
+}
+
+function render(value: Record<string, unknown>): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/**
+ * Changes a config under an inter-process lock: read, mutate a copy, validate, keep the previous good
+ * version as last-good, write atomically (0600, dir 0700). Concurrent writers queue on the lock, so no
+ * update is lost. Nothing is written when the result does not validate. Comments in a hand-written
+ * JSON5 file do not survive a write (the file is rewritten as JSON); last-good keeps the original.
+ */
+export async function updateConfig(
+  path: string,
+  mutate: (raw: Record<string, unknown>) => Record<string, unknown>,
+  schema: z.ZodType<OpenClawConfig> = configSchema,
+): Promise<OpenClawConfig> {
+  await ensurePrivateDir(dirname(path));
+  return withFileLock(lockPath(path), async () => {
+    const current = await readConfigFile(path, schema);
+    const next = mutate(structuredClone(current.raw));
+    const config = validateConfig(next, path, render(next), schema);
+    if (current.exists) await copyFile(path, lastGoodPath(path));
+    await writeFileAtomic(path, render(next));
+    return config;
+  });
+}
+
+/** Writes a whole config (setup). Same guarantees as updateConfig. */
+export async function writeConfig(path: string, value: Record<string, unknown>, schema?: z.ZodType<OpenClawConfig>) {
+  return updateConfig(path, () => value, schema);
+}
+
+/**
+ * Restores the last good config. The config being replaced is kept as `<path>.rolled-back` so a
+ * rollback never loses anything either.
+ */
+export async function rollbackConfig(path: string, schema: z.ZodType<OpenClawConfig> = configSchema): Promise<OpenClawConfig> {
+  return withFileLock(lockPath(path), async () => {
+    let text: string;
+    try {
+      text = await readFile(lastGoodPath(path), 'utf8');
+    } catch {
+      throw new ConfigError(`${path}: no previous good config to roll back to`, 'nothing was changed', { file: path });
+    }
+    const config = validateConfig(parseJson5(text, lastGoodPath(path)), lastGoodPath(path), text, schema);
+    await copyFile(path, `${path}.rolled-back`).catch(() => undefined);
+    await writeFileAtomic(path, text);
+    return config;
+  });
+}

@@ -1,0 +1,111 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ClawportError } from '../errors.js';
+import type { OpenClawConfig } from '../config/schema.js';
+import type { z } from 'zod';
+import { DEFAULT_PROFILE } from '../profile-name.js';
+import {
+  instanceHome,
+  resolveInstance,
+  resolveInstancePaths,
+  type Env,
+  type InstancePaths,
+  type ResolvedInstance,
+} from '../instance.js';
+import type { RuntimeInfo } from '../runtime.js';
+import { readConfigFile } from './config-store.js';
+import { readRuntime } from './runtime-file.js';
+import { readRegistry } from './registry.js';
+
+export interface DiscoveredInstance {
+  /** Paths, workspace and base port. The port comes from the runtime file when the gateway runs. */
+  instance: ResolvedInstance;
+  /** Validated config; {} when the file is missing or broken. */
+  config: OpenClawConfig;
+  configExists: boolean;
+  /** Why the config could not be used: reported, never thrown, so one broken instance hides no other. */
+  configError?: ClawportError;
+  /** Present only while the gateway that wrote it is alive. */
+  runtime?: RuntimeInfo;
+  /** Found through the registry of custom-path instances rather than by directory name. */
+  registered: boolean;
+}
+
+const PROFILE_DIR = /^\.openclaw-([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/;
+
+async function isDir(path: string): Promise<boolean> {
+  return stat(path).then((s) => s.isDirectory(), () => false);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}
+
+/** Reads one instance: config (errors kept), runtime, and the port it really uses. */
+export async function inspectInstance(
+  paths: InstancePaths,
+  registered: boolean,
+  schema?: z.ZodType<OpenClawConfig>,
+): Promise<DiscoveredInstance> {
+  let config: OpenClawConfig = {};
+  let configExists = false;
+  let configError: ClawportError | undefined;
+  try {
+    const loaded = await readConfigFile(paths.configPath, schema);
+    config = loaded.config;
+    configExists = loaded.exists;
+  } catch (e) {
+    configExists = true;
+    if (e instanceof ClawportError) configError = e;
+    else throw e;
+  }
+  const runtime = await readRuntime(paths.stateDir);
+  let instance = resolveInstance(paths, config, {});
+  // A running gateway's runtime file is the truth: it may run on --port with nothing in config.
+  if (runtime) instance = { ...instance, port: runtime.base, sources: { ...instance.sources, port: 'runtime' } };
+  return { instance, config, configExists, configError, runtime, registered };
+}
+
+/**
+ * Every instance on the host: `~/.openclaw` (when it has a config or a running gateway),
+ * `~/.openclaw-*` profile dirs, and registered custom-path instances. Sorted by name.
+ */
+export async function discoverInstances(options: {
+  env: Env;
+  osHome: string;
+  schema?: z.ZodType<OpenClawConfig>;
+}): Promise<DiscoveredInstance[]> {
+  const home = instanceHome(options.env, options.osHome);
+  const hostEnv: Env = { OPENCLAW_HOME: home };
+  const found = new Map<string, { paths: InstancePaths; registered: boolean }>();
+
+  for (const entry of await readRegistry(home)) {
+    const paths = resolveInstancePaths({}, { ...hostEnv, OPENCLAW_STATE_DIR: entry.stateDir, OPENCLAW_CONFIG_PATH: entry.configPath }, home);
+    found.set(paths.stateDir, { paths: { ...paths, name: entry.name }, registered: true });
+  }
+
+  const defaultPaths = resolveInstancePaths({ profile: DEFAULT_PROFILE }, hostEnv, home);
+  if (!found.has(defaultPaths.stateDir)) {
+    if ((await exists(defaultPaths.configPath)) || (await exists(join(defaultPaths.stateDir, 'gateway.runtime.json')))) {
+      found.set(defaultPaths.stateDir, { paths: defaultPaths, registered: false });
+    }
+  }
+
+  let entries: string[] = [];
+  try {
+    entries = await readdir(home);
+  } catch {
+    entries = [];
+  }
+  for (const entry of entries) {
+    const m = PROFILE_DIR.exec(entry);
+    if (!m || !(await isDir(join(home, entry)))) continue;
+    const paths = resolveInstancePaths({ profile: m[1] }, hostEnv, home);
+    if (!found.has(paths.stateDir)) found.set(paths.stateDir, { paths, registered: false });
+  }
+
+  const instances = await Promise.all(
+    [...found.values()].map(({ paths, registered }) => inspectInstance({ ...paths, warnings: [] }, registered, options.schema)),
+  );
+  return instances.sort((a, b) => (a.instance.name < b.instance.name ? -1 : a.instance.name > b.instance.name ? 1 : 0));
+}

@@ -1,0 +1,67 @@
+import { createRequire } from 'node:module';
+import { isAbsolute, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PluginError } from '../errors.js';
+import { PLUGIN_API_VERSION, type ClawportPlugin } from '../plugins/contract.js';
+
+/** Checks the shape and the API version, so a plugin built for another version is refused clearly. */
+export function checkPlugin(candidate: unknown, spec: string): ClawportPlugin {
+  const p = candidate as Partial<ClawportPlugin> | undefined;
+  if (!p || typeof p !== 'object' || typeof p.id !== 'string' || p.id === '') {
+    throw new PluginError(spec, 'does not export a plugin (expected a default export with id and apiVersion)');
+  }
+  if (p.apiVersion !== PLUGIN_API_VERSION) {
+    throw new PluginError(
+      p.id,
+      `built for plugin API v${String(p.apiVersion)}, this Clawport speaks v${PLUGIN_API_VERSION}`,
+      'upgrade the plugin or Clawport so the versions match',
+    );
+  }
+  return p as ClawportPlugin;
+}
+
+/**
+ * Loads one plugin named in `plugins.load`: a path (relative to the config file's directory) or a
+ * package name (resolved from there, then from Clawport itself).
+ */
+export async function loadPlugin(spec: string, configDir: string): Promise<ClawportPlugin> {
+  let url: string;
+  try {
+    if (spec.startsWith('.') || isAbsolute(spec)) url = pathToFileURL(resolve(configDir, spec)).href;
+    else {
+      let resolved: string;
+      try {
+        resolved = createRequire(resolve(configDir, 'noop.js')).resolve(spec);
+      } catch {
+        resolved = createRequire(import.meta.url).resolve(spec);
+      }
+      url = pathToFileURL(resolved).href;
+    }
+  } catch (e) {
+    throw new PluginError(spec, `cannot be found: ${(e as Error).message.split('\n')[0]}`, 'check plugins.load in the config');
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(url)) as Record<string, unknown>;
+  } catch (e) {
+    throw new PluginError(spec, `failed to load: ${(e as Error).message.split('\n')[0]}`);
+  }
+  return checkPlugin(mod.default ?? mod.plugin, spec);
+}
+
+/** Loads every plugin; failures are collected (by id or spec), never thrown, so one bad plugin takes nothing down. */
+export async function loadPlugins(
+  specs: readonly string[],
+  configDir: string,
+): Promise<{ plugins: ClawportPlugin[]; errors: PluginError[] }> {
+  const plugins: ClawportPlugin[] = [];
+  const errors: PluginError[] = [];
+  for (const spec of specs) {
+    try {
+      plugins.push(await loadPlugin(spec, configDir));
+    } catch (e) {
+      errors.push(e instanceof PluginError ? e : new PluginError(spec, (e as Error).message));
+    }
+  }
+  return { plugins, errors };
+}
