@@ -14,3 +14,4 @@ export * from './ports/allocate.js';
 export * from './plugins/contract.js';
 export * from './plugins/builtin.js';
 export * from './config/key-path.js';
+export * from './services/index.js';
