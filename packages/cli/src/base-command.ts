@@ -1,0 +1,147 @@
+import { homedir } from 'node:os';
+import { Command, Flags, type Interfaces } from '@oclif/core';
+import {
+  parseProfileName,
+  resolveInstance,
+  resolveInstancePaths,
+  type ClawportPlugin,
+  type InstancePaths,
+  type OpenClawConfig,
+  type ResolvedInstance,
+  type RuntimeInfo,
+} from '@clawport/core';
+import { LOOPBACK, readConfigFile, readRuntime, readToken, type LoadedConfig } from '@clawport/core/node';
+import { liftedFlags } from './context.js';
+import { describeError } from './lib/errors.js';
+import { footprintPlugins } from './lib/plugins.js';
+import { colourEnabled, paint, renderTable, type Column, type Style } from './lib/style.js';
+
+export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
+export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
+
+/** Everything a command needs to know about the instance it acts on. */
+export interface InstanceContext {
+  paths: InstancePaths;
+  loaded: LoadedConfig;
+  config: OpenClawConfig;
+  /** Paths, workspace and base port; the port comes from the runtime file while the gateway runs. */
+  instance: ResolvedInstance;
+  /** Present only while the instance's gateway is alive. */
+  runtime?: RuntimeInfo;
+  /** Footprint plugins (built-in manifests + plugins.load). */
+  plugins: ClawportPlugin[];
+}
+
+/** Where to reach an instance's gateway. `token` is a secret: never print it. */
+export interface GatewayEndpoint {
+  host: string;
+  port: number;
+  url: string;
+  token?: string;
+}
+
+const printedWarnings = new Set<string>();
+
+/**
+ * Base of every openclaw command: the instance the command acts on (profile, paths, config, port),
+ * `warning:` lines for ignored inherited environment, tables that colour only on a TTY, and errors
+ * mapped to one line + exit code by main(). Read commands set `enableJsonFlag = true` and return
+ * their typed result from run(); oclif prints it for `--json`.
+ */
+export abstract class BaseCommand<T extends typeof Command> extends Command {
+  /**
+   * Shown in help. main() lifts these out of argv wherever they stand, so oclif only ever sees them
+   * when a command is run without main() (tests through @oclif/test).
+   */
+  static override baseFlags = {
+    profile: Flags.string({ description: 'Profile to act on (accepted anywhere before --)', helpGroup: 'GLOBAL' }),
+    dev: Flags.boolean({ description: 'Same as --profile dev (default base port 19001)', helpGroup: 'GLOBAL' }),
+  };
+
+  protected flags!: CommandFlags<T>;
+  protected args!: CommandArgs<T>;
+
+  public override async init(): Promise<void> {
+    await super.init();
+    const ctor = this.ctor as typeof BaseCommand;
+    const { flags, args } = await this.parse({
+      flags: ctor.flags,
+      baseFlags: ctor.baseFlags,
+      enableJsonFlag: ctor.enableJsonFlag,
+      args: ctor.args,
+      strict: ctor.strict,
+    });
+    this.flags = flags as CommandFlags<T>;
+    this.args = args as CommandArgs<T>;
+  }
+
+  /** The profile from the command line (lifted by main(), else parsed by oclif), or undefined. */
+  protected profileFlag(): string | undefined {
+    const lifted = liftedFlags();
+    if (lifted?.profile !== undefined) return lifted.profile;
+    const f = this.flags as { profile?: string; dev?: boolean };
+    if (f.profile !== undefined) return parseProfileName(f.profile, '--profile');
+    return f.dev ? 'dev' : undefined;
+  }
+
+  /** Paths of the instance this command acts on; prints core's warnings (once each). */
+  protected resolvePaths(): InstancePaths {
+    const paths = resolveInstancePaths({ profile: this.profileFlag() }, process.env, homedir());
+    for (const w of paths.warnings) this.warning(w);
+    return paths;
+  }
+
+  /**
+   * The instance with its config (a broken config throws its ConfigError, exit 78) and, when the
+   * gateway runs, its runtime file: a gateway started with `--port` only runs where the runtime says,
+   * so nobody probes a default port for a profile that runs elsewhere.
+   */
+  protected async loadInstance(options: { port?: string | number; paths?: InstancePaths } = {}): Promise<InstanceContext> {
+    const paths = options.paths ?? this.resolvePaths();
+    const loaded = await readConfigFile(paths.configPath);
+    let instance = resolveInstance(paths, loaded.config, process.env, options.port);
+    for (const w of instance.warnings) this.warning(w);
+    const runtime = await readRuntime(paths.stateDir);
+    if (runtime && options.port === undefined) {
+      instance = { ...instance, port: runtime.base, sources: { ...instance.sources, port: 'runtime' } };
+    }
+    const { plugins, errors } = await footprintPlugins(loaded.config, paths.configPath);
+    for (const e of errors) this.warning(e.toLine());
+    return { paths, loaded, config: loaded.config, instance, runtime, plugins };
+  }
+
+  /** How to reach the instance's gateway: runtime file first, then the resolved base port. */
+  protected async gatewayEndpoint(ctx: InstanceContext): Promise<GatewayEndpoint> {
+    const runtimeHost = ctx.runtime?.host;
+    // A gateway bound to all interfaces is still reached on loopback: we never probe other addresses.
+    const host = runtimeHost && runtimeHost !== '0.0.0.0' && runtimeHost !== '::' ? runtimeHost : LOOPBACK;
+    const port = ctx.runtime?.base ?? ctx.instance.port;
+    const token = ctx.config.gateway?.auth?.token ?? (await readToken(ctx.paths.stateDir));
+    return { host, port, url: `ws://${host}:${port}/`, token };
+  }
+
+  /** One `warning: …` line on stderr, once per distinct text. */
+  protected warning(line: string): void {
+    if (printedWarnings.has(line)) return;
+    printedWarnings.add(line);
+    process.stderr.write(`${paint('yellow', 'warning:', colourEnabled(process.stderr))} ${line}\n`);
+  }
+
+  /** Prints an aligned table (nothing in --json mode). */
+  protected table(columns: readonly Column[], rows: readonly string[][]): void {
+    this.log(renderTable(columns, rows));
+  }
+
+  protected paint(style: Style, text: string): string {
+    return paint(style, text);
+  }
+
+  /** In --json mode the error also goes to stdout as `{error:{code,message,suggestion,exitCode}}`; main() prints the line. */
+  protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
+    if (this.jsonEnabled()) {
+      const d = describeError(err);
+      if (d.line) this.logJson({ error: d.json });
+    }
+    throw err;
+  }
+}

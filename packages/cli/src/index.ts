@@ -1,0 +1,23 @@
+import { flush, run } from '@oclif/core';
+import { liftGlobalFlags } from '@clawport/core';
+import { setLiftedFlags } from './context.js';
+import { reportError } from './lib/errors.js';
+
+/**
+ * Runs the CLI and returns the exit code. `--profile`/`--dev` are lifted out of argv first, wherever
+ * they stand before `--`: oclif resolves the command id from the first token, so
+ * `openclaw --profile rescue gateway` would otherwise be "command --profile not found".
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const flags = liftGlobalFlags(argv);
+    setLiftedFlags(flags);
+    await run(flags.rest, import.meta.url);
+    await flush();
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export { BaseCommand } from './base-command.js';
