@@ -13,5 +13,6 @@ export * from './ports/overlap.js';
 export * from './ports/allocate.js';
 export * from './plugins/contract.js';
 export * from './plugins/builtin.js';
+export * from './plugins/define.js';
 export * from './config/key-path.js';
 export * from './services/index.js';
