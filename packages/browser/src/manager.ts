@@ -1,0 +1,231 @@
+import { UsageError, type OpenClawConfig, type PluginLogger } from '@clawport/core';
+import { BrowserNotRunningError } from './errors.js';
+import { findChromium } from './chromium/executable.js';
+import { attachRemote, launchLocal, userDataDirOf, type ConnectEnv, type LiveProfile } from './connect-profile.js';
+import type { OtherFootprints } from './net/footprint-owner.js';
+import { fetchCdpVersion } from './net/probe.js';
+import { defaultProfileName, parseBrowserProfileName, profilesFromConfig, type ProfileDef } from './profiles/profiles.js';
+import { ProfileRegistry } from './profiles/registry.js';
+import type { ProfileStore } from './profiles/store.js';
+import { checkUrl } from './session.js';
+import type { BrowserProfileInfo, BrowserStatus, ScreenshotResult, TabInfo, TabsResult } from './types.js';
+
+export interface ManagerOptions {
+  config: OpenClawConfig;
+  stateDir: string;
+  controlPort: number;
+  band: { start: number; end: number };
+  otherFootprints: () => Promise<OtherFootprints>;
+  store: ProfileStore;
+  log: PluginLogger;
+  launchTimeoutMs?: number;
+  attachTimeoutMs?: number;
+}
+
+/** The browser profiles of one instance and their live sessions. Lifecycle changes run one at a time. */
+export class BrowserManager {
+  readonly profiles: ProfileRegistry;
+  private readonly live = new Map<string, LiveProfile>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly opts: ManagerOptions) {
+    this.profiles = new ProfileRegistry(profilesFromConfig(opts.config), defaultProfileName(opts.config), opts, () =>
+      this.claimedPorts(),
+    );
+  }
+
+  /** Runs lifecycle changes strictly in order, so two starts can't pick the same band port. */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private claimedPorts(): Set<number> {
+    const ports = new Set<number>();
+    for (const l of this.live.values()) if (l.cdpPort !== undefined) ports.add(l.cdpPort);
+    return ports;
+  }
+
+  private def(name: unknown): ProfileDef {
+    return this.profiles.get(name === undefined || name === '' ? undefined : parseBrowserProfileName(name));
+  }
+
+  /** The live session of a profile, dropping one whose browser died or disconnected. */
+  private liveOf(name: string): LiveProfile | undefined {
+    const l = this.live.get(name);
+    if (l && !l.session.connected) {
+      this.live.delete(name);
+      void l.session.disconnect();
+      return undefined;
+    }
+    return l;
+  }
+
+  private requireLive(name: unknown): { def: ProfileDef; live: LiveProfile } {
+    const def = this.def(name);
+    const live = this.liveOf(def.name);
+    if (!live) {
+      throw new BrowserNotRunningError(
+        `browser profile ${def.name} is not running`,
+        `start it with: openclaw browser start --browser-profile ${def.name}`,
+      );
+    }
+    return { def, live };
+  }
+
+  private async connectEnv(): Promise<ConnectEnv> {
+    return {
+      stateDir: this.opts.stateDir,
+      executablePath: this.opts.config.browser?.executablePath,
+      band: this.opts.band,
+      others: await this.opts.otherFootprints(),
+      launchTimeoutMs: this.opts.launchTimeoutMs ?? 20_000,
+      attachTimeoutMs: this.opts.attachTimeoutMs ?? 5_000,
+    };
+  }
+
+  listProfiles(): BrowserProfileInfo[] {
+    return this.profiles.list((name) => this.liveOf(name) !== undefined);
+  }
+
+  createProfile(body: Record<string, unknown>): Promise<BrowserProfileInfo> {
+    return this.exclusive(async () => {
+      const def = await this.profiles.create(body, await this.opts.otherFootprints());
+      this.opts.log.info('browser profile created', { profile: def.name, cdpPort: def.cdpPort, cdpUrl: def.cdpUrl });
+      return this.profiles.info(def, false);
+    });
+  }
+
+  deleteProfile(name: unknown): Promise<{ deleted: string; userDataDir: string }> {
+    return this.exclusive(async () => {
+      const def = this.def(name);
+      await this.stopLive(def.name);
+      await this.profiles.remove(def.name);
+      return { deleted: def.name, userDataDir: userDataDirOf(this.opts.stateDir, def.name) };
+    });
+  }
+
+  start(name?: unknown): Promise<BrowserStatus> {
+    return this.exclusive(async () => {
+      const def = this.def(name);
+      if (!this.liveOf(def.name)) {
+        const env = await this.connectEnv();
+        const live =
+          def.cdpUrl !== undefined
+            ? await attachRemote(def, env)
+            : await launchLocal(def, def.cdpPort ?? (await this.profiles.runtimePort(def)), env);
+        this.live.set(def.name, live);
+        this.watch(def.name, live);
+        this.opts.log.info('browser profile started', { profile: def.name, cdpPort: live.cdpPort, pid: live.session.chromium?.pid });
+      }
+      return this.status(def.name);
+    });
+  }
+
+  /** A browser that dies under us (killed, crashed, remote went away) leaves no stale session behind. */
+  private watch(name: string, live: LiveProfile): void {
+    const gone = () => {
+      if (this.live.get(name) !== live) return;
+      this.live.delete(name);
+      this.opts.log.warn('browser profile went away', { profile: name });
+      void live.session.disconnect();
+    };
+    live.session.browser.once('disconnected', gone);
+    void live.session.chromium?.exited.then(gone);
+  }
+
+  private async stopLive(name: string): Promise<void> {
+    const live = this.live.get(name);
+    if (!live) return;
+    this.live.delete(name);
+    await live.session.disconnect();
+    await live.session.chromium?.stop();
+  }
+
+  stop(name?: unknown): Promise<BrowserStatus> {
+    return this.exclusive(async () => {
+      const def = this.def(name);
+      await this.stopLive(def.name);
+      return this.status(def.name);
+    });
+  }
+
+  stopAll(): Promise<void> {
+    return this.exclusive(async () => {
+      await Promise.all([...this.live.keys()].map((n) => this.stopLive(n)));
+    });
+  }
+
+  async status(name?: unknown): Promise<BrowserStatus> {
+    const def = this.def(name);
+    const live = this.liveOf(def.name);
+    const status: BrowserStatus = {
+      enabled: true,
+      controlPort: this.opts.controlPort,
+      profile: def.name,
+      running: live !== undefined,
+      kind: def.cdpUrl !== undefined ? 'remote' : 'local',
+      tabs: 0,
+      headless: def.headless,
+    };
+    if (def.cdpUrl !== undefined) status.cdpUrl = def.cdpUrl;
+    else {
+      const port = live?.cdpPort ?? def.cdpPort ?? this.profiles.knownRuntimePort(def.name);
+      if (port !== undefined) status.cdpPort = port;
+      status.userDataDir = userDataDirOf(this.opts.stateDir, def.name);
+      try {
+        status.executable = live?.executable ?? findChromium(this.opts.config.browser?.executablePath);
+      } catch (e) {
+        status.note = (e as Error).message;
+      }
+      if (!live && port !== undefined) {
+        const stray = await fetchCdpVersion(`http://127.0.0.1:${port}`, 500);
+        if (stray) status.note = `port ${port} answers CDP (${stray.Browser}) but this gateway did not launch it`;
+      }
+    }
+    if (live) {
+      status.version = live.session.version;
+      if (live.session.chromium) status.pid = live.session.chromium.pid;
+      status.tabs = (await live.session.browser.pages()).length;
+    }
+    return status;
+  }
+
+  async tabs(name?: unknown): Promise<TabsResult> {
+    const def = this.def(name);
+    const live = this.liveOf(def.name);
+    return { profile: def.name, running: live !== undefined, tabs: live ? await live.session.tabs() : [] };
+  }
+
+  /** Opening a tab starts the profile first when needed, like clicking a link starts a browser. */
+  async openTab(name: unknown, url: unknown): Promise<TabInfo & { profile: string }> {
+    const target = checkUrl(url);
+    const status = await this.start(name);
+    const { live } = this.requireLive(status.profile);
+    return { profile: status.profile, ...(await live.session.open(target)) };
+  }
+
+  async closeTab(name: unknown, id: string): Promise<{ profile: string; closed: string }> {
+    const { def, live } = this.requireLive(name);
+    await live.session.close(id);
+    return { profile: def.name, closed: id };
+  }
+
+  async navigate(name: unknown, id: unknown, url: unknown): Promise<TabInfo & { profile: string }> {
+    const target = checkUrl(url);
+    const { def, live } = this.requireLive(name);
+    return { profile: def.name, ...(await live.session.navigate(optionalId(id), target)) };
+  }
+
+  async screenshot(name: unknown, id: unknown, fullPage: unknown): Promise<ScreenshotResult> {
+    const { def, live } = this.requireLive(name);
+    return live.session.screenshot(def.name, optionalId(id), fullPage === true);
+  }
+}
+
+function optionalId(id: unknown): string | undefined {
+  if (id === undefined || id === null || id === '') return undefined;
+  if (typeof id !== 'string') throw new UsageError('tab id must be a string', 'take it from: openclaw browser tabs');
+  return id;
+}
