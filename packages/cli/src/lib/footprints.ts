@@ -1,0 +1,76 @@
+import { homedir } from 'node:os';
+import {
+  MAX_PORT,
+  PortRangeError,
+  footprintShape,
+  formatRange,
+  overlaps,
+  resolveFootprint,
+  type ClawportError,
+  type ClawportPlugin,
+  type Footprint,
+  type OpenClawConfig,
+  type Overlap,
+} from '@clawport/core';
+import { discoverInstances, type DiscoveredInstance } from '@clawport/core/node';
+import { footprintPlugins } from './plugins.js';
+
+/** One instance on the host with its resolved footprint. */
+export interface HostInstance {
+  discovered: DiscoveredInstance;
+  footprint: Footprint;
+  plugins: ClawportPlugin[];
+  /** Plugin load errors and claims that could not be resolved. */
+  problems: ClawportError[];
+}
+
+/**
+ * Every instance on the host with its footprint. Instances whose config is broken have no trustworthy
+ * footprint: they come back in `broken` so callers report them instead of inventing default ports.
+ */
+export async function hostInstances(): Promise<{ instances: HostInstance[]; broken: DiscoveredInstance[] }> {
+  const found = await discoverInstances({ env: process.env, osHome: homedir() });
+  const instances: HostInstance[] = [];
+  const broken: DiscoveredInstance[] = [];
+  for (const d of found) {
+    if (d.configError) {
+      broken.push(d);
+      continue;
+    }
+    const { plugins, errors } = await footprintPlugins(d.config, d.instance.configPath);
+    const resolved = resolveFootprint(d.instance.name, d.instance.port, d.config, plugins);
+    instances.push({ discovered: d, footprint: resolved.footprint, plugins, problems: [...errors, ...resolved.errors] });
+  }
+  return { instances, broken };
+}
+
+/**
+ * The footprint of `name` at `base`, or a PortRangeError naming where the base came from and the
+ * highest base that fits (a base near 65535 pushes the CDP band past the last port).
+ */
+export function footprintAt(
+  name: string,
+  base: number,
+  config: OpenClawConfig,
+  plugins: readonly ClawportPlugin[],
+  where: string,
+): Footprint {
+  const { footprint, errors } = resolveFootprint(name, base, config, plugins);
+  if (errors.length === 0) return footprint;
+  const shape = footprintShape(config, plugins);
+  const maxOffset = Math.max(0, ...shape.map((r) => r.end));
+  const highest = MAX_PORT - maxOffset;
+  if (base > highest) {
+    throw new PortRangeError(
+      `${where}: base ${base} puts its footprint at ${formatRange(base, base + maxOffset)}, past ${MAX_PORT}`,
+      `choose a base ≤ ${highest}, or run: openclaw ports suggest`,
+      { keyPath: where },
+    );
+  }
+  throw errors[0];
+}
+
+/** Overlaps between `mine` and the other footprints (not among the others). */
+export function overlapsWith(mine: Footprint, others: readonly Footprint[]): Overlap[] {
+  return overlaps([mine, ...others]).filter((o) => o.a.instance === mine.instance || o.b.instance === mine.instance);
+}

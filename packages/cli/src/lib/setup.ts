@@ -1,0 +1,138 @@
+import { chmod, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  DEFAULT_BASE_PORT,
+  DEV_BASE_PORT,
+  PortConflictError,
+  allocateBase,
+  footprintShape,
+  formatRange,
+  resolveInstance,
+  type Env,
+  type InstancePaths,
+} from '@clawport/core';
+import {
+  ensurePrivateDir,
+  ensureToken,
+  listListeners,
+  readConfigFile,
+  readRuntime,
+  registerInstance,
+  updateConfig,
+  withFileLock,
+} from '@clawport/core/node';
+import { footprintAt, hostInstances, overlapsWith } from './footprints.js';
+import { footprintPlugins } from './plugins.js';
+
+/** What `setup --json` prints. */
+export interface SetupResult {
+  name: string;
+  profile: string;
+  stateDir: string;
+  configPath: string;
+  workspace: string;
+  base: number;
+  /** `allocated` when setup chose the base; else where the base came from. */
+  baseSource: 'allocated' | 'flag' | 'env' | 'config';
+  /** True when this run created the config file. */
+  created: boolean;
+  /** What this run changed; empty on a re-run (setup is idempotent). */
+  changed: string[];
+}
+
+/**
+ * Creates (or completes) an instance: state dir 0700, config 0600 with a base port, workspace, token,
+ * and a registry entry for custom paths. Without a base from flag/env/config it allocates the lowest
+ * base whose whole footprint is free across every instance and live listener, outside the ephemeral
+ * range. A host-wide lock serialises allocations so two setups never pick the same base.
+ */
+export async function setupInstance(
+  paths: InstancePaths,
+  env: Env,
+  portFlag?: string,
+  warn: (line: string) => void = () => undefined,
+): Promise<SetupResult> {
+  // Bad input (port, broken config) fails here, before anything is created.
+  resolveInstance(paths, (await readConfigFile(paths.configPath)).config, env, portFlag);
+  const lockDir = join(paths.home, '.config', 'clawport');
+  await ensurePrivateDir(lockDir);
+  return withFileLock(join(lockDir, 'allocate.lock'), async () => {
+    const loaded = await readConfigFile(paths.configPath);
+    const resolved = resolveInstance(paths, loaded.config, env, portFlag);
+    for (const w of resolved.warnings.slice(paths.warnings.length)) warn(w);
+    const { plugins } = await footprintPlugins(loaded.config, paths.configPath);
+    const { instances } = await hostInstances();
+    const others = instances.filter((i) => i.discovered.instance.stateDir !== paths.stateDir).map((i) => i.footprint);
+    const runtime = await readRuntime(paths.stateDir);
+    const ownPorts = new Set<number>();
+    for (const p of runtime?.ports ?? []) for (let x = p.start; x <= p.end; x++) ownPorts.add(x);
+    const busy = ((await listListeners()) ?? []).filter((l) => !ownPorts.has(l.port));
+
+    let base: number;
+    let baseSource: SetupResult['baseSource'];
+    if (resolved.sources.port === 'default') {
+      base = allocateBase({
+        shape: footprintShape(loaded.config, plugins),
+        taken: others.flatMap((f) => f.claims),
+        busy: busy.map((l) => l.port),
+        start: paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT,
+      });
+      baseSource = 'allocated';
+    } else {
+      base = resolved.port;
+      baseSource = resolved.sources.port as SetupResult['baseSource'];
+    }
+    const where = baseSource === 'flag' ? '--port' : baseSource === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
+    const mine = footprintAt(paths.name, base, loaded.config, plugins, where);
+    const conflict = overlapsWith(mine, others)[0];
+    if (conflict) {
+      throw new PortConflictError(
+        conflict.message,
+        'choose another base, or let setup allocate one: openclaw ports suggest',
+        conflict.start,
+        conflict.a.instance === paths.name ? conflict.a.claim.role : conflict.b.claim.role,
+        conflict.a.instance === paths.name ? conflict.b.instance : conflict.a.instance,
+      );
+    }
+    for (const claim of mine.claims) {
+      const taken = busy.find((l) => l.port >= claim.start && l.port <= claim.end);
+      if (taken) {
+        throw new PortConflictError(
+          `${paths.name} ${claim.role} ${formatRange(claim.start, claim.end)}: port ${taken.port} is already in use by another process`,
+          'stop that process or choose another base: openclaw ports suggest',
+          taken.port,
+          claim.role,
+          'another process',
+        );
+      }
+    }
+
+    const changed: string[] = [];
+    await ensurePrivateDir(paths.stateDir);
+    if (!loaded.exists || loaded.config.gateway?.port !== base) {
+      await updateConfig(paths.configPath, (raw) => {
+        const gateway = (raw.gateway ?? {}) as Record<string, unknown>;
+        return { ...raw, gateway: { ...gateway, port: base } };
+      });
+      changed.push(loaded.exists ? `gateway.port=${base}` : `created ${paths.configPath}`);
+    } else {
+      await chmod(paths.configPath, 0o600);
+    }
+    await mkdir(resolved.workspace, { recursive: true, mode: 0o700 });
+    await ensureToken(paths.stateDir);
+    if (paths.custom) {
+      await registerInstance(paths.home, { name: paths.name, stateDir: paths.stateDir, configPath: paths.configPath });
+    }
+    return {
+      name: paths.name,
+      profile: paths.profile,
+      stateDir: paths.stateDir,
+      configPath: paths.configPath,
+      workspace: resolved.workspace,
+      base,
+      baseSource,
+      created: !loaded.exists,
+      changed,
+    };
+  });
+}
