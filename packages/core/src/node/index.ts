@@ -9,3 +9,4 @@ export * from './port-probe.js';
 export * from './registry.js';
 export * from './discovery.js';
 export * from './plugin-loader.js';
+export * from './services/index.js';

@@ -8,6 +8,7 @@ export * from './launchd.js';
 export * from './schtasks.js';
 export * from './supervisor-record.js';
 export * from './render.js';
+export * from './manifest.js';
 export * from './plans.js';
 export * from './status.js';
 export * from './installed.js';

@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import { ServiceError } from '../../errors.js';
+import type { BackendId } from '../../services/backend.js';
+import { flagValue, readInstalledService } from '../../services/installed.js';
+import { parseServiceManifest, SERVICE_MANIFEST_FILE, type ServiceManifest } from '../../services/manifest.js';
+import { formatCommand, operationPlan, type CommandPlan } from '../../services/plans.js';
+import { renderServiceFiles, serviceFilePath, type RenderOptions, type ServiceFile } from '../../services/render.js';
+import type { ServiceSpec } from '../../services/spec.js';
+import { serviceName } from '../../services/backend.js';
+import { writeFileAtomic } from '../fs-safe.js';
+import { removeFiles, writeServiceFiles, type FileChange } from './files.js';
+import type { CommandRunner } from './runner.js';
+
+export interface InstallOptions {
+  backend: BackendId;
+  spec: ServiceSpec;
+  runner: CommandRunner;
+  dryRun?: boolean;
+  /** Replace a service file that belongs to another instance, or one of another backend. */
+  force?: boolean;
+  render?: RenderOptions;
+  uid?: number;
+}
+
+export interface InstallReport {
+  backend: BackendId;
+  service: string;
+  dryRun: boolean;
+  files: Array<ServiceFile & { action?: FileChange['action'] }>;
+  commands: CommandPlan[];
+  hints: string[];
+}
+
+export function manifestPath(spec: ServiceSpec): string {
+  return `${spec.stateDir}/${SERVICE_MANIFEST_FILE}`;
+}
+
+export async function readServiceManifest(spec: ServiceSpec): Promise<ServiceManifest | undefined> {
+  const file = manifestPath(spec);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  return parseServiceManifest(text, file);
+}
+
+/** Refuses to overwrite a service of another instance that sits under this profile's name. */
+async function assertNotForeign(backend: BackendId, spec: ServiceSpec, force: boolean): Promise<void> {
+  const file = serviceFilePath(backend, spec);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return;
+  }
+  let owner: string | undefined;
+  try {
+    const installed = readInstalledService(backend, text, file);
+    const profile = flagValue(installed.argv, '--profile') ?? installed.env.OPENCLAW_PROFILE ?? 'default';
+    const stateDir = installed.env.OPENCLAW_STATE_DIR;
+    if (profile !== spec.profile || (stateDir !== undefined && stateDir !== spec.stateDir)) {
+      owner = `profile ${profile}, state dir ${stateDir ?? 'unknown'}`;
+    }
+  } catch {
+    owner = 'unreadable, not written by this version';
+  }
+  if (owner && !force) {
+    throw new ServiceError(`${file} already defines a service for another instance (${owner})`, 'uninstall that one first, or pass --force to replace it');
+  }
+}
+
+/** Validates, renders, writes and registers; on any failure puts every file back. */
+export async function installService(opts: InstallOptions): Promise<InstallReport> {
+  const { backend, spec } = opts;
+  const files = renderServiceFiles(backend, spec, opts.render);
+  const plan = backend === 'supervisor' ? { commands: [], hints: [] } : operationPlan(backend, 'install', spec, { uid: opts.uid });
+  const existing = await readServiceManifest(spec);
+  if (existing && existing.backend !== backend && !opts.force) {
+    throw new ServiceError(
+      `profile ${spec.name} already has a ${existing.backend} service (${existing.service})`,
+      `uninstall it first: openclaw${spec.names.suffix ? ` --profile ${spec.profile}` : ''} gateway uninstall, or pass --force`,
+    );
+  }
+  await assertNotForeign(backend, spec, opts.force ?? false);
+  const report: InstallReport = { backend, service: serviceName(backend, spec.names), dryRun: Boolean(opts.dryRun), files, commands: plan.commands, hints: plan.hints };
+  if (opts.dryRun) return report;
+
+  const written = await writeServiceFiles(files);
+  const manifest: ServiceManifest = {
+    version: 1,
+    backend,
+    service: report.service,
+    profile: spec.profile,
+    port: spec.port,
+    files: written.changes.map((c) => ({
+      path: c.path,
+      // A re-install keeps ownership: a file the first install created is still ours to remove.
+      created: c.action === 'created' || Boolean(existing?.files.find((f) => f.path === c.path)?.created),
+    })),
+    installedAt: new Date().toISOString(),
+  };
+  const manifestFile = manifestPath(spec);
+  const previousManifest = await readFile(manifestFile).catch(() => undefined);
+  try {
+    await writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`, 0o600);
+    for (const command of plan.commands) await runChecked(opts.runner, command);
+  } catch (e) {
+    await written.rollback();
+    if (previousManifest) await writeFileAtomic(manifestFile, previousManifest, 0o600);
+    else await removeFiles([manifestFile], [spec.serviceDir]);
+    throw e;
+  }
+  return { ...report, files: files.map((f, i) => ({ ...f, action: written.changes[i]?.action })) };
+}
+
+/** Runs one command; a failure that is not allowed becomes a one-line ServiceError naming it. */
+export async function runChecked(runner: CommandRunner, command: CommandPlan): Promise<string> {
+  const r = await runner.run(command);
+  if (r.code !== 0 && !command.allowFailure) {
+    const why = (r.stderr || r.stdout).trim().split('\n')[0] || 'no output';
+    throw new ServiceError(`\`${formatCommand(command)}\` failed (exit ${r.code}): ${why}`, 'choose another backend with --backend supervisor if no service manager runs here');
+  }
+  return r.stdout;
+}
+
+export interface UninstallReport {
+  backend: BackendId;
+  service: string;
+  removed: string[];
+  kept: string[];
+  commands: CommandPlan[];
+}
+
+/** Stops and unregisters, then removes exactly the files the install created (never the user's env file). */
+export async function uninstallService(spec: ServiceSpec, runner: CommandRunner, opts: { dryRun?: boolean; uid?: number } = {}): Promise<UninstallReport> {
+  const manifest = await readServiceManifest(spec);
+  if (!manifest) {
+    throw new ServiceError(
+      `profile ${spec.name} has no service installed (no ${manifestPath(spec)})`,
+      `install one with: openclaw${spec.names.suffix ? ` --profile ${spec.profile}` : ''} gateway install`,
+    );
+  }
+  const commands = manifest.backend === 'supervisor' ? [] : operationPlan(manifest.backend, 'uninstall', spec, { uid: opts.uid }).commands;
+  const ours = manifest.files.filter((f) => f.created).map((f) => f.path);
+  const kept = manifest.files.filter((f) => !f.created).map((f) => f.path);
+  if (opts.dryRun) return { backend: manifest.backend, service: manifest.service, removed: [...ours, manifestPath(spec)], kept, commands };
+  // Unregister while the unit file still exists (systemctl disable needs it), then daemon-reload after.
+  const [first, ...rest] = commands;
+  if (first) await runChecked(runner, first);
+  const removed = await removeFiles([...ours, manifestPath(spec)], [spec.serviceDir]);
+  for (const command of rest) await runChecked(runner, command);
+  return { backend: manifest.backend, service: manifest.service, removed, kept, commands };
+}
