@@ -10,7 +10,8 @@ export function locateKeyPath(text: string, path: ReadonlyArray<PropertyKey>): n
   for (const segment of path) {
     if (typeof segment !== 'string') continue;
     const escaped = segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const re = new RegExp(`(["']?)${escaped}\\1\\s*:`, 'g');
+    // The lookbehind keeps `port` from matching inside `transport:` or `cdpPort:`.
+    const re = new RegExp(`(?<![\\w$])(["']?)${escaped}\\1\\s*:`, 'g');
     re.lastIndex = from;
     const m = re.exec(text);
     if (!m) break;
@@ -46,7 +47,9 @@ export function parseJson5(text: string, file: string): unknown {
 /** Turns the first schema issue into one line: `file:line: key.path: what is wrong`. */
 export function issueToConfigError(issue: z.core.$ZodIssue, text: string | undefined, file: string): ConfigError {
   const keyPath = formatKeyPath(issue.path);
-  const line = text === undefined ? undefined : locateKeyPath(text, issue.path);
+  // An unknown key is reported on its own line, not on the line of the section holding it.
+  const linePath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
+  const line = text === undefined ? undefined : locateKeyPath(text, linePath);
   const where = line === undefined ? file : `${file}:${line}`;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;

@@ -1,7 +1,7 @@
 import { ClawportError, PluginError, PortRangeError } from '../errors.js';
 import type { OpenClawConfig } from '../config/schema.js';
 import type { ClaimSpec, ClawportPlugin, ResolvedClaim } from '../plugins/contract.js';
-import { GATEWAY_CLAIM } from '../plugins/builtin.js';
+import { GATEWAY_CLAIM, builtinManifests } from '../plugins/builtin.js';
 import { MAX_PORT, MIN_PORT } from './port-value.js';
 
 /** Every port an instance may bind, as closed ranges with owner and bind scope. */
@@ -86,7 +86,13 @@ export function resolveFootprint(
       const end = start + length - 1;
       const problem = rangeProblem(spec, start, end, length);
       if (problem) {
-        errors.push(owner === 'core' ? new PortRangeError(problem, 'choose another base port') : ownerError(owner, problem));
+        // Core's and the built-in plugins' ports follow from the config (base, explicit ports): out of range
+        // is a config error there. A third-party plugin's bad claim is that plugin's fault.
+        errors.push(
+          owner === 'core' || CONFIG_DRIVEN_OWNERS.has(owner)
+            ? new PortRangeError(`${instance}: ${problem}`, 'choose a lower base port or another explicit port')
+            : ownerError(owner, problem),
+        );
         failedOwners.add(owner);
         continue;
       }
@@ -101,7 +107,9 @@ export function resolveFootprint(
       });
     }
     if (next.length === queue.length) {
+      // One line per plugin: claims of an owner that already failed (or whose anchor was dropped with it) add nothing.
       for (const { owner, spec } of next) {
+        if (failedOwners.has(owner)) continue;
         errors.push(ownerError(owner, `claim ${spec.id} is relative to unknown claim ${(spec as { from: string }).from}`));
         failedOwners.add(owner);
       }
@@ -112,6 +120,8 @@ export function resolveFootprint(
   const claims = [...resolved.values()].filter((c) => !failedOwners.has(c.owner));
   return { footprint: { instance, base, claims }, errors };
 }
+
+const CONFIG_DRIVEN_OWNERS = new Set(builtinManifests.map((m) => m.id));
 
 function ownerError(owner: string, message: string): ClawportError {
   return owner === 'core' ? new PortRangeError(message) : new PluginError(owner, message, 'fix the plugin or its config section');

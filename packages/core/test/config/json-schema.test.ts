@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { z } from 'zod';
+import { configJsonSchema, mergedConfigSchema } from '../../src/config/json-schema.js';
+import { configSchema } from '../../src/config/schema.js';
+import { validateConfig } from '../../src/config/parse.js';
+import { PLUGIN_API_VERSION, type ClawportPlugin } from '../../src/plugins/contract.js';
+import { ConfigError } from '../../src/errors.js';
+import { throwsLine } from '../helpers/expect-error.js';
+
+type Schema = { type?: string; properties?: Record<string, Schema>; additionalProperties?: unknown; minimum?: number; maximum?: number; enum?: unknown[]; title?: string; $schema?: string };
+
+const metrics: ClawportPlugin<{ port?: number }> = {
+  apiVersion: PLUGIN_API_VERSION,
+  id: 'metrics',
+  config: { key: 'metrics', schema: z.strictObject({ port: z.number().int().optional() }) },
+};
+
+describe('config/json-schema', () => {
+  const schema = configJsonSchema() as Schema;
+
+  it('is a draft 2020-12 schema titled openclaw.json', () => {
+    assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
+    assert.equal(schema.title, 'openclaw.json');
+    assert.equal(schema.type, 'object');
+  });
+
+  const ports: Array<[string, Schema | undefined]> = [
+    ['gateway.port', schema.properties?.gateway?.properties?.port],
+    ['browser.controlPort', schema.properties?.browser?.properties?.controlPort],
+    ['canvasHost.port', schema.properties?.canvasHost?.properties?.port],
+  ];
+  for (const [name, port] of ports) {
+    it(`${name} is an integer 1024–65535`, () => assert.deepEqual(port, { type: 'integer', minimum: 1024, maximum: 65535 }));
+  }
+
+  it('known sections refuse unknown keys; the root keeps plugin sections', () => {
+    for (const section of ['gateway', 'browser', 'canvasHost', 'logging']) {
+      assert.equal(schema.properties?.[section]?.additionalProperties, false, section);
+    }
+    assert.notEqual(schema.additionalProperties, false);
+  });
+
+  it('gateway.bind lists its choices', () => assert.deepEqual(schema.properties?.gateway?.properties?.bind?.enum, ['loopback', 'lan']));
+
+  it('merges a plugin’s config section into the JSON schema', () => {
+    const merged = configJsonSchema([metrics]) as Schema;
+    assert.deepEqual(merged.properties?.metrics?.properties?.port, { type: 'integer', minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER });
+    assert.equal(merged.properties?.metrics?.additionalProperties, false);
+    assert.equal(schema.properties?.metrics, undefined, 'without the plugin the section is unknown');
+  });
+
+  it('the merged zod schema validates the plugin section', () => {
+    assert.equal(mergedConfigSchema([]), configSchema);
+    const merged = mergedConfigSchema([metrics]);
+    assert.deepEqual(validateConfig({ metrics: { port: 9100 } }, 'f', undefined, merged), { metrics: { port: 9100 } });
+    throwsLine(() => validateConfig({ metrics: { port: 'x' } }, 'f', undefined, merged), ConfigError, 'f: metrics.port: Invalid input: expected number, received string (fix the value, then run: openclaw config validate)');
+    throwsLine(() => validateConfig({ metrics: { porter: 1 } }, 'f', undefined, merged), ConfigError, 'f: metrics: unknown key porter (fix the value, then run: openclaw config validate)');
+  });
+});

@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { ConfigError } from '../../src/errors.js';
+import { formatKeyPath, locateKeyPath, parseConfig, parseJson5, validateConfig } from '../../src/config/parse.js';
+import { throwsLine } from '../helpers/expect-error.js';
+
+const F = '/h/.openclaw/openclaw.json';
+const SYNTAX = '(fix the syntax, or restore the last good config with: openclaw config rollback)';
+const FIX = '(fix the value, then run: openclaw config validate)';
+
+describe('config/parse: valid JSON5', () => {
+  const ok: Array<[string, string, unknown]> = [
+    ['empty object', '{}', {}],
+    ['JSON5 comments, unquoted keys, trailing commas', '// main\n{\n  gateway: { port: 18789, /* base */ bind: "loopback", },\n}\n', { gateway: { port: 18789, bind: 'loopback' } }],
+    ['single-quoted strings', "{ agents: { defaults: { workspace: '~/ws' } } }", { agents: { defaults: { workspace: '~/ws' } } }],
+    ['unknown top-level sections belong to plugins and are kept', '{ metrics: { port: 1, anything: [1, 2] } }', { metrics: { port: 1, anything: [1, 2] } }],
+    ['unknown keys inside loose sections (agents, plugins) are kept', '{ agents: { list: [] }, plugins: { load: ["./p.js"], extra: 1 } }', { agents: { list: [] }, plugins: { load: ['./p.js'], extra: 1 } }],
+    [
+      'browser profiles with cdpPort and cdpUrl',
+      '{ browser: { controlPort: 18791, profiles: { work: { cdpPort: 18805 }, remote: { cdpUrl: "http://10.0.0.5:9222" } } } }',
+      { browser: { controlPort: 18791, profiles: { work: { cdpPort: 18805 }, remote: { cdpUrl: 'http://10.0.0.5:9222' } } } },
+    ],
+    ['$schema is allowed', '{ $schema: "./schema.json" }', { $schema: './schema.json' }],
+  ];
+  for (const [name, text, expected] of ok) it(name, () => assert.deepEqual(parseConfig(text, F), expected));
+});
+
+describe('config/parse: JSON5 errors carry file:line:col', () => {
+  const bad: Array<[string, string, string, { line: number; column: number }]> = [
+    ['double comma', '{ gateway: { port: 18789,, } }', `${F}:1:26: not valid JSON5: invalid character ',' ${SYNTAX}`, { line: 1, column: 26 }],
+    ['unclosed object', '{ gateway: { port: 18789 }', `${F}:1:27: not valid JSON5: invalid end of input ${SYNTAX}`, { line: 1, column: 27 }],
+    ['garbage after the value', '{}\n\n  x', `${F}:3:3: not valid JSON5: invalid character 'x' ${SYNTAX}`, { line: 3, column: 3 }],
+    ['error on a later line', '{\n  gateway: {\n    port: 18789\n    bind: "lan",\n  },\n}', `${F}:4:5: not valid JSON5: invalid character 'b' ${SYNTAX}`, { line: 4, column: 5 }],
+  ];
+  for (const [name, text, line, where] of bad) {
+    it(name, () => {
+      const err = throwsLine(() => parseConfig(text, F), ConfigError, line) as ConfigError;
+      assert.deepEqual(err.location, { file: F, ...where });
+      assert.equal(err.exitCode, 78);
+    });
+  }
+  it('an empty file', () => throwsLine(() => parseJson5(' \n', F), ConfigError, `${F}: file is empty (write {} or run openclaw setup)`));
+  it('a root that is not an object', () =>
+    throwsLine(() => parseConfig('[1]', F), ConfigError, `${F}: the config must be an object ({ … }) (start from {} or run openclaw setup)`));
+  it('a root that is null', () =>
+    throwsLine(() => parseConfig('null', F), ConfigError, `${F}: the config must be an object ({ … }) (start from {} or run openclaw setup)`));
+});
+
+describe('config/parse: schema errors name key path and line', () => {
+  const bad: Array<[string, string, string, string]> = [
+    ['port as a string', '{\n  gateway: {\n    port: "x",\n  },\n}', `${F}:3: gateway.port: Invalid input: expected number, received string ${FIX}`, 'gateway.port'],
+    ['port below 1024', '{ gateway: { port: 80 } }', `${F}:1: gateway.port: ports below 1024 need root ${FIX}`, 'gateway.port'],
+    ['port above 65535', '{\n canvasHost: {\n  port: 70000 } }', `${F}:3: canvasHost.port: ports stop at 65535 ${FIX}`, 'canvasHost.port'],
+    ['fractional port', '{ gateway: { port: 1.5 } }', `${F}:1: gateway.port: Invalid input: expected int, received number ${FIX}`, 'gateway.port'],
+    ['bind not in the enum', '{ "gateway": { "bind": "wan" } }', `${F}:1: gateway.bind: Invalid option: expected one of "loopback"|"lan" ${FIX}`, 'gateway.bind'],
+    ['section of the wrong type', '{ gateway: null }', `${F}:1: gateway: Invalid input: expected object, received null ${FIX}`, 'gateway'],
+    ['short token', '{ gateway: { auth: { token: "abc" } } }', `${F}:1: gateway.auth.token: a token needs at least 16 characters ${FIX}`, 'gateway.auth.token'],
+    ['explicit cdpPort out of range', '{\n browser: {\n  profiles: {\n   work: {\n    cdpPort: 99 } } } }', `${F}:5: browser.profiles.work.cdpPort: ports below 1024 need root ${FIX}`, 'browser.profiles.work.cdpPort'],
+    ['cdpUrl that is not a URL', '{ browser: { profiles: { w: { cdpUrl: "nope" } } } }', `${F}:1: browser.profiles.w.cdpUrl: Invalid URL ${FIX}`, 'browser.profiles.w.cdpUrl'],
+    ['plugins.load not a list', '{ plugins: { load: "x" } }', `${F}:1: plugins.load: Invalid input: expected array, received string ${FIX}`, 'plugins.load'],
+    // The key is found by whole name: `myworkspace:` on line 3 is not `workspace:` on line 4.
+    ['a key found by whole name only', '{\n agents: { defaults: {\n  myworkspace: "a",\n  workspace: "" } } }', `${F}:4: agents.defaults.workspace: Too small: expected string to have >=1 characters ${FIX}`, 'agents.defaults.workspace'],
+  ];
+  for (const [name, text, line, keyPath] of bad) {
+    it(name, () => {
+      const err = throwsLine(() => parseConfig(text, F), ConfigError, line) as ConfigError;
+      assert.equal(err.location.keyPath, keyPath);
+      assert.equal(err.location.file, F);
+    });
+  }
+
+  describe('unknown keys inside known sections are refused, on the line of the key', () => {
+    const unknown: Array<[string, string, string]> = [
+      ['gateway.prot', '{\n  gateway: {\n    port: 18789,\n    prot: 1,\n  },\n}', `${F}:4: gateway: unknown key prot ${FIX}`],
+      ['browser.controlport (wrong case)', '{ browser: {\n controlport: 1 } }', `${F}:2: browser: unknown key controlport ${FIX}`],
+      ['canvasHost.portt', '{ canvasHost: { portt: 1 } }', `${F}:1: canvasHost: unknown key portt ${FIX}`],
+      ['logging with two unknown keys', '{ logging: {\n lvl: "x", size: 1 } }', `${F}:2: logging: unknown keys lvl, size ${FIX}`],
+      ['a browser profile key', '{ browser: { profiles: { w: {\n cdp_port: 1 } } } }', `${F}:2: browser.profiles.w: unknown key cdp_port ${FIX}`],
+    ];
+    for (const [name, text, line] of unknown) it(name, () => throwsLine(() => parseConfig(text, F), ConfigError, line));
+  });
+
+  it('validateConfig without the text names the file only', () =>
+    throwsLine(() => validateConfig({ gateway: { port: 'x' } }, F), ConfigError, `${F}: gateway.port: Invalid input: expected number, received string ${FIX}`));
+});
+
+describe('config/parse: helpers', () => {
+  const paths: Array<[PropertyKey[], string]> = [
+    [[], '(root)'],
+    [['gateway'], 'gateway'],
+    [['gateway', 'port'], 'gateway.port'],
+    [['plugins', 'load', 2], 'plugins.load[2]'],
+  ];
+  for (const [path, text] of paths) it(`formatKeyPath → ${text}`, () => assert.equal(formatKeyPath(path), text));
+
+  const lines: Array<[string, PropertyKey[], number | undefined]> = [
+    ['{\n a: {\n  b: 1 } }', ['a', 'b'], 3],
+    ['{\n "a": {\n  "b": 1 } }', ['a', 'b'], 3],
+    ["{\n 'a': {\n  'b': 1 } }", ['a', 'b'], 3],
+    ['{ x: { b: 0 },\n a: {\n  b: 1 } }', ['a', 'b'], 3],
+    ['{ a: 1 }', ['missing'], undefined],
+    ['{ transport: 1,\n port: 2 }', ['port'], 2],
+  ];
+  for (const [text, path, line] of lines) {
+    it(`locateKeyPath(${JSON.stringify(text)}, ${path.join('.')}) → ${line}`, () => assert.equal(locateKeyPath(text, path), line));
+  }
+});
