@@ -1,0 +1,39 @@
+// Builds the extension: CJS bundles (VS Code loads `main` with require; workspace packages such as
+// @clawport/core are inlined, so nothing symlinked ships), the test bundles, and the JSON schema for
+// openclaw.json generated from core's config schema.
+import { build } from 'esbuild';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { builtinManifests, configJsonSchema } from '@clawport/core';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  external: ['vscode', 'mocha', '@vscode/test-electron'],
+  logLevel: 'warning',
+  // core's ESM uses import.meta.url (plugin resolution); give the CJS bundle a real one.
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__import_meta_url' },
+};
+
+rmSync(join(root, 'out'), { recursive: true, force: true });
+const testDir = join(root, 'test', 'host');
+await Promise.all([
+  build({ ...common, entryPoints: [join(root, 'src/extension.ts')], outfile: join(root, 'out/extension.cjs') }),
+  build({ ...common, entryPoints: [join(root, 'src/host/tree-from-disk.ts')], outfile: join(root, 'out/bench.cjs') }),
+  // The suite for the real extension host: index.js (mocha run()) plus one bundle per test file.
+  build({
+    ...common,
+    entryPoints: [join(testDir, 'index.ts'), ...readdirSync(testDir).filter((f) => f.endsWith('.test.ts')).map((f) => join(testDir, f))],
+    outdir: join(root, 'out/test/suite'),
+  }),
+  build({ ...common, entryPoints: [join(root, 'test/electron-runner.ts')], outfile: join(root, 'out/test/electron-runner.js') }),
+]);
+
+mkdirSync(join(root, 'schemas'), { recursive: true });
+writeFileSync(join(root, 'schemas/openclaw.schema.json'), `${JSON.stringify(configJsonSchema(builtinManifests), null, 2)}\n`);

@@ -1,0 +1,32 @@
+/**
+ * The tree as plain data. The vscode layer maps a TreeNode to a TreeItem one to one, so everything the
+ * user sees (labels, descriptions, colours, context values, tooltips) is decided here and unit-tested.
+ */
+export interface TreeNode {
+  /** Unique and stable across refreshes, so the tree keeps expansion and selection. */
+  id: string;
+  kind: 'instance' | 'port' | 'path' | 'service' | 'problem' | 'process';
+  /** State dir of the instance the node belongs to. */
+  instanceKey: string;
+  label: string;
+  description?: string;
+  /** Encodes kind and state; package.json menus match it by regex (`^instance\.running`). */
+  contextValue: string;
+  /** A codicon id and an optional theme colour id. */
+  icon: { id: string; color?: string };
+  /** Markdown. */
+  tooltip?: string;
+  children?: TreeNode[];
+  /** A file this node stands for (config, log): clicking opens it. */
+  filePath?: string;
+  /** An http URL this node stands for (a listening port). */
+  url?: string;
+}
+
+/** Health → codicon and theme colour. The colour ids exist in every built-in theme. */
+export const HEALTH_ICON = {
+  running: { id: 'vm-running', color: 'charts.green' },
+  stopped: { id: 'vm-outline', color: 'disabledForeground' },
+  unhealthy: { id: 'vm-outline', color: 'charts.red' },
+  conflict: { id: 'warning', color: 'list.warningForeground' },
+} as const;

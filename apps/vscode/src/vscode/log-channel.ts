@@ -1,0 +1,59 @@
+import { watch, type FSWatcher } from 'node:fs';
+import * as vscode from 'vscode';
+import { readFrom } from '../host/log-files.js';
+
+/** Shows the tail of a log file in an output channel and keeps appending what the gateway writes. */
+export class LogFollower implements vscode.Disposable {
+  readonly channel: vscode.OutputChannel;
+  private offset = 0;
+  private watcher: FSWatcher | undefined;
+  private poll: NodeJS.Timeout | undefined;
+  private reading = Promise.resolve();
+
+  constructor(name: string, private file: string) {
+    this.channel = vscode.window.createOutputChannel(name, 'log');
+  }
+
+  /** Starts (or retargets) following; the first read shows at most the last 64 KiB. */
+  async follow(file: string): Promise<void> {
+    this.file = file;
+    this.stopWatching();
+    this.channel.clear();
+    const { next } = await readFrom(file, 0).catch(() => ({ next: 0 }));
+    this.offset = Math.max(0, next - 64 * 1024);
+    await this.readMore();
+    try {
+      this.watcher = watch(file, { persistent: false }, () => this.schedule());
+    } catch {
+      /* the file may not exist yet: the poll below picks it up */
+    }
+    // rotation replaces the file under the watcher: a slow poll catches what the watcher misses
+    this.poll = setInterval(() => this.schedule(), 2000);
+  }
+
+  private schedule(): void {
+    this.reading = this.reading.then(() => this.readMore());
+  }
+
+  private async readMore(): Promise<void> {
+    try {
+      const { text, next } = await readFrom(this.file, this.offset);
+      this.offset = next;
+      if (text) this.channel.append(text);
+    } catch {
+      /* not there (yet) */
+    }
+  }
+
+  private stopWatching(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
+    if (this.poll) clearInterval(this.poll);
+    this.poll = undefined;
+  }
+
+  dispose(): void {
+    this.stopWatching();
+    this.channel.dispose();
+  }
+}
