@@ -1,0 +1,14 @@
+import { rollbackConfig } from '@clawport/core/node';
+import { BaseCommand } from '../../base-command.js';
+
+export default class ConfigRollback extends BaseCommand<typeof ConfigRollback> {
+  static override description =
+    'Restore the previous good config (kept by every write); the replaced file is kept as openclaw.json.rolled-back';
+  static override examples = ['<%= config.bin %> --profile main config rollback'];
+
+  public async run(): Promise<void> {
+    const paths = this.resolvePaths();
+    await rollbackConfig(paths.configPath);
+    this.log(`restored the previous good config of ${paths.name} (${paths.configPath}); the replaced one is ${paths.configPath}.rolled-back`);
+  }
+}

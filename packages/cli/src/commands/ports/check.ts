@@ -1,0 +1,74 @@
+import { BaseCommand } from '../../base-command.js';
+import { overlaps } from '@clawport/core';
+import { hostInstances } from '../../lib/footprints.js';
+import { range } from '../../lib/style.js';
+
+interface ClaimJson {
+  instance: string;
+  id: string;
+  role: string;
+  owner: string;
+  start: number;
+  end: number;
+}
+
+export interface PortsCheckResult {
+  /** True when every footprint is disjoint from every other. */
+  ok: boolean;
+  instances: Array<{ name: string; base: number; start: number; end: number }>;
+  overlaps: Array<{ message: string; start: number; end: number; a: ClaimJson; b: ClaimJson }>;
+  /** Instances left out because their config is broken or a plugin claim failed. */
+  problems: Array<{ instance: string; message: string }>;
+}
+
+export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
+  static override description =
+    'Prove the port footprints of all instances on this host disjoint, or name every overlap (exit 1 on overlap)';
+  static override examples = ['<%= config.bin %> ports check', '<%= config.bin %> ports check --json'];
+  static override enableJsonFlag = true;
+
+  public async run(): Promise<PortsCheckResult> {
+    const { instances, broken } = await hostInstances();
+    const found = overlaps(instances.map((i) => i.footprint));
+    const problems = [
+      ...broken.map((b) => ({ instance: b.instance.name, message: b.configError!.toLine() })),
+      ...instances.flatMap((i) => i.problems.map((p) => ({ instance: i.footprint.instance, message: p.toLine() }))),
+    ];
+    const result: PortsCheckResult = {
+      ok: found.length === 0,
+      instances: instances.map((i) => {
+        const c = i.footprint.claims;
+        return {
+          name: i.footprint.instance,
+          base: i.footprint.base,
+          start: Math.min(...c.map((x) => x.start)),
+          end: Math.max(...c.map((x) => x.end)),
+        };
+      }),
+      overlaps: found.map((o) => ({
+        message: o.message,
+        start: o.start,
+        end: o.end,
+        a: { instance: o.a.instance, ...pick(o.a.claim) },
+        b: { instance: o.b.instance, ...pick(o.b.claim) },
+      })),
+      problems,
+    };
+    for (const p of problems) this.warning(`${p.instance}: ${p.message}`);
+    if (found.length === 0) {
+      this.log(`ok: ${instances.length} instance footprint${instances.length === 1 ? '' : 's'} are disjoint`);
+      this.table(
+        [{ header: 'instance' }, { header: 'base', align: 'right' }, { header: 'footprint' }],
+        result.instances.map((i) => [i.name, String(i.base), range(i.start, i.end)]),
+      );
+    } else {
+      for (const o of found) this.log(this.paint('red', o.message));
+      process.exitCode = 1;
+    }
+    return result;
+  }
+}
+
+function pick(c: { id: string; role: string; owner: string; start: number; end: number }) {
+  return { id: c.id, role: c.role, owner: c.owner, start: c.start, end: c.end };
+}

@@ -1,0 +1,42 @@
+import { DEFAULT_BASE_PORT, DEV_BASE_PORT, allocateBase, footprintShape } from '@clawport/core';
+import { listListeners } from '@clawport/core/node';
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../base-command.js';
+import { hostInstances } from '../../lib/footprints.js';
+import { range } from '../../lib/style.js';
+
+export interface PortsSuggestResult {
+  base: number;
+  /** The whole footprint at that base, as offsets applied. */
+  start: number;
+  end: number;
+}
+
+export default class PortsSuggest extends BaseCommand<typeof PortsSuggest> {
+  static override description =
+    'Suggest the next base port whose whole footprint is free across all instances and live listeners (outside 32768–60999)';
+  static override examples = ['<%= config.bin %> ports suggest', '<%= config.bin %> ports suggest --from 20000 --json'];
+  static override flags = {
+    from: Flags.integer({ description: 'Lowest base to consider', min: 1024, max: 65535 }),
+  };
+  static override enableJsonFlag = true;
+
+  public async run(): Promise<PortsSuggestResult> {
+    const ctx = await this.loadInstance();
+    const { instances } = await hostInstances();
+    const shape = footprintShape(ctx.config, ctx.plugins);
+    const others = instances.filter((i) => i.discovered.instance.stateDir !== ctx.paths.stateDir);
+    const own = new Set<number>();
+    for (const p of ctx.runtime?.ports ?? []) for (let x = p.start; x <= p.end; x++) own.add(x);
+    const base = allocateBase({
+      shape,
+      taken: others.flatMap((i) => i.footprint.claims),
+      busy: ((await listListeners()) ?? []).map((l) => l.port).filter((p) => !own.has(p)),
+      start: this.flags.from ?? (ctx.paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT),
+    });
+    const start = base + Math.min(...shape.map((r) => r.start));
+    const end = base + Math.max(...shape.map((r) => r.end));
+    this.log(`${base}  (footprint ${range(start, end)})`);
+    return { base, start, end };
+  }
+}

@@ -1,0 +1,112 @@
+import { homedir } from 'node:os';
+import { Flags } from '@oclif/core';
+import { discoverInstances, listListeners, readToken } from '@clawport/core/node';
+import { BaseCommand } from '../base-command.js';
+import { instanceStatus, type InstanceStatus } from '../lib/instance-status.js';
+import { footprintPlugins } from '../lib/plugins.js';
+import { probeGatewayHealth } from '../lib/gateway.js';
+import { formatDuration, range } from '../lib/style.js';
+
+export default class Status extends BaseCommand<typeof Status> {
+  static override description =
+    'Show a profile: config path, state dir, workspace, every port with its state, gateway health (WebSocket probe), pid and uptime. --all: every instance on this host.';
+  static override examples = [
+    '<%= config.bin %> --profile main status',
+    '<%= config.bin %> --profile rescue status --json',
+    '<%= config.bin %> status --all',
+  ];
+  static override flags = {
+    all: Flags.boolean({ description: 'Every instance on this host, in one table' }),
+  };
+  static override enableJsonFlag = true;
+
+  public async run(): Promise<InstanceStatus | InstanceStatus[]> {
+    const listeners = (await listListeners()) ?? [];
+    if (this.flags.all) {
+      const found = await discoverInstances({ env: process.env, osHome: homedir() });
+      const all = await Promise.all(
+        found.map(async (d) => {
+          const { plugins } = await footprintPlugins(d.config, d.instance.configPath);
+          const token = d.config.gateway?.auth?.token ?? (await readToken(d.instance.stateDir));
+          return instanceStatus({ ...d, plugins }, listeners, probeGatewayHealth, token);
+        }),
+      );
+      this.printAll(all);
+      return all;
+    }
+    const ctx = await this.loadInstance();
+    const endpoint = await this.gatewayEndpoint(ctx);
+    const status = await instanceStatus(ctx, listeners, probeGatewayHealth, endpoint.token);
+    this.printOne(status);
+    return status;
+  }
+
+  private stateText(s: InstanceStatus): string {
+    if (s.configError) return this.paint('red', 'config error');
+    if (!s.running) return 'stopped';
+    if (s.health?.ok) return this.paint('green', 'running, healthy');
+    return this.paint('yellow', `running, ${s.health?.status ?? 'unknown'}`);
+  }
+
+  private printOne(s: InstanceStatus): void {
+    const rows: string[][] = [
+      ['instance', `${s.name}${s.custom ? ' (custom paths)' : ''}`],
+      ['config', `${s.configPath} (${s.sources.configPath})`],
+      ['state dir', `${s.stateDir} (${s.sources.stateDir})`],
+      ['workspace', `${s.workspace} (${s.sources.workspace})`],
+      ['base port', `${s.base} (${s.sources.port})`],
+      ['gateway', this.stateText(s)],
+    ];
+    if (s.running) {
+      rows.push(['pid', String(s.pid)], ['uptime', formatDuration(s.uptimeMs ?? 0)]);
+      if (s.health?.error) rows.push(['health', s.health.error]);
+    }
+    if (s.configError) rows.push(['error', s.configError]);
+    this.table([{ header: 'item' }, { header: 'value' }], rows);
+    if (s.ports.length > 0) {
+      this.log('');
+      this.table(
+        [{ header: 'role' }, { header: 'ports', align: 'right' }, { header: 'bind' }, { header: 'state' }],
+        s.ports.map((p) => [
+          p.role,
+          range(p.start, p.end),
+          p.bind,
+          p.state === 'in use' ? this.paint('red', `in use by another process (${p.busy.join(', ')})`) : p.state,
+        ]),
+      );
+    }
+  }
+
+  private printAll(all: InstanceStatus[]): void {
+    if (all.length === 0) {
+      this.log('no instances on this host yet: run openclaw --profile NAME setup');
+      return;
+    }
+    const port = (s: InstanceStatus, role: string) => {
+      const p = s.ports.find((x) => x.role === role);
+      return p ? range(p.start, p.end) : '-';
+    };
+    this.table(
+      [
+        { header: 'name' },
+        { header: 'state' },
+        { header: 'pid', align: 'right' },
+        { header: 'uptime', align: 'right' },
+        { header: 'gateway', align: 'right' },
+        { header: 'browser', align: 'right' },
+        { header: 'canvas', align: 'right' },
+        { header: 'cdp band' },
+      ],
+      all.map((s) => [
+        s.name,
+        this.stateText(s),
+        s.pid ? String(s.pid) : '-',
+        s.running ? formatDuration(s.uptimeMs ?? 0) : '-',
+        String(s.base),
+        port(s, 'browser control'),
+        port(s, 'canvas'),
+        port(s, 'CDP band'),
+      ]),
+    );
+  }
+}

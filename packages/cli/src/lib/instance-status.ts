@@ -1,0 +1,80 @@
+import type { ClawportError, ClawportPlugin, OpenClawConfig, ResolvedInstance, RuntimeInfo } from '@clawport/core';
+import type { Listener } from '@clawport/core/node';
+import { footprintAt } from './footprints.js';
+import { portReports, type PortReport } from './port-state.js';
+import type { HealthProbe, ProbeTarget } from './probe.js';
+
+/** What `status --json` prints for one instance (`status --all --json`: an array of these). */
+export interface InstanceStatus {
+  name: string;
+  profile: string;
+  configPath: string;
+  stateDir: string;
+  workspace: string;
+  /** True for instances with OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH paths. */
+  custom: boolean;
+  base: number;
+  /** Where each value came from: flag, env, config, default, runtime. */
+  sources: ResolvedInstance['sources'];
+  running: boolean;
+  pid?: number;
+  startedAt?: number;
+  uptimeMs?: number;
+  version?: string;
+  /** null when the gateway is not running (nothing is probed then). */
+  health: HealthProbe | null;
+  ports: PortReport[];
+  configError?: string;
+}
+
+export interface StatusInput {
+  instance: ResolvedInstance;
+  config: OpenClawConfig;
+  configError?: ClawportError;
+  runtime?: RuntimeInfo;
+  plugins: readonly ClawportPlugin[];
+}
+
+/**
+ * One instance's status. The port comes from the runtime file while the gateway runs, so a gateway
+ * started with `--port` only is probed where it really listens, never on a default port.
+ */
+export async function instanceStatus(
+  input: StatusInput,
+  listeners: readonly Listener[],
+  probe: (target: ProbeTarget) => Promise<HealthProbe>,
+  token: string | undefined,
+): Promise<InstanceStatus> {
+  const { instance, runtime } = input;
+  let ports: PortReport[] = [];
+  let configError = input.configError?.toLine();
+  if (!input.configError) {
+    try {
+      ports = portReports(footprintAt(instance.name, instance.port, input.config, input.plugins, 'gateway.port').claims, runtime, listeners);
+    } catch (e) {
+      configError = (e as ClawportError).toLine?.() ?? (e as Error).message;
+    }
+  }
+  let health: HealthProbe | null = null;
+  if (runtime) {
+    const host = runtime.host === '0.0.0.0' || runtime.host === '::' ? '127.0.0.1' : runtime.host;
+    health = await probe({ host, port: runtime.base, token });
+  }
+  return {
+    name: instance.name,
+    profile: instance.profile,
+    configPath: instance.configPath,
+    stateDir: instance.stateDir,
+    workspace: instance.workspace,
+    custom: instance.custom,
+    base: instance.port,
+    sources: instance.sources,
+    running: runtime !== undefined,
+    ...(runtime
+      ? { pid: runtime.pid, startedAt: runtime.startedAt, uptimeMs: Date.now() - runtime.startedAt, version: runtime.version }
+      : {}),
+    health,
+    ports,
+    ...(configError ? { configError } : {}),
+  };
+}

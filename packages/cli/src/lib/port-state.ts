@@ -1,0 +1,43 @@
+import type { ResolvedClaim, RuntimeInfo } from '@clawport/core';
+import type { Listener } from '@clawport/core/node';
+
+/**
+ * What is on a claim's ports right now: `listening` (our running gateway holds them), `free`, or
+ * `in use` (a listener that is not this instance's gateway: a conflict waiting to happen).
+ */
+export type PortState = 'listening' | 'free' | 'in use';
+
+export interface PortReport {
+  id: string;
+  role: string;
+  owner: string;
+  bind: string;
+  start: number;
+  end: number;
+  state: PortState;
+  /** Ports of the claim with a listener right now. */
+  busy: number[];
+}
+
+/** A port counts as ours when the runtime file lists it (every bound role) or, for ranges, the gateway runs. */
+function ours(port: number, runtime: RuntimeInfo | undefined): boolean {
+  if (!runtime) return false;
+  return runtime.ports.some((p) => port >= p.start && port <= p.end);
+}
+
+export function portReports(
+  claims: readonly ResolvedClaim[],
+  runtime: RuntimeInfo | undefined,
+  listeners: readonly Listener[],
+): PortReport[] {
+  const listening = new Set(listeners.map((l) => l.port));
+  return claims.map((c) => {
+    const busy: number[] = [];
+    for (const port of listening) if (port >= c.start && port <= c.end) busy.push(port);
+    busy.sort((a, b) => a - b);
+    // The CDP band is bound by Chromium, not the gateway: while the gateway runs, its band is ours.
+    const mine = (p: number) => ours(p, runtime) || (runtime !== undefined && c.end > c.start);
+    const state: PortState = busy.length === 0 ? 'free' : busy.every(mine) ? 'listening' : 'in use';
+    return { id: c.id, role: c.role, owner: c.owner, bind: c.bind, start: c.start, end: c.end, state, busy };
+  });
+}

@@ -1,0 +1,27 @@
+/** Result of asking a gateway whether it is healthy. */
+export interface HealthProbe {
+  ok: boolean;
+  /** `live`, `unreachable`, `unauthorized`, … */
+  status: string;
+  latencyMs?: number;
+  /** One line on what went wrong (never contains the token). */
+  error?: string;
+}
+
+export interface ProbeTarget {
+  host: string;
+  port: number;
+  token?: string;
+}
+
+/** HTTP /healthz on the base port: the fallback when the WebSocket client is not available. */
+export async function probeHealthz(target: ProbeTarget, timeoutMs = 1500): Promise<HealthProbe> {
+  const started = Date.now();
+  try {
+    const res = await fetch(`http://${target.host}:${target.port}/healthz`, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = (await res.json().catch(() => ({}))) as { ok?: boolean; status?: string };
+    return { ok: res.ok && body.ok === true, status: body.status ?? `http ${res.status}`, latencyMs: Date.now() - started };
+  } catch (e) {
+    return { ok: false, status: 'unreachable', error: (e as Error).message };
+  }
+}
