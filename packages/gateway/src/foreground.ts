@@ -1,0 +1,46 @@
+import { ClawportError } from '@clawport/core';
+import type { GatewayOptions } from './options.js';
+import { startGateway } from './start.js';
+
+/**
+ * `openclaw gateway`: runs until SIGINT/SIGTERM, then closes listeners, removes the runtime file and
+ * the lock and resolves 0. A start that fails prints one line to stderr and resolves the error's exit
+ * code (1 conflict or lock, 78 config) — the caller sets process.exitCode.
+ */
+export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
+  let gateway;
+  try {
+    gateway = await startGateway(o);
+  } catch (e) {
+    if (e instanceof ClawportError) {
+      process.stderr.write(`error: ${e.toLine()}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`error: gateway failed to start: ${(e as Error)?.stack ?? String(e)}\n`);
+    return 1;
+  }
+  const rt = gateway.runtime;
+  const ports = rt.ports.map((p) => `${p.role} ${p.start === p.end ? p.start : `${p.start}-${p.end}`}`).join(', ');
+  process.stdout.write(`gateway ${rt.name} (pid ${rt.pid}) listening on ws://${rt.host}:${rt.base}/ — ${ports}\n`);
+  for (const e of rt.pluginErrors ?? []) process.stderr.write(`warning: plugin ${e.id} not running: ${e.message}\n`);
+
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      process.stderr.write(`${sig} again: exiting without cleanup\n`);
+      process.exit(130);
+    }
+    process.stdout.write(`${sig}: stopping gateway ${rt.name}\n`);
+    void gateway.stop();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    await gateway.closed;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return 0;
+}

@@ -1,0 +1,10 @@
+// @clawport/gateway: the gateway process (lock, WebSocket control plane, HTTP health, plugin host, canvas host).
+export type { GatewayOptions, RunningGateway } from './options.js';
+export { DEFAULT_MAX_PAYLOAD, DEFAULT_HANDSHAKE_TIMEOUT_MS, TICK_INTERVAL_MS } from './options.js';
+export { startGateway } from './start.js';
+export { runGatewayForeground } from './foreground.js';
+export { canvasPlugin, canvasRoot } from './canvas/plugin.js';
+export { GatewayLogger, type LoggerOptions } from './log/logger.js';
+export { redactValue, scrubText, REDACTED } from './log/redact.js';
+export { mergePatch } from './methods/config.js';
+export * from './protocol/types.js';

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { lastGoodPath, readConfigFile, rollbackConfig, updateConfig } from '@clawport/core/node';
+import { REDACTED, isSecretKey, redactValue } from '../log/redact.js';
+import { ErrorCodes } from '../protocol/types.js';
+import type { GatewayContext } from './context.js';
+import { optionalString, paramsObject, RpcError } from './params.js';
+import type { MethodRegistry } from './registry.js';
+import { findTarget } from './targets.js';
+import { stat } from 'node:fs/promises';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * RFC 7396 JSON merge patch: objects merge, null deletes, anything else replaces. A secret sent back
+ * as the redacted placeholder (a client echoing config.get) keeps the stored value.
+ */
+export function mergePatch(target: unknown, patch: unknown): unknown {
+  if (!isObj(patch)) return patch;
+  const out: Obj = isObj(target) ? { ...target } : {};
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete out[k];
+    else if (v === REDACTED && isSecretKey(k)) continue;
+    else out[k] = mergePatch(out[k], v);
+  }
+  return out;
+}
+
+/** Sections only read at start: changing them needs a gateway restart to take effect. */
+const RESTART_SECTIONS = ['gateway', 'browser', 'canvasHost', 'plugins', 'logging'];
+
+export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayContext): void {
+  methods.register('config.get', async (params) => {
+    const p = paramsObject(params, 'config.get');
+    const target = await findTarget(ctx, optionalString(p, 'instance', 'config.get'));
+    const loaded = await readConfigFile(target.configPath, ctx.schema);
+    const hasLastGood = await stat(lastGoodPath(target.configPath)).then(() => true, () => false);
+    return {
+      instance: target.name,
+      path: target.configPath,
+      exists: loaded.exists,
+      hash: loaded.text === undefined ? null : createHash('sha256').update(loaded.text).digest('hex'),
+      config: redactValue(loaded.raw),
+      lastGood: hasLastGood,
+    };
+  });
+
+  methods.register('config.patch', async (params) => {
+    const p = paramsObject(params, 'config.patch');
+    if (!isObj(p.patch)) throw new RpcError(ErrorCodes.INVALID_PARAMS, 'config.patch: patch must be an object (JSON merge patch; null deletes a key)');
+    const target = await findTarget(ctx, optionalString(p, 'instance', 'config.patch'));
+    const config = await updateConfig(target.configPath, (raw) => mergePatch(raw, p.patch) as Obj, ctx.schema);
+    const restartRequired = Object.keys(p.patch).some((k) => RESTART_SECTIONS.includes(k));
+    ctx.log.info('config patched', { instance: target.name, keys: Object.keys(p.patch), restartRequired });
+    ctx.emit('config.changed', { instance: target.name, path: target.configPath });
+    return { instance: target.name, path: target.configPath, config: redactValue(config), restartRequired };
+  });
+
+  methods.register('instances.config.rollback', async (params) => {
+    const p = paramsObject(params, 'instances.config.rollback');
+    const target = await findTarget(ctx, optionalString(p, 'name', 'instances.config.rollback'));
+    const config = await rollbackConfig(target.configPath, ctx.schema);
+    ctx.log.warn('config rolled back', { instance: target.name, path: target.configPath });
+    ctx.emit('config.changed', { instance: target.name, path: target.configPath, rolledBack: true });
+    return { instance: target.name, path: target.configPath, config: redactValue(config), restartRequired: true };
+  });
+}

@@ -1,0 +1,41 @@
+import type { GatewayContext } from './context.js';
+import type { MethodRegistry } from './registry.js';
+
+/** `health` and `status`: cheap enough for probes, complete enough for `openclaw status`. */
+export function registerSystemMethods(methods: MethodRegistry, ctx: GatewayContext): void {
+  methods.register('health', () => {
+    const rt = ctx.runtime();
+    const stats = ctx.stats();
+    const services = ctx.services();
+    const failed = Object.entries(services)
+      .filter(([, s]) => (s as { state?: string }).state === 'failed')
+      .map(([id]) => id);
+    const readiness = ctx.readiness();
+    return {
+      ok: readiness === 'ready',
+      status: readiness === 'ready' ? 'live' : readiness,
+      instance: rt.name,
+      profile: rt.profile,
+      pid: rt.pid,
+      base: rt.base,
+      version: ctx.version,
+      uptimeMs: Date.now() - rt.startedAt,
+      connections: stats.connections,
+      pluginsFailed: failed,
+    };
+  });
+
+  methods.register('status', () => {
+    const rt = ctx.runtime();
+    return {
+      ...rt,
+      ready: ctx.readiness() === 'ready',
+      uptimeMs: Date.now() - rt.startedAt,
+      workspace: ctx.instance.workspace,
+      logFile: ctx.log.path,
+      services: ctx.services(),
+      stats: ctx.stats(),
+      warnings: ctx.warnings(),
+    };
+  });
+}

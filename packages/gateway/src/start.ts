@@ -1,0 +1,163 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { LOGS_DIR, mergedConfigSchema, type RuntimeInfo } from '@clawport/core';
+import { removeRuntime, writeRuntime } from '@clawport/core/node';
+import { GatewayLogger } from './log/logger.js';
+import type { GatewayContext } from './methods/context.js';
+import { registerBuiltinMethods } from './methods/index.js';
+import { MethodRegistry } from './methods/registry.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD, TICK_INTERVAL_MS, type GatewayOptions, type RunningGateway } from './options.js';
+import { PluginHost } from './plugins/host.js';
+import { CORE_EVENTS } from './protocol/types.js';
+import { ControlPlane } from './server/control-plane.js';
+import { createHealthServer, type Readiness } from './server/http.js';
+import { checkAuthPolicy, resolveToken } from './startup/auth-policy.js';
+import { listenExclusive } from './startup/listen.js';
+import { acquireStateLock } from './startup/lock.js';
+import { preflight } from './startup/preflight.js';
+
+/**
+ * Starts one gateway: lock the state dir, prove the whole footprint free, bind the base port, start
+ * plugin services in order, write the runtime file. Any failure before "ready" undoes everything it
+ * did (listeners closed, plugins stopped, lock released), so a refused start leaves nothing behind.
+ */
+export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
+  const { instance, config } = o;
+  const policy = checkAuthPolicy(config, o.bind);
+  const lock = await acquireStateLock(instance);
+
+  let server: Server | undefined;
+  let plane: ControlPlane | undefined;
+  let host: PluginHost | undefined;
+  let readiness: Readiness = 'starting';
+  const undo = async () => {
+    readiness = 'stopping';
+    await host?.stopAll();
+    await plane?.close(1012, 'gateway stopping');
+    if (server?.listening) {
+      server.closeAllConnections();
+      await new Promise<void>((r) => server!.close(() => r()));
+    }
+  };
+
+  try {
+    const token = await resolveToken(instance.stateDir, config, o.token);
+    const log = new GatewayLogger({
+      dir: join(instance.stateDir, LOGS_DIR),
+      level: config.logging?.level,
+      maxFileBytes: config.logging?.maxFileBytes,
+      maxFiles: config.logging?.maxFiles,
+      secrets: [token],
+      base: { instance: instance.name },
+      echo: o.echoLog,
+    });
+    const checked = await preflight(instance, config, o.plugins);
+    for (const w of checked.warnings) log.warn(w);
+
+    const methods = new MethodRegistry();
+    const emitted = new Set<string>(['canvas.reload']);
+    const startedAt = Date.now();
+    const pluginErrors = () => [
+      ...(o.pluginLoadErrors ?? []).map((e) => ({ id: e.pluginId, message: e.message })),
+      ...checked.pluginErrors.map((e) => ({ id: e.pluginId, message: e.message })),
+      ...(host?.errors ?? []),
+    ];
+    const runningIds = () => new Set(['core', ...(host?.started.map((s) => s.id) ?? [])]);
+    const runtime = (): RuntimeInfo => ({
+      pid: process.pid,
+      profile: instance.profile,
+      name: instance.name,
+      version: o.version,
+      startedAt,
+      host: policy.host,
+      base: instance.port,
+      ports: checked.footprint.claims
+        .filter((c) => runningIds().has(c.owner))
+        .map((c) => ({ id: c.id, role: c.role, owner: c.owner, start: c.start, end: c.end, host: c.bind === 'loopback' ? '127.0.0.1' : policy.host })),
+      configPath: instance.configPath,
+      stateDir: instance.stateDir,
+      ...(pluginErrors().length ? { pluginErrors: pluginErrors() } : {}),
+    });
+
+    plane = new ControlPlane({
+      version: o.version,
+      token: policy.authRequired ? token : undefined,
+      maxPayload: config.gateway?.maxPayload ?? DEFAULT_MAX_PAYLOAD,
+      handshakeTimeoutMs: config.gateway?.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
+      tickIntervalMs: TICK_INTERVAL_MS,
+      log,
+      methods,
+      snapshot: () => {
+        const rt = runtime();
+        return { instance: rt.name, profile: rt.profile, base: rt.base, ports: rt.ports, uptimeMs: Date.now() - startedAt, ready: readiness === 'ready', pluginErrors: rt.pluginErrors ?? [] };
+      },
+      events: () => [...new Set([...CORE_EVENTS, ...emitted])],
+    });
+    const emit = (event: string, payload: unknown) => {
+      emitted.add(event);
+      plane!.broadcast(event, payload);
+    };
+    const ctx: GatewayContext = {
+      instance,
+      version: o.version,
+      token,
+      log,
+      plugins: o.plugins,
+      schema: mergedConfigSchema(o.plugins),
+      runtime,
+      readiness: () => readiness,
+      stats: () => ({ ...plane!.stats, rpcCalls: { ...plane!.stats.rpcCalls } }),
+      services: () => host?.status() ?? {},
+      warnings: () => [...instance.warnings, ...checked.warnings],
+      emit,
+      hooks: o.hooks ?? {},
+    };
+    registerBuiltinMethods(methods, ctx);
+
+    server = createHealthServer(() => readiness);
+    plane.attach(server);
+    const gatewayClaim = checked.footprint.claims.find((c) => c.id === 'gateway')!;
+    await listenExclusive(server, instance.port, policy.host, { instance, claim: gatewayClaim, others: checked.others });
+
+    host = new PluginHost({
+      instance,
+      config,
+      token,
+      gatewayHost: policy.host,
+      log,
+      methods,
+      gateway: { emit, stats: ctx.stats },
+      footprint: checked.footprint,
+      others: checked.others,
+      otherFootprints: checked.otherFootprints,
+    });
+    await host.startAll(o.plugins, new Set(checked.pluginErrors.map((e) => e.pluginId)));
+    for (const e of pluginErrors()) emit('plugin.error', e);
+
+    await writeRuntime(instance.stateDir, runtime());
+    readiness = 'ready';
+    log.info('gateway ready', { url: `ws://${policy.host}:${instance.port}/`, ports: runtime().ports.map((p) => `${p.role} ${p.start}`) });
+
+    let resolveClosed!: () => void;
+    const closed = new Promise<void>((r) => (resolveClosed = r));
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        log.info('gateway stopping');
+        await undo();
+        await removeRuntime(instance.stateDir);
+        await lock.release();
+        log.info('gateway stopped');
+        resolveClosed();
+      })());
+    server.on('error', (e) => {
+      log.error('gateway server failed', { error: e.message });
+      void stop();
+    });
+    return { runtime: runtime(), stop, closed };
+  } catch (e) {
+    await undo().catch(() => undefined);
+    await lock.release();
+    throw e;
+  }
+}

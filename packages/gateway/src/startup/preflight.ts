@@ -1,0 +1,105 @@
+import {
+  ClawportError,
+  PluginError,
+  PortConflictError,
+  formatRange,
+  overlaps,
+  resolveFootprint,
+  type ClawportPlugin,
+  type Footprint,
+  type OpenClawConfig,
+  type ResolvedClaim,
+  type ResolvedInstance,
+} from '@clawport/core';
+import { canBind, discoverInstances, listListeners, type DiscoveredInstance } from '@clawport/core/node';
+import { describePortOwner } from './owner.js';
+
+export interface PreflightResult {
+  footprint: Footprint;
+  /** Plugins whose claims could not be resolved: reported, not started. */
+  pluginErrors: PluginError[];
+  /** Every other instance on the host, as discovered (for owner names and plugins' otherFootprints). */
+  others: DiscoveredInstance[];
+  otherFootprints: Footprint[];
+  /** Listeners inside a band (e.g. the CDP band) that the band's plugin will have to skip. */
+  warnings: string[];
+}
+
+const SELF = '\u0000self';
+
+export function conflict(instance: ResolvedInstance, claim: ResolvedClaim, port: number, owner: string, verb = 'is in use by'): PortConflictError {
+  const flag = instance.profile === 'default' ? '' : ` --profile ${instance.profile}`;
+  return new PortConflictError(
+    `cannot start gateway ${instance.name}: port ${port} (${claim.role}) ${verb} ${owner}`,
+    `free the port, or move this instance: openclaw${flag} ports suggest`,
+    port,
+    claim.role,
+    owner,
+  );
+}
+
+/** Whether another instance counts: it runs, or it has a usable config that says where it would run. */
+function counts(d: DiscoveredInstance, self: ResolvedInstance): boolean {
+  if (d.instance.stateDir === self.stateDir) return false;
+  return d.runtime !== undefined || (d.configExists && d.configError === undefined);
+}
+
+/**
+ * Proves the whole footprint free before anything binds: our claims resolve (range errors are
+ * fatal, a plugin's bad claims drop that plugin), do not overlap each other or any other instance's
+ * footprint on the host, and no live listener holds a port we bind. Bands (the CDP band) are
+ * allocated lazily by their plugin, so a listener inside one is a warning, not a refusal.
+ */
+export async function preflight(
+  instance: ResolvedInstance,
+  config: OpenClawConfig,
+  plugins: readonly ClawportPlugin[],
+): Promise<PreflightResult> {
+  const resolved = resolveFootprint(SELF, instance.port, config, plugins);
+  const pluginErrors: PluginError[] = [];
+  for (const e of resolved.errors) {
+    if (e instanceof PluginError) pluginErrors.push(e);
+    else throw e instanceof ClawportError ? e : new ClawportError(String(e));
+  }
+  const mine = resolved.footprint;
+
+  const others = (await discoverInstances({ env: { OPENCLAW_HOME: instance.home }, osHome: instance.home })).filter(
+    (d) => d.instance.stateDir !== instance.stateDir,
+  );
+  const otherFootprints = others
+    .filter((d) => counts(d, instance))
+    .map((d) => resolveFootprint(d.instance.name, d.instance.port, d.config, plugins).footprint);
+
+  for (const o of overlaps([mine, ...otherFootprints])) {
+    const ours = o.a.instance === SELF ? o.a : o.b.instance === SELF ? o.b : undefined;
+    const theirs = ours === o.a ? o.b : o.a;
+    if (!ours) continue;
+    const owner = theirs.instance === SELF ? `this instance's ${theirs.claim.role} ${formatRange(theirs.claim.start, theirs.claim.end)}` : `instance ${theirs.instance} (${theirs.claim.role} ${formatRange(theirs.claim.start, theirs.claim.end)})`;
+    throw conflict(instance, ours.claim, o.start, owner, theirs.instance === SELF ? 'overlaps' : 'is claimed by');
+  }
+
+  const warnings: string[] = [];
+  const listeners = await listListeners();
+  for (const claim of mine.claims) {
+    const band = claim.end > claim.start;
+    if (listeners) {
+      for (const l of listeners) {
+        if (l.port < claim.start || l.port > claim.end) continue;
+        if (band) {
+          warnings.push(`port ${l.port} in ${claim.role} ${formatRange(claim.start, claim.end)} is in use; it will be skipped`);
+          continue;
+        }
+        throw conflict(instance, claim, l.port, await describePortOwner(l.port, others, l.inode));
+      }
+    } else if (!band && !(await canBind(claim.start))) {
+      throw conflict(instance, claim, claim.start, await describePortOwner(claim.start, others));
+    }
+  }
+  return {
+    footprint: { instance: instance.name, base: instance.port, claims: mine.claims },
+    pluginErrors,
+    others,
+    otherFootprints,
+    warnings,
+  };
+}
