@@ -16,3 +16,4 @@ export * from './plugins/builtin.js';
 export * from './plugins/define.js';
 export * from './config/key-path.js';
 export * from './services/index.js';
+export * from './doctor/index.js';

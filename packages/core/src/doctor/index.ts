@@ -1,0 +1,4 @@
+export * from './facts.js';
+export * from './isolation.js';
+export * from './files.js';
+export * from './run.js';

@@ -1,0 +1,46 @@
+import type { ClawportPlugin, DoctorInstance } from '../plugins/contract.js';
+import type { DoctorFacts, DoctorFinding, DoctorReport } from './facts.js';
+import { checkBrokenConfigs, checkPermissions, checkStaleOwners } from './files.js';
+import { checkFootprints, checkSharedCdpUrls, checkUniquePaths } from './isolation.js';
+
+const ORDER = { error: 0, warning: 1, info: 2 } as const;
+
+/**
+ * The isolation checklist across every instance on the host: unique config/state/workspace, disjoint
+ * footprints, no shared pinned cdpUrl, permissions, stale locks, broken configs, and the `doctor`
+ * checks of every plugin (a plugin whose check throws becomes one error finding naming it).
+ * `extra` takes findings computed elsewhere (e.g. core's service-file audit).
+ */
+export function runDoctor(input: {
+  instances: readonly DoctorInstance[];
+  facts: DoctorFacts;
+  plugins?: readonly ClawportPlugin[];
+  extra?: readonly DoctorFinding[];
+}): DoctorReport {
+  const findings: DoctorFinding[] = [
+    ...checkBrokenConfigs(input.facts.brokenConfigs),
+    ...checkUniquePaths(input.instances),
+    ...checkFootprints(input.instances),
+    ...checkSharedCdpUrls(input.instances),
+    ...checkPermissions(input.facts.files),
+    ...checkStaleOwners(input.facts.owners),
+    ...(input.extra ?? []),
+  ];
+  for (const plugin of input.plugins ?? []) {
+    if (!plugin.doctor) continue;
+    try {
+      findings.push(...plugin.doctor(input.instances));
+    } catch (e) {
+      findings.push({
+        severity: 'error',
+        check: `plugin.${plugin.id}.doctor`,
+        message: `plugin ${plugin.id}: doctor check threw: ${(e as Error).message}`,
+        fix: 'report it to the plugin author, or remove it from plugins.load',
+      });
+    }
+  }
+  findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.instance ?? '').localeCompare(b.instance ?? ''));
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  return { ok: counts.error === 0, findings, counts };
+}
