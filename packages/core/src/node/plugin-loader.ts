@@ -27,7 +27,8 @@ export function checkPlugin(candidate: unknown, spec: string): ClawportPlugin {
 export async function loadPlugin(spec: string, configDir: string): Promise<ClawportPlugin> {
   let url: string;
   try {
-    if (spec.startsWith('.') || isAbsolute(spec)) url = pathToFileURL(resolve(configDir, spec)).href;
+    // A path may name a plugin's package dir (its package.json main) as well as its entry file.
+    if (spec.startsWith('.') || isAbsolute(spec)) url = pathToFileURL(createRequire(import.meta.url).resolve(resolve(configDir, spec))).href;
     else {
       let resolved: string;
       try {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PLUGIN_API_VERSION, PluginError } from '../../src/index.js';
@@ -12,20 +12,23 @@ const files: Record<string, string> = {
   'old.mjs': `export default { apiVersion: ${PLUGIN_API_VERSION + 1}, id: 'old' };`,
   'empty.mjs': `export const nothing = 1;`,
   'broken.mjs': `throw new Error('top-level kaput');`,
+  'pkg/package.json': JSON.stringify({ name: 'pkg', type: 'module', main: './entry.js' }),
+  'pkg/entry.js': `export default { apiVersion: ${PLUGIN_API_VERSION}, id: 'pkg' };`,
 };
 
 describe('plugin contract: loading plugins.load entries', () => {
   let dir: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'clawport-contract-'));
+    await mkdir(join(dir, 'pkg'));
     for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('loads good plugins (default or `plugin` export) and reports each bad one by id or spec', async () => {
-    const specs = ['./good.mjs', './old.mjs', './empty.mjs', './broken.mjs', './missing.mjs', join(dir, 'named.mjs')];
+    const specs = ['./good.mjs', './old.mjs', './empty.mjs', './broken.mjs', './missing.mjs', join(dir, 'named.mjs'), './pkg'];
     const { plugins, errors } = await loadPlugins(specs, dir);
-    assert.deepEqual(plugins.map((p) => p.id), ['good', 'named']);
+    assert.deepEqual(plugins.map((p) => p.id), ['good', 'named', 'pkg']);
     const lines = errors.map((e) => e.message);
     assert.ok(errors.every((e) => e instanceof PluginError));
     assert.deepEqual(errors.map((e) => e.pluginId), ['old', './empty.mjs', './broken.mjs', './missing.mjs']);
