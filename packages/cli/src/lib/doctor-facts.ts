@@ -1,0 +1,60 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LOCK_FILE, RUNTIME_FILE, TOKEN_FILE, type DoctorFacts, type DoctorInstance, type FileFact, type OwnerFileFact } from '@clawport/core';
+import { isProcessAlive, type DiscoveredInstance } from '@clawport/core/node';
+import type { HostInstance } from './footprints.js';
+
+async function modeOf(path: string): Promise<number | undefined> {
+  return stat(path).then((s) => s.mode & 0o777, () => undefined);
+}
+
+async function ownerOf(path: string): Promise<{ pid: number; startTicks?: number } | undefined> {
+  try {
+    const v = JSON.parse(await readFile(path, 'utf8')) as { pid?: unknown; startTicks?: unknown };
+    return typeof v.pid === 'number' ? { pid: v.pid, startTicks: typeof v.startTicks === 'number' ? v.startTicks : undefined } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The instances as core's doctor checks see them. */
+export function doctorInstances(instances: readonly HostInstance[]): DoctorInstance[] {
+  return instances.map((i) => ({
+    name: i.discovered.instance.name,
+    profile: i.discovered.instance.profile,
+    stateDir: i.discovered.instance.stateDir,
+    configPath: i.discovered.instance.configPath,
+    workspace: i.discovered.instance.workspace,
+    base: i.discovered.instance.port,
+    config: i.discovered.config,
+    footprint: i.footprint.claims,
+  }));
+}
+
+/** Gathers what doctor judges: file modes, lock/runtime owners and whether they live, broken configs. */
+export async function gatherFacts(all: readonly DiscoveredInstance[]): Promise<DoctorFacts> {
+  const files: FileFact[] = [];
+  const owners: OwnerFileFact[] = [];
+  for (const d of all) {
+    const { name, stateDir, configPath } = d.instance;
+    const candidates: Array<[FileFact['kind'], string]> = [
+      ['stateDir', stateDir],
+      ['config', configPath],
+      ['credentials', join(stateDir, 'credentials')],
+      ['token', join(stateDir, TOKEN_FILE)],
+    ];
+    for (const [kind, path] of candidates) {
+      const mode = await modeOf(path);
+      if (mode !== undefined) files.push({ instance: name, kind, path, mode });
+    }
+    for (const [kind, file] of [['lock', LOCK_FILE], ['runtime', RUNTIME_FILE]] as const) {
+      const path = join(stateDir, file);
+      const owner = await ownerOf(path);
+      if (owner) owners.push({ instance: name, kind, path, pid: owner.pid, alive: isProcessAlive(owner.pid, owner.startTicks) });
+    }
+  }
+  const brokenConfigs = all
+    .filter((d) => d.configError)
+    .map((d) => ({ instance: d.instance.name, file: d.instance.configPath, message: d.configError!.toLine() }));
+  return { files, owners, brokenConfigs };
+}
