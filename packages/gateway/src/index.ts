@@ -8,3 +8,4 @@ export { GatewayLogger, type LoggerOptions } from './log/logger.js';
 export { redactValue, scrubText, REDACTED } from './log/redact.js';
 export { mergePatch } from './methods/config.js';
 export * from './protocol/types.js';
+export * from './supervisor/index.js';
