@@ -18,7 +18,8 @@ const check = (fn: () => void): string | undefined => {
 
 /**
  * Create Profile: name, a suggested free base port (core's allocator over every footprint and live
- * listener), workspace. `preset` skips the prompts (scripts, tests). Opens the new config when done.
+ * listener), workspace. `preset` skips the prompts (scripts, tests): a missing base takes the suggestion,
+ * a missing workspace the profile's default. Interactively, opens the new config when done.
  */
 export function createProfileCommand(c: Controller) {
   return async (preset?: Partial<NewProfile>): Promise<Outcome<{ configPath: string; base: number }>> => {
@@ -33,17 +34,18 @@ export function createProfileCommand(c: Controller) {
     }
     const names = new Set(existing.map((s) => s.name));
     const name =
-      preset?.name ??
-      (await vscode.window.showInputBox({
+      preset !== undefined
+        ? preset.name
+        : (await vscode.window.showInputBox({
         title: 'Create profile (1/3)',
         prompt: 'Profile name: letters, digits, _ and -',
         placeHolder: 'rescue',
         validateInput: (v) => check(() => parseProfileName(v, 'profile name')) ?? (names.has(v) ? `profile ${v} already exists` : undefined),
       }));
-    if (name === undefined) return { ok: false, error: 'cancelled' };
+    if (name === undefined) return { ok: false, error: preset ? 'a preset needs a name' : 'cancelled' };
     const baseText =
-      preset?.base !== undefined
-        ? String(preset.base)
+      preset !== undefined
+        ? String(preset.base ?? suggested)
         : await vscode.window.showInputBox({
             title: 'Create profile (2/3)',
             prompt: `Base port; its whole footprint (${suggested}…${suggested + 110}) is free of every other instance`,
@@ -52,8 +54,9 @@ export function createProfileCommand(c: Controller) {
           });
     if (baseText === undefined) return { ok: false, error: 'cancelled' };
     const workspace =
-      preset?.workspace ??
-      (await vscode.window.showInputBox({
+      preset !== undefined
+        ? (preset.workspace ?? '')
+        : (await vscode.window.showInputBox({
         title: 'Create profile (3/3)',
         prompt: 'Workspace directory',
         value: defaultWorkspace(name, instanceHome(c.env, c.osHome)),
