@@ -14,6 +14,8 @@ import { LOOPBACK, readConfigFile, readRuntime, readToken, type LoadedConfig } f
 import { liftedFlags } from './context.js';
 import { describeError } from './lib/errors.js';
 import { footprintPlugins } from './lib/plugins.js';
+import { connectGateway } from './lib/gateway.js';
+import type { GatewayClient } from '@clawport/gateway/client';
 import { colourEnabled, paint, renderTable, type Column, type Style } from './lib/style.js';
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
@@ -118,6 +120,16 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     const port = ctx.runtime?.base ?? ctx.instance.port;
     const token = ctx.config.gateway?.auth?.token ?? (await readToken(ctx.paths.stateDir));
     return { host, port, url: `ws://${host}:${port}/`, token };
+  }
+
+  /**
+   * A connected GatewayClient for the instance (token from config or the token file, port from the
+   * runtime file or the resolved config). Throws GatewayError (exit 1) when it cannot connect.
+   * The caller closes it: `try { … } finally { await client.close(); }`.
+   */
+  protected async connectGateway(ctx?: InstanceContext): Promise<GatewayClient> {
+    const c = ctx ?? (await this.loadInstance());
+    return connectGateway(c.instance.name, await this.gatewayEndpoint(c));
   }
 
   /** One `warning: …` line on stderr, once per distinct text. */

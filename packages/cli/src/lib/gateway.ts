@@ -1,9 +1,32 @@
-import { probeHealthz, type HealthProbe, type ProbeTarget } from './probe.js';
+import { GatewayError } from '@clawport/core';
+import type { GatewayClient } from '@clawport/gateway/client';
+import type { HealthProbe, ProbeTarget } from './probe.js';
 
 /**
- * Health of a running gateway. Uses the HTTP /healthz probe until the WebSocket client of
- * @clawport/gateway is wired in.
+ * Health of a running gateway over its WebSocket control plane: handshake with the token, then one
+ * `health` call (HTTP /readyz when no token is known). The client is imported lazily so commands that
+ * never talk to a gateway do not pay for loading `ws`.
  */
 export async function probeGatewayHealth(target: ProbeTarget): Promise<HealthProbe> {
-  return probeHealthz(target);
+  const { probeGateway } = await import('@clawport/gateway/client');
+  const r = await probeGateway({ host: target.host, port: target.port, token: target.token, timeoutMs: 2000 });
+  return {
+    ok: r.healthy,
+    status: r.healthy ? 'healthy' : r.error?.includes('ECONNREFUSED') ? 'unreachable' : 'unhealthy',
+    ...(r.latencyMs !== undefined ? { latencyMs: r.latencyMs } : {}),
+    ...(r.error ? { error: r.error } : {}),
+  };
+}
+
+/** A connected client, or a GatewayError naming the instance and what to do. Close it when done. */
+export async function connectGateway(name: string, target: ProbeTarget & { url: string }): Promise<GatewayClient> {
+  const { GatewayClient } = await import('@clawport/gateway/client');
+  try {
+    return await GatewayClient.connect({ url: target.url, token: target.token, timeoutMs: 3000, clientId: 'openclaw-cli' });
+  } catch (e) {
+    throw new GatewayError(
+      `cannot reach the gateway of ${name} at ${target.url}: ${(e as Error).message}`,
+      `is it running? openclaw${name === 'default' ? '' : ` --profile ${name}`} status`,
+    );
+  }
 }

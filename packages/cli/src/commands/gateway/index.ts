@@ -1,0 +1,44 @@
+import { Flags } from '@oclif/core';
+import { registerInstance } from '@clawport/core/node';
+import { BaseCommand } from '../../base-command.js';
+
+export default class Gateway extends BaseCommand<typeof Gateway> {
+  static override description =
+    'Run the gateway of a profile in the foreground (WebSocket control plane + HTTP health on the base port, browser control on B+2, canvas on B+4). Ctrl-C stops it cleanly.';
+  static override examples = [
+    '<%= config.bin %> --profile main gateway --port 18789',
+    '<%= config.bin %> gateway --port 19001 --profile rescue',
+    'OPENCLAW_CONFIG_PATH=~/.openclaw/main.json OPENCLAW_STATE_DIR=~/.openclaw-main <%= config.bin %> gateway --port 18789',
+  ];
+  static override flags = {
+    port: Flags.string({ description: 'Base port (beats OPENCLAW_GATEWAY_PORT and gateway.port)' }),
+    bind: Flags.string({ description: 'loopback (127.0.0.1) or lan (0.0.0.0, needs auth)', options: ['loopback', 'lan'] }),
+    token: Flags.string({ description: 'Auth token for WebSocket clients (default: gateway.auth.token, else the token file)' }),
+  };
+
+  public async run(): Promise<void> {
+    const ctx = await this.loadInstance({ port: this.flags.port });
+    if (ctx.paths.custom) {
+      // The manual OPENCLAW_STATE_DIR/OPENCLAW_CONFIG_PATH form: register it so status --all and doctor see it.
+      await registerInstance(ctx.paths.home, { name: ctx.paths.name, stateDir: ctx.paths.stateDir, configPath: ctx.paths.configPath });
+    }
+    // Loaded here, not at the top: puppeteer-core and ws cost startup time every other command would pay.
+    const [{ runGatewayForeground, canvasPlugin }, { browserPlugin }, { loadPlugins }, { dirname }] = await Promise.all([
+      import('@clawport/gateway'),
+      import('@clawport/browser'),
+      import('@clawport/core/node'),
+      import('node:path'),
+    ]);
+    const extra = await loadPlugins(ctx.config.plugins?.load ?? [], dirname(ctx.paths.configPath));
+    process.exitCode = await runGatewayForeground({
+      instance: ctx.instance,
+      config: ctx.config,
+      plugins: [browserPlugin, canvasPlugin, ...extra.plugins],
+      pluginLoadErrors: extra.errors,
+      bind: this.flags.bind as 'loopback' | 'lan' | undefined,
+      token: this.flags.token,
+      version: this.config.version,
+      echoLog: (line) => process.stderr.write(`${line}\n`),
+    });
+  }
+}

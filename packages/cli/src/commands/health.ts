@@ -1,0 +1,34 @@
+import { BaseCommand } from '../base-command.js';
+
+export interface HealthResult {
+  name: string;
+  url: string;
+  ok: boolean;
+  latencyMs: number;
+  /** The gateway's `health` payload as it answered. */
+  health: unknown;
+}
+
+export default class Health extends BaseCommand<typeof Health> {
+  static override description = "Call the gateway's health RPC once over the WebSocket control plane; exit 1 when unhealthy or unreachable";
+  static override examples = ['<%= config.bin %> --profile rescue health', '<%= config.bin %> health --json'];
+  static override enableJsonFlag = true;
+
+  public async run(): Promise<HealthResult> {
+    const ctx = await this.loadInstance();
+    const endpoint = await this.gatewayEndpoint(ctx);
+    const t0 = performance.now();
+    const client = await this.connectGateway(ctx);
+    let health: { ok?: boolean };
+    try {
+      health = await client.call<{ ok?: boolean }>('health', undefined, 5000);
+    } finally {
+      await client.close();
+    }
+    const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
+    const ok = health?.ok === true;
+    this.log(`${ctx.instance.name}: ${ok ? this.paint('green', 'healthy') : this.paint('red', 'unhealthy')} (${endpoint.url}, ${latencyMs} ms)`);
+    if (!ok) process.exitCode = 1;
+    return { name: ctx.instance.name, url: endpoint.url, ok, latencyMs, health };
+  }
+}
