@@ -154,7 +154,7 @@ export interface GatewayStats {
   connections: number;
   /** WebSocket clients accepted since start. */
   connectionsTotal: number;
-  /** Requests handled since start, by method name (unknown methods included). */
+  /** Requests dispatched to a handler since start, by method name (unknown methods count only as errors). */
   rpcCalls: Record<string, number>;
   /** Requests answered with an error response since start. */
   rpcErrors: number;
