@@ -37,6 +37,13 @@ async function listeningPorts(footprints: readonly Footprint[]): Promise<Set<num
 
 const pluginCache = new Map<string, ClawportPlugin[]>();
 
+/** Every plugin loaded so far (built-ins included), once each: doctor runs their checks. */
+export function loadedPlugins(): ClawportPlugin[] {
+  const byId = new Map<string, ClawportPlugin>(builtinManifests.map((p) => [p.id, p]));
+  for (const list of pluginCache.values()) for (const p of list) byId.set(p.id, p);
+  return [...byId.values()];
+}
+
 /**
  * What the sidebar shows, from disk and probes: discovery (core), footprints and the overlap proof
  * (core), listeners from the socket table, /healthz of running gateways, the service files.

@@ -1,7 +1,8 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { instanceHome, type Env, type Finding } from '@clawport/core';
-import { loadSnapshots } from '../host/snapshot.js';
+import { gatherDoctorFacts } from '../host/doctor-facts.js';
+import { loadedPlugins, loadSnapshots } from '../host/snapshot.js';
 import { doctorFindings } from '../model/doctor.js';
 import type { InstanceSnapshot } from '../model/snapshot.js';
 import { statusSummary } from '../model/status-summary.js';
@@ -76,9 +77,9 @@ export class Controller implements vscode.Disposable {
   private async refreshOnce(): Promise<void> {
     try {
       const snaps = await loadSnapshots({ env: this.env, osHome: this.osHome });
-      const findings = doctorFindings(snaps);
-      this.store.setFindings(findings);
+      const findings = doctorFindings(snaps, await gatherDoctorFacts(snaps), loadedPlugins());
       this.store.set(snaps);
+      this.store.setFindings(findings);
       await publishFindings(this.diagnostics, findings);
       this.watchers.update(this.home, snaps);
       this.lastError = undefined;
