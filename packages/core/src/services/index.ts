@@ -9,6 +9,7 @@ export * from './schtasks.js';
 export * from './supervisor-record.js';
 export * from './render.js';
 export * from './manifest.js';
+export * from './env-file.js';
 export * from './plans.js';
 export * from './status.js';
 export * from './installed.js';

@@ -59,3 +59,16 @@ describe('services/plans commands for the service managers', () => {
     }
   });
 });
+
+import { parseEnvFile } from '../../src/services/env-file.js';
+
+describe('services/env-file', () => {
+  const table: Array<[string, Record<string, string>]> = [
+    ['# comment\n\nA=1\n', { A: '1' }],
+    ['export B="two words"\r\nC=\'x=y\'\n', { B: 'two words', C: 'x=y' }],
+    ['not a line\n1X=bad\nD=\n', { D: '' }],
+  ];
+  for (const [text, vars] of table) {
+    it(`reads ${JSON.stringify(text)}`, () => assert.deepEqual(parseEnvFile(text), vars));
+  }
+});

@@ -28,7 +28,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** How to start the supervisor process: compiled entry.js, or entry.ts through tsx when run from source. */
 export function supervisorEntry(): { command: string; args: string[] } {
   const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return { command: process.execPath, args: ['--import', 'tsx', here.replace(/control\.ts$/, 'entry.ts')] };
+  // From source (tests under tsx): resolve tsx here, because the supervisor runs with cwd = state dir.
+  if (here.endsWith('.ts')) return { command: process.execPath, args: ['--import', import.meta.resolve('tsx'), here.replace(/control\.ts$/, 'entry.ts')] };
   return { command: process.execPath, args: [here.replace(/control\.js$/, 'entry.js')] };
 }
 

@@ -20,7 +20,8 @@ export async function uninstallSupervised(spec: ServiceSpec, opts: { dryRun?: bo
     const report = await uninstallService(spec, new RecordingRunner(), { dryRun: true });
     return { ...report, removed: [...report.removed, ...runtimeFiles] };
   }
-  const report = await uninstallService(spec, new RecordingRunner(), { dryRun: true });
+  // Throws "has no service installed" before anything is stopped.
+  await uninstallService(spec, new RecordingRunner(), { dryRun: true });
   await stopSupervisor(spec.stateDir);
   const done = await uninstallService(spec, new RecordingRunner());
   const removed: string[] = [];
@@ -32,6 +33,5 @@ export async function uninstallSupervised(spec: ServiceSpec, opts: { dryRun?: bo
   }
   await rmdir(spec.serviceDir).catch(() => undefined);
   await rmdir(spec.logsDir).catch(() => undefined);
-  void report;
   return { ...done, removed: [...done.removed, ...removed] };
 }
