@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/errors.js';
+import { setKey } from '../../src/config/key-path.js';
+import { lastGoodPath, readConfigFile, rollbackConfig, updateConfig, writeConfig } from '../../src/node/config-store.js';
+import { useTempDir } from '../helpers/temp.js';
+import { rejectsLine } from '../helpers/expect-error.js';
+import { reap, spawnFixture, type Child } from '../helpers/child.js';
+
+const mode = async (p: string) => (await stat(p)).mode & 0o777;
+const read = (p: string) => readFile(p, 'utf8');
+const FIX = '(fix the value, then run: openclaw config validate)';
+
+describe('node/config-store', () => {
+  const tmp = useTempDir();
+  const cfg = () => join(tmp.path, '.openclaw-rescue', 'openclaw.json');
+
+  it('updateConfig creates the dir 0700 and the file 0600, as JSON, with no temp or lock file left', async () => {
+    const result = await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19789));
+    assert.deepEqual(result, { gateway: { port: 19789 } });
+    assert.equal(await mode(join(tmp.path, '.openclaw-rescue')), 0o700);
+    assert.equal(await mode(cfg()), 0o600);
+    assert.deepEqual(JSON.parse(await read(cfg())), { gateway: { port: 19789 } });
+    assert.deepEqual(await readdir(join(tmp.path, '.openclaw-rescue')), ['openclaw.json'], 'no last-good for a new file, no temp, no lock');
+  });
+
+  it('tightens an existing 0755 dir and 0644 file', async () => {
+    await mkdir(join(tmp.path, '.openclaw-rescue'), { mode: 0o755 });
+    await chmod(join(tmp.path, '.openclaw-rescue'), 0o755);
+    await writeFile(cfg(), '{}', { mode: 0o644 });
+    await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'loopback'));
+    assert.equal(await mode(join(tmp.path, '.openclaw-rescue')), 0o700);
+    assert.equal(await mode(cfg()), 0o600);
+  });
+
+  it('keeps the previous version as last-good (the original text, comments included)', async () => {
+    await mkdir(join(tmp.path, '.openclaw-rescue'));
+    const original = '// hand-written\n{ gateway: { port: 19789 } }\n';
+    await writeFile(cfg(), original);
+    await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'lan'));
+    assert.equal(await read(lastGoodPath(cfg())), original);
+    assert.deepEqual(JSON.parse(await read(cfg())), { gateway: { port: 19789, bind: 'lan' } });
+    await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19800));
+    assert.deepEqual(JSON.parse(await read(lastGoodPath(cfg()))), { gateway: { port: 19789, bind: 'lan' } });
+  });
+
+  it('an invalid result writes nothing: file, last-good and directory unchanged', async () => {
+    await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19789));
+    await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'lan'));
+    const dir = join(tmp.path, '.openclaw-rescue');
+    const before = { file: await read(cfg()), lastGood: await read(lastGoodPath(cfg())), entries: (await readdir(dir)).sort() };
+    await rejectsLine(() => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 'x')), ConfigError, `${cfg()}:3: gateway.port: Invalid input: expected number, received string ${FIX}`);
+    await rejectsLine(() => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.prot', 1)), ConfigError, `${cfg()}:5: gateway: unknown key prot ${FIX}`);
+    assert.deepEqual({ file: await read(cfg()), lastGood: await read(lastGoodPath(cfg())), entries: (await readdir(dir)).sort() }, before);
+  });
+
+  it('a broken existing file is refused before anything is written', async () => {
+    await mkdir(join(tmp.path, '.openclaw-rescue'));
+    await writeFile(cfg(), '{ gateway: { port: 19789,, } }');
+    await rejectsLine(
+      () => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'lan')),
+      ConfigError,
+      `${cfg()}:1:26: not valid JSON5: invalid character ',' (fix the syntax, or restore the last good config with: openclaw config rollback)`,
+    );
+    assert.equal(await read(cfg()), '{ gateway: { port: 19789,, } }');
+    assert.deepEqual(await readdir(join(tmp.path, '.openclaw-rescue')), ['openclaw.json']);
+  });
+
+  it('readConfigFile: a missing file is an empty config; plugin sections are kept in raw', async () => {
+    assert.deepEqual(await readConfigFile(cfg()), { config: {}, raw: {}, exists: false });
+    await writeConfig(cfg(), { gateway: { port: 19789 }, metrics: { port: 9100 } });
+    const loaded = await readConfigFile(cfg());
+    assert.equal(loaded.exists, true);
+    assert.deepEqual(loaded.raw, { gateway: { port: 19789 }, metrics: { port: 9100 } });
+  });
+
+  describe('rollbackConfig', () => {
+    it('restores last-good and keeps the replaced config as .rolled-back', async () => {
+      await writeConfig(cfg(), { gateway: { port: 19789 } });
+      await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19800));
+      const replaced = await read(cfg());
+      const restored = await rollbackConfig(cfg());
+      assert.deepEqual(restored, { gateway: { port: 19789 } });
+      assert.deepEqual(JSON.parse(await read(cfg())), { gateway: { port: 19789 } });
+      assert.equal(await read(`${cfg()}.rolled-back`), replaced);
+      assert.equal(await mode(cfg()), 0o600);
+    });
+
+    it('rolls back over a broken config (the rescue bot’s case)', async () => {
+      await writeConfig(cfg(), { gateway: { port: 19789 } });
+      await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19800));
+      await writeFile(cfg(), '{ broken');
+      assert.deepEqual(await rollbackConfig(cfg()), { gateway: { port: 19789 } });
+      assert.equal(await read(`${cfg()}.rolled-back`), '{ broken');
+    });
+
+    it('without a last-good config nothing changes', async () => {
+      await writeConfig(cfg(), { gateway: { port: 19789 } });
+      const before = await read(cfg());
+      await rejectsLine(() => rollbackConfig(cfg()), ConfigError, `${cfg()}: no previous good config to roll back to (nothing was changed)`);
+      assert.equal(await read(cfg()), before);
+    });
+  });
+
+  describe('20 concurrent writers in separate processes', function () {
+    this.timeout(60_000);
+    const children: Child[] = [];
+    afterEach(async () => {
+      await Promise.all(children.splice(0).map(reap));
+    });
+
+    it('every update survives: all 20 keys present, last-good valid, no temp or lock file left', async () => {
+      await writeConfig(cfg(), { gateway: { port: 19789 } });
+      for (let i = 0; i < 20; i++) children.push(spawnFixture('config-writer.ts', [cfg(), `fleet.w${i}`, String(i)]));
+      // Start them together so they really contend for the lock.
+      await Promise.all(children.map((c) => c.waitForLine((l) => l === 'ready')));
+      for (const c of children) c.proc.stdin!.end('go\n');
+      const codes = await Promise.all(children.map((c) => c.exited));
+      assert.deepEqual(codes, new Array(20).fill(0), children.map((c) => c.stderr()).join(''));
+      const final = JSON.parse(await read(cfg())) as { gateway: unknown; fleet: Record<string, number> };
+      assert.deepEqual(final.gateway, { port: 19789 });
+      assert.deepEqual(final.fleet, Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`w${i}`, i])));
+      assert.equal(Object.keys(JSON.parse(await read(lastGoodPath(cfg()))).fleet ?? {}).length, 19, 'last-good is the state before the last write');
+      assert.deepEqual((await readdir(join(tmp.path, '.openclaw-rescue'))).sort(), ['openclaw.json', 'openclaw.json.last-good']);
+    });
+  });
+});

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/errors.js';
+import { discoverInstances } from '../../src/node/discovery.js';
+import { registerInstance } from '../../src/node/registry.js';
+import { writeRuntime } from '../../src/node/runtime-file.js';
+import type { RuntimeInfo } from '../../src/runtime.js';
+import { useTempDir } from '../helpers/temp.js';
+
+/** The pid of a process that has exited (and been reaped): what a killed gateway leaves behind. */
+function deadPid(): number {
+  const r = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  return Number(r.stdout);
+}
+
+function runtime(stateDir: string, pid: number, base: number): RuntimeInfo {
+  return { pid, profile: 'rescue', name: 'rescue', version: '0.1.0', startedAt: Date.now(), host: '127.0.0.1', base, ports: [], configPath: join(stateDir, 'openclaw.json'), stateDir };
+}
+
+describe('node/discovery (real temp home)', () => {
+  const tmp = useTempDir();
+  const home = () => tmp.path;
+  const put = async (rel: string, text: string) => {
+    await mkdir(join(home(), rel, '..'), { recursive: true });
+    await writeFile(join(home(), rel), text);
+  };
+  const discover = () => discoverInstances({ env: { OPENCLAW_HOME: home() }, osHome: '/nonexistent-os-home' });
+
+  it('an empty home has no instances', async () => {
+    assert.deepEqual(await discover(), []);
+  });
+
+  it('finds the default instance, profile dirs and registered custom paths, sorted by name', async () => {
+    await put('.openclaw/openclaw.json', '{ gateway: { port: 18789 } }');
+    await put('.openclaw-rescue/openclaw.json', '{ gateway: { port: 19789 } }');
+    await mkdir(join(home(), '.openclaw-empty'));
+    await put('bots/alpha.json', '{ gateway: { port: 20789 } }');
+    await mkdir(join(home(), 'state-alpha'));
+    await registerInstance(home(), { name: 'alpha', stateDir: join(home(), 'state-alpha'), configPath: join(home(), 'bots/alpha.json') });
+
+    const found = await discover();
+    assert.deepEqual(
+      found.map((d) => ({ name: d.instance.name, profile: d.instance.profile, port: d.instance.port, source: d.instance.sources.port, registered: d.registered, exists: d.configExists })),
+      [
+        { name: 'alpha', profile: 'default', port: 20789, source: 'config', registered: true, exists: true },
+        { name: 'default', profile: 'default', port: 18789, source: 'config', registered: false, exists: true },
+        { name: 'empty', profile: 'empty', port: 18789, source: 'default', registered: false, exists: false },
+        { name: 'rescue', profile: 'rescue', port: 19789, source: 'config', registered: false, exists: true },
+      ],
+    );
+    const rescue = found.find((d) => d.instance.name === 'rescue')!;
+    assert.equal(rescue.instance.stateDir, join(home(), '.openclaw-rescue'));
+    assert.equal(rescue.instance.workspace, join(home(), '.openclaw/workspace-rescue'));
+    const alpha = found.find((d) => d.instance.name === 'alpha')!;
+    assert.deepEqual([alpha.instance.stateDir, alpha.instance.configPath, alpha.instance.custom], [join(home(), 'state-alpha'), join(home(), 'bots/alpha.json'), true]);
+  });
+
+  it('ignores what is not an instance: a ~/.openclaw with no config, files and bad names', async () => {
+    await mkdir(join(home(), '.openclaw/workspace'), { recursive: true });
+    await put('.openclaw-file', 'not a dir');
+    await mkdir(join(home(), '.openclaw-a b'));
+    await mkdir(join(home(), '.openclaw-'));
+    await mkdir(join(home(), '.openclawx'));
+    assert.deepEqual(await discover(), []);
+  });
+
+  it('a broken config is reported on its instance, never thrown, and hides no other instance', async () => {
+    await put('.openclaw-broken/openclaw.json', '{ gateway: { port: 19789,, } }');
+    await put('.openclaw-wrong/openclaw.json', '{ gateway: { port: "x" } }');
+    await put('.openclaw-rescue/openclaw.json', '{ gateway: { port: 19889 } }');
+    const found = await discover();
+    assert.deepEqual(found.map((d) => d.instance.name), ['broken', 'rescue', 'wrong']);
+    const broken = found[0];
+    assert.ok(broken.configError instanceof ConfigError);
+    assert.equal(broken.configError.message, `${join(home(), '.openclaw-broken/openclaw.json')}:1:26: not valid JSON5: invalid character ','`);
+    assert.deepEqual([broken.config, broken.configExists, broken.instance.port, broken.instance.sources.port], [{}, true, 18789, 'default']);
+    assert.equal(found[2].configError?.message, `${join(home(), '.openclaw-wrong/openclaw.json')}:1: gateway.port: Invalid input: expected number, received string`);
+    assert.equal(found[1].configError, undefined);
+  });
+
+  it('the runtime file of a live gateway gives the real port; one of a dead pid is ignored', async () => {
+    await put('.openclaw-rescue/openclaw.json', '{ gateway: { port: 19789 } }');
+    await put('.openclaw-dead/openclaw.json', '{ gateway: { port: 19889 } }');
+    await writeRuntime(join(home(), '.openclaw-rescue'), runtime(join(home(), '.openclaw-rescue'), process.pid, 19001));
+    const dead = deadPid();
+    await writeRuntime(join(home(), '.openclaw-dead'), runtime(join(home(), '.openclaw-dead'), dead, 19999));
+    const [deadOne, rescue] = await discover();
+    assert.equal(deadOne.instance.name, 'dead');
+    assert.equal(deadOne.runtime, undefined, `pid ${dead} is dead`);
+    assert.deepEqual([deadOne.instance.port, deadOne.instance.sources.port], [19889, 'config']);
+    assert.equal(rescue.runtime?.pid, process.pid);
+    assert.deepEqual([rescue.instance.port, rescue.instance.sources.port], [19001, 'runtime']);
+  });
+
+  it('a default instance with only a running gateway (no config) is found', async () => {
+    await mkdir(join(home(), '.openclaw'));
+    await writeRuntime(join(home(), '.openclaw'), runtime(join(home(), '.openclaw'), process.pid, 18789));
+    const found = await discover();
+    assert.deepEqual(found.map((d) => [d.instance.name, d.configExists, d.instance.sources.port]), [['default', false, 'runtime']]);
+  });
+
+  it('a registered instance with the same state dir as a profile dir is listed once, as registered', async () => {
+    await put('.openclaw-main/main.json', '{ gateway: { port: 18789 } }');
+    await registerInstance(home(), { name: 'main', stateDir: join(home(), '.openclaw-main'), configPath: join(home(), '.openclaw-main/main.json') });
+    const found = await discover();
+    assert.deepEqual(found.map((d) => [d.instance.name, d.registered, d.instance.configPath]), [['main', true, join(home(), '.openclaw-main/main.json')]]);
+  });
+
+  it('a broken registry file is tolerated', async () => {
+    await put('.config/clawport/instances.json', '{ not json');
+    await put('.openclaw-rescue/openclaw.json', '{}');
+    assert.deepEqual((await discover()).map((d) => d.instance.name), ['rescue']);
+  });
+});
