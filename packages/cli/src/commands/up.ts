@@ -1,0 +1,121 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Args, Flags } from '@oclif/core';
+import { UsageError, parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
+import { readConfigFile, readRuntime, readToken } from '@clawport/core/node';
+import { BaseCommand } from '../base-command.js';
+import { exited, failed, gatewayChildPlan, startMember, stopMember, type Member } from '../lib/group.js';
+import { probeGatewayHealth } from '../lib/gateway.js';
+import { setupInstance } from '../lib/setup.js';
+import { range } from '../lib/style.js';
+
+export default class Up extends BaseCommand<typeof Up> {
+  static override description =
+    'Start a group of gateways in the foreground, one child process per profile (`openclaw --profile P gateway`), setting up missing profiles first. Shows live status; Ctrl-C stops them all. Exit code 1 when any gateway failed.';
+  static override examples = ['<%= config.bin %> up main rescue', '<%= config.bin %> up main'];
+  static override strict = false;
+  static override flags = {
+    logs: Flags.boolean({ description: "Also show the gateways' info-level log lines (default: warnings, errors and status changes)" }),
+  };
+  static override args = { profiles: Args.string({ description: 'Profiles to run (default: the --profile one)' }) };
+
+  private readonly states = new Map<string, string>();
+  private readonly paths = new Map<string, InstancePaths>();
+  private readonly healthy = new Set<string>();
+  private announced = false;
+
+  public async run(): Promise<void> {
+    const names = this.profileNames();
+    const bin = join(this.config.root, 'bin', 'run.js');
+    const members: Member[] = [];
+    for (const name of names) {
+      const paths = resolveInstancePaths({ profile: name }, process.env, homedir());
+      for (const w of paths.warnings) this.warning(w);
+      this.paths.set(name, paths);
+      const running = await readRuntime(paths.stateDir);
+      if (running) {
+        this.log(`${name}: already running (pid ${running.pid}, base ${running.base}); leaving it alone`);
+        continue;
+      }
+      const result = await setupInstance(paths, process.env, undefined, (w) => this.warning(w));
+      if (result.created || result.changed.length > 0) this.log(`${name}: set up at base ${result.base} (${result.configPath})`);
+      members.push(startMember(name, gatewayChildPlan(bin, name, process.env), (line) => this.log(line), this.flags.logs));
+    }
+    if (members.length === 0) return;
+
+    let stopping = false;
+    const stopAll = (why: string) => {
+      if (stopping) return;
+      stopping = true;
+      this.log(`${why}: stopping ${members.filter((m) => !m.exit).map((m) => m.name).join(', ') || 'nothing'}`);
+      void Promise.all(members.map((m) => stopMember(m)));
+    };
+    const onSignal = (sig: NodeJS.Signals) => stopAll(sig);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    const all = Promise.all(members.map(exited));
+    let busy = false;
+    let tick = 0;
+    const poll = setInterval(() => {
+      tick++;
+      if (busy || stopping) return; // a slow probe must not stack up reports
+      busy = true;
+      void this.report(members, tick).finally(() => (busy = false));
+    }, 500);
+    try {
+      await all;
+    } finally {
+      clearInterval(poll);
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    }
+    const failures = members.filter(failed);
+    for (const m of members) this.log(`${m.name}: exited ${m.exit?.signal ? `on ${m.exit.signal}` : `with code ${m.exit?.code}`}`);
+    if (failures.length > 0) {
+      this.warning(`${failures.map((m) => m.name).join(', ')} failed`);
+      process.exitCode = 1;
+    }
+  }
+
+  private profileNames(): string[] {
+    const raw = this.argv.filter((a) => !a.startsWith('-'));
+    const fromFlag = this.profileFlag();
+    const names = raw.length > 0 ? raw.map((r) => parseProfileName(r, 'profile')) : fromFlag ? [fromFlag] : [];
+    if (names.length === 0) throw new UsageError('name at least one profile', 'for example: openclaw up main rescue');
+    const dup = names.find((n, i) => names.indexOf(n) !== i);
+    if (dup) throw new UsageError(`profile ${dup} is named twice`, 'name each profile once');
+    return names;
+  }
+
+  /** Prints one line per member whenever its state changes: starting → healthy/unhealthy → exited. */
+  private async report(members: readonly Member[], tick: number): Promise<void> {
+    for (const m of members) {
+      // Until healthy, look every tick; after that every 10th (each probe is a WebSocket handshake).
+      if (this.healthy.has(m.name) && tick % 10 !== 0 && !m.exit) continue;
+      let line: string;
+      if (m.exit) line = `exited (${m.exit.signal ?? `code ${m.exit.code}`})`;
+      else {
+        const paths = this.paths.get(m.name)!;
+        const rt = await readRuntime(paths.stateDir);
+        if (!rt) line = 'starting';
+        else {
+          const config = await readConfigFile(paths.configPath).then((l) => l.config, () => undefined);
+          const token = config?.gateway?.auth?.token ?? (await readToken(rt.stateDir));
+          const health = await probeGatewayHealth({ host: '127.0.0.1', port: rt.base, token });
+          if (health.ok) this.healthy.add(m.name);
+          else this.healthy.delete(m.name);
+          const ports = rt.ports.map((p) => `${p.role} ${range(p.start, p.end)}`).join(', ');
+          line = `${health.ok ? this.paint('green', 'healthy') : this.paint('yellow', health.status)}  ws://127.0.0.1:${rt.base}/  pid ${rt.pid}  ${ports}`;
+        }
+      }
+      if (this.states.get(m.name) !== line) {
+        this.states.set(m.name, line);
+        this.log(`${this.paint('bold', m.name)}: ${line}`);
+        if (this.healthy.size === members.length && !this.announced) {
+          this.announced = true;
+          this.log(`all ${members.length} gateway${members.length === 1 ? '' : 's'} healthy; Ctrl-C stops ${members.length === 1 ? 'it' : 'them all'}`);
+        }
+      }
+    }
+  }
+}

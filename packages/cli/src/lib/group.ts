@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+/** One gateway child of `openclaw up`. */
+export interface Member {
+  name: string;
+  child: ChildProcess;
+  /** Set once the child exited: its code, or 128+signal number semantics via `signal`. */
+  exit?: { code: number | null; signal: NodeJS.Signals | null };
+  /** True once we asked it to stop (Ctrl-C): a clean exit then is not a failure. */
+  stopping: boolean;
+}
+
+/** Variables that would point a child at another instance; the child gets its profile as a flag instead. */
+const INSTANCE_ENV = ['OPENCLAW_PROFILE', 'OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH', 'OPENCLAW_GATEWAY_PORT'];
+
+/** The plan for one child: `openclaw --profile P gateway`, with inherited instance variables removed. */
+export function gatewayChildPlan(bin: string, profile: string, env: NodeJS.ProcessEnv): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+  const childEnv = { ...env };
+  for (const key of INSTANCE_ENV) delete childEnv[key];
+  return { command: process.execPath, args: [bin, '--profile', profile, 'gateway'], env: childEnv };
+}
+
+/**
+ * A gateway log line (JSON) as `level msg key=value…`, anything else unchanged. Returns undefined for
+ * debug/info log lines unless `all` is set: the live status already says what they would.
+ */
+export function formatChildLine(line: string, all = false): string | undefined {
+  if (!line.startsWith('{')) return line;
+  try {
+    const { ts: _ts, level, msg, instance: _i, ...rest } = JSON.parse(line) as Record<string, unknown>;
+    if (!all && (level === 'debug' || level === 'info')) return undefined;
+    const fields = Object.entries(rest)
+      .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+      .join(' ');
+    return `${String(level ?? 'info')} ${String(msg ?? '')}${fields ? ` ${fields}` : ''}`;
+  } catch {
+    return line;
+  }
+}
+
+/** Starts a child and prefixes every line it prints with its name. */
+export function startMember(
+  name: string,
+  plan: ReturnType<typeof gatewayChildPlan>,
+  print: (line: string) => void,
+  allLogs = false,
+): Member {
+  // Own process group: a terminal's Ctrl-C reaches only `up`, which then stops each child exactly once
+  // (a gateway that gets a second signal exits without cleanup).
+  const child = spawn(plan.command, plan.args, { env: plan.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const member: Member = { name, child, stopping: false };
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream! }).on('line', (line) => {
+      const shown = formatChildLine(line, allLogs);
+      if (shown !== undefined) print(`[${name}] ${shown}`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    member.exit = { code, signal };
+  });
+  return member;
+}
+
+/** Resolves when the child has exited (immediately if it already has). */
+export function exited(member: Member): Promise<void> {
+  if (member.exit || member.child.exitCode !== null || member.child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => member.child.once('exit', () => resolve()));
+}
+
+/** SIGTERM, then SIGKILL after graceMs: every child is gone when this resolves. */
+export async function stopMember(member: Member, graceMs = 10_000): Promise<void> {
+  member.stopping = true;
+  if (member.exit) return;
+  member.child.kill('SIGTERM');
+  const timer = setTimeout(() => member.child.kill('SIGKILL'), graceMs);
+  await exited(member);
+  clearTimeout(timer);
+}
+
+/**
+ * A member failed when it exited non-zero, or was killed by a signal we did not send. A clean exit 0
+ * (someone ran `openclaw down`) is not a failure.
+ */
+export function failed(member: Member): boolean {
+  if (!member.exit) return false;
+  if (member.exit.signal !== null) return !member.stopping;
+  return member.exit.code !== 0;
+}
