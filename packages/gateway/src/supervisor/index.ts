@@ -4,3 +4,4 @@ export * from './files.js';
 export * from './control.js';
 export * from './install.js';
 export { runSupervisor, killGroup } from './run.js';
+export * from './service.js';

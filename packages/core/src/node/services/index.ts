@@ -4,3 +4,4 @@ export * from './facts.js';
 export * from './files.js';
 export * from './install.js';
 export * from './operate.js';
+export * from './audit-installed.js';

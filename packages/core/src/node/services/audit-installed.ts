@@ -1,0 +1,58 @@
+import { readFile } from 'node:fs/promises';
+import type { ResolvedInstance } from '../../instance.js';
+import type { Finding } from '../../plugins/contract.js';
+import { auditServiceFile } from '../../services/audit.js';
+import type { BackendId } from '../../services/backend.js';
+import { serviceFilePath } from '../../services/render.js';
+import { serviceSpec, type GatewayCommand } from '../../services/spec.js';
+import { installService, readServiceManifest } from './install.js';
+import type { CommandRunner } from './runner.js';
+
+/** One installed service file of an instance and what doctor found in it. */
+export interface InstalledServiceAudit {
+  instance: string;
+  backend: BackendId;
+  file: string;
+  findings: Finding[];
+}
+
+/**
+ * Finds every service file that belongs to an instance: the one its manifest names, plus a systemd unit
+ * or launchd agent at the conventional path (written by hand or by an older install), and audits each.
+ */
+export async function auditInstalledServices(instance: ResolvedInstance, command: GatewayCommand): Promise<InstalledServiceAudit[]> {
+  const spec = serviceSpec(instance, command);
+  const manifest = await readServiceManifest(spec).catch(() => undefined);
+  const candidates = new Map<string, BackendId>();
+  if (manifest) candidates.set(serviceFilePath(manifest.backend, spec), manifest.backend);
+  for (const backend of ['systemd', 'launchd'] as const) {
+    const path = serviceFilePath(backend, spec);
+    if (!candidates.has(path)) candidates.set(path, backend);
+  }
+  const audits: InstalledServiceAudit[] = [];
+  for (const [file, backend] of candidates) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch {
+      continue;
+    }
+    audits.push({ instance: instance.name, backend, file, findings: auditServiceFile({ backend, file, text, instance }) });
+  }
+  return audits;
+}
+
+/**
+ * doctor --fix: rewrites a drifted service file from the profile (force: it may name another
+ * instance) and lets the backend pick it up (daemon-reload etc.). Returns what was rewritten.
+ */
+export async function fixInstalledService(
+  audit: InstalledServiceAudit,
+  instance: ResolvedInstance,
+  command: GatewayCommand,
+  runner: CommandRunner,
+): Promise<string[]> {
+  if (audit.findings.length === 0) return [];
+  const report = await installService({ backend: audit.backend, spec: serviceSpec(instance, command), runner, force: true });
+  return report.files.filter((f) => f.action === 'updated' || f.action === 'created').map((f) => f.path);
+}
