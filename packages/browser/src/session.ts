@@ -5,6 +5,7 @@ import type { LaunchedChromium } from './chromium/launch.js';
 import type { ScreenshotResult, TabInfo } from './types.js';
 
 const NAVIGATION_TIMEOUT_MS = 20_000;
+const LOCAL_VIEWPORT = { width: 1280, height: 800 };
 
 /** Schemes a tab may be sent to. file:, javascript: and chrome: stay out of reach of RPC clients. */
 export function checkUrl(raw: unknown): string {
@@ -56,7 +57,9 @@ export class BrowserSession {
       timer = setTimeout(() => reject(new BrowserError(`CDP connect to ${wsEndpoint} timed out after ${timeoutMs} ms`)), timeoutMs);
     });
     try {
-      const browser = await Promise.race([connect({ browserWSEndpoint: wsEndpoint, defaultViewport: null }), timeout]);
+      // Our own Chromium gets a fixed viewport (screenshots of a known size); a remote one is left as it is.
+      const defaultViewport = chromium ? LOCAL_VIEWPORT : null;
+      const browser = await Promise.race([connect({ browserWSEndpoint: wsEndpoint, defaultViewport }), timeout]);
       return new BrowserSession(browser, await browser.version(), chromium);
     } finally {
       clearTimeout(timer);
