@@ -4,7 +4,7 @@
 //
 // Screenshot handshake (SHOT_DIR set): the suite, running in the extension host, writes
 // `<SHOT_DIR>/<name>.request` = {"png": "/abs/file.png", "expect": ["row text", ...]} at the moment it wants a
-// picture (e.g. with real gateways running); the driver waits until the tree rows show every expected text,
+// picture (e.g. with real gateways running); the driver waits until the side bar shows every expected text,
 // saves the PNG (plus `<png>-sidebar.png` of the side bar alone) and answers with `<name>.done` or `<name>.failed`.
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -49,8 +49,8 @@ async function serveScreenshots(page, stop) {
         const { png, expect = [] } = JSON.parse(readFileSync(`${reqFile}.taken`, 'utf8'));
         await page.waitForFunction(
           (texts) => {
-            const rows = [...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((r) => r.textContent ?? '');
-            return texts.every((t) => rows.some((r) => r.includes(t)));
+            const side = document.querySelector('.part.sidebar')?.textContent ?? '';
+            return texts.every((t) => side.includes(t));
           },
           { timeout: 30000 },
           expect,

@@ -2,11 +2,14 @@ import * as vscode from 'vscode';
 import { lifecycleCommands } from './vscode/commands.js';
 import { Controller } from './vscode/controller.js';
 import { createProfileCommand } from './vscode/create-profile-flow.js';
-import { disposeFollowers, openCommands } from './vscode/open-commands.js';
+import { disposeFollowers, logFollower, openCommands } from './vscode/open-commands.js';
+import type { LogFollower } from './vscode/log-channel.js';
 
 /** What activate() returns: the integration tests drive the real extension through it. */
 export interface ClawportApi {
   controller: Controller;
+  /** The output-channel follower of an instance's logs (by state dir), once Open Logs ran. */
+  logFollower(key: string): LogFollower | undefined;
 }
 
 export function activate(context: vscode.ExtensionContext): ClawportApi {
@@ -22,7 +25,7 @@ export function activate(context: vscode.ExtensionContext): ClawportApi {
   }
   context.subscriptions.push(controller, { dispose: disposeFollowers });
   void controller.refresh();
-  return { controller };
+  return { controller, logFollower };
 }
 
 export function deactivate(): void {}

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     extensionTestsPath,
     ...(vscodeExecutablePath ? { vscodeExecutablePath } : {}),
     launchArgs: ['--disable-extensions', '--skip-welcome', '--skip-release-notes'],
-    extensionTestsEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('EXT_TEST_') || k === 'OPENCLAW_HOME')) as Record<string, string>,
+    extensionTestsEnv: Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('EXT_TEST_') || k === 'OPENCLAW_HOME')),
   });
   process.exit(code);
 }

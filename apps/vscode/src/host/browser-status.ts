@@ -17,7 +17,7 @@ function cdpVersion(port: number): Promise<{ Browser?: string; webSocketDebugger
       res.on('data', (c: Buffer) => (body += c.toString()));
       res.on('end', () => {
         try {
-          resolve(JSON.parse(body));
+          resolve(JSON.parse(body) as { Browser?: string; webSocketDebuggerUrl?: string });
         } catch {
           resolve(undefined);
         }

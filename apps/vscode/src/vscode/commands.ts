@@ -66,7 +66,7 @@ export function lifecycleCommands(c: Controller, extensionPath: string) {
     (action: Action, filter: (s: InstanceSnapshot) => boolean) =>
     async (arg?: TargetArg | string[], selection?: TreeNode[]) => {
       // `up main rescue` from scripts: an array of names
-      const sel = Array.isArray(arg) ? (arg as string[]).map((n) => ({ instanceKey: n }) as TreeNode) : selection;
+      const sel = Array.isArray(arg) ? arg.map((n) => ({ instanceKey: n }) as TreeNode) : selection;
       const first = Array.isArray(arg) ? undefined : arg;
       const targets = await resolveTargets(c, first, sel, { placeHolder: `Gateways to ${action === 'start' ? 'start (up)' : 'stop (down)'}`, many: true, filter });
       return run(action, targets.filter(filter));

@@ -9,6 +9,8 @@ export class LogFollower implements vscode.Disposable {
   private watcher: FSWatcher | undefined;
   private poll: NodeJS.Timeout | undefined;
   private reading = Promise.resolve();
+  /** What the channel shows (last 256 KiB): the channel itself cannot be read back. */
+  seen = '';
 
   constructor(name: string, private file: string) {
     this.channel = vscode.window.createOutputChannel(name, 'log');
@@ -19,6 +21,7 @@ export class LogFollower implements vscode.Disposable {
     this.file = file;
     this.stopWatching();
     this.channel.clear();
+    this.seen = '';
     const { next } = await readFrom(file, 0).catch(() => ({ next: 0 }));
     this.offset = Math.max(0, next - 64 * 1024);
     await this.readMore();
@@ -39,7 +42,10 @@ export class LogFollower implements vscode.Disposable {
     try {
       const { text, next } = await readFrom(this.file, this.offset);
       this.offset = next;
-      if (text) this.channel.append(text);
+      if (text) {
+        this.channel.append(text);
+        this.seen = (this.seen + text).slice(-256 * 1024);
+      }
     } catch {
       /* not there (yet) */
     }

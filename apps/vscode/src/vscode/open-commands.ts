@@ -27,6 +27,11 @@ export async function openLogs(c: Controller, s: InstanceSnapshot): Promise<Outc
   return { ok: true, value: files[0].path };
 }
 
+/** The follower of an instance's logs, if Open Logs ran for it (tests read what it shows). */
+export function logFollower(key: string): LogFollower | undefined {
+  return followers.get(key);
+}
+
 export function disposeFollowers(): void {
   for (const f of followers.values()) f.dispose();
   followers.clear();

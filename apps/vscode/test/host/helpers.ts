@@ -81,3 +81,39 @@ export async function screenshot(name: string, png: string, expect: string[]): P
   if (existsSync(join(dir, `${name}.failed`))) assert.fail(`screenshot ${name}: ${readFileSync(join(dir, `${name}.failed`), 'utf8')}`);
   assert.ok(existsSync(png), `${png} was not written`);
 }
+
+export const MAIN = 27000;
+export const RESCUE = 27200;
+
+export type Outcome<T = unknown> = { ok: boolean; value?: T; error?: string };
+
+/** Runs a command of the extension and returns its Outcome. */
+export function run<T = unknown>(command: string, ...args: unknown[]): Thenable<Outcome<T>> {
+  return vscode.commands.executeCommand<Outcome<T>>(command, ...args);
+}
+
+/** Writes main (27000) and rescue (27200) unless they exist; returns the activated extension's API. */
+export async function withMainAndRescue(): Promise<ClawportApi> {
+  if (!existsSync(join(testHome(), '.openclaw-main'))) await writeProfile('main', { gateway: { port: MAIN } });
+  if (!existsSync(join(testHome(), '.openclaw-rescue'))) await writeProfile('rescue', { gateway: { port: RESCUE } });
+  const a = await api();
+  await a.controller.refresh();
+  return a;
+}
+
+/** Kills whatever gateway still runs in the test home (a guard after a failed test). */
+export async function killAll(a: ClawportApi): Promise<void> {
+  for (const s of a.controller.snapshots()) {
+    const rt = await readRuntime(s.stateDir);
+    if (rt) {
+      try {
+        process.kill(rt.pid, 'SIGCONT');
+        process.kill(rt.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
+  }
+}
+
+export const resultsDir = () => process.env.EXT_TEST_RESULTS_DIR ?? testHome();

@@ -1,0 +1,144 @@
+// Lifecycle against real gateways: `node packages/cli/bin/run.js --profile P gateway` started by the
+// extension's commands, checked through the process table, /healthz and the tree.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { ClawportApi } from '../../src/extension.js';
+import type { BrowserStatus } from '../../src/host/browser-status.js';
+import type { TreeNode } from '../../src/model/tree-node.js';
+import { MAIN, RESCUE, eventually, gatewayPid, isProcessAlive, killAll, resultsDir, row, rows, run, screenshot, snapshot, withMainAndRescue } from './helpers.js';
+
+const healthz = (port: number) => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status);
+
+describe('lifecycle: start, stop, restart, up, down, kill from commands', () => {
+  let a: ClawportApi;
+
+  before(async () => {
+    a = await withMainAndRescue();
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('clawport').update('startMode', undefined, vscode.ConfigurationTarget.Global);
+    await run('clawport.down', ['main', 'rescue']);
+    await killAll(a);
+  });
+
+  it('start (by name) runs a real gateway; stop ends it; the node follows', async () => {
+    const started = await run('clawport.start', 'rescue');
+    assert.deepEqual(started, { ok: true, value: ['rescue'] }, started.error);
+    const pid = snapshot(a, 'rescue')!.pid!;
+    assert.ok(isProcessAlive(pid), 'gateway process runs');
+    assert.equal(await healthz(RESCUE), 200);
+    assert.equal(row(a, 'rescue')!.item.description, `:${RESCUE} · running`);
+    assert.equal(row(a, 'rescue')!.item.contextValue, 'instance.running');
+    const gw = a.controller.provider.getChildren(row(a, 'rescue')!.node).find((n) => n.label === 'gateway')!;
+    assert.equal(gw.description, `${RESCUE} · listening`);
+    assert.equal(gw.contextValue, 'port.listening');
+
+    const stopped = await run('clawport.stop', 'rescue');
+    assert.equal(stopped.ok, true, stopped.error);
+    assert.equal(isProcessAlive(pid), false, 'gateway process ended');
+    assert.equal(row(a, 'rescue')!.item.description, `:${RESCUE} · stopped`);
+    await assert.rejects(healthz(RESCUE));
+  });
+
+  it('start and restart from a tree node; open logs follows the log file', async () => {
+    const node: TreeNode = row(a, 'rescue')!.node;
+    assert.equal((await run('clawport.start', node)).ok, true);
+    const first = snapshot(a, 'rescue')!.pid!;
+    const logs = await run<string>('clawport.openLogs', node);
+    assert.equal(logs.ok, true, logs.error);
+    const follower = a.logFollower(snapshot(a, 'rescue')!.key)!;
+    await eventually('gateway ready in the log channel', () => follower.seen.includes('gateway ready'));
+    const readyLines = () => follower.seen.split('gateway ready').length - 1;
+    const before = readyLines();
+
+    const restarted = await run('clawport.restart', row(a, 'rescue')!.node);
+    assert.equal(restarted.ok, true, restarted.error);
+    const second = snapshot(a, 'rescue')!.pid!;
+    assert.notEqual(second, first);
+    assert.equal(isProcessAlive(first), false);
+    assert.ok(isProcessAlive(second));
+    await eventually('a new ready line followed into the channel', () => readyLines() > before);
+  });
+
+  it('a gateway that stops answering shows as unhealthy, and recovers', async () => {
+    const pid = snapshot(a, 'rescue')!.pid!;
+    process.kill(pid, 'SIGSTOP');
+    try {
+      await a.controller.refresh();
+      assert.equal(row(a, 'rescue')!.item.description, `:${RESCUE} · unhealthy`);
+      assert.equal(row(a, 'rescue')!.item.contextValue, 'instance.unhealthy');
+      assert.equal((row(a, 'rescue')!.item.iconPath as vscode.ThemeIcon).color?.id, 'charts.red');
+    } finally {
+      process.kill(pid, 'SIGCONT');
+    }
+    await a.controller.refresh();
+    assert.equal(row(a, 'rescue')!.item.description, `:${RESCUE} · running`);
+  });
+
+  it('up starts what is stopped of a multi-selection; screenshot with main and rescue running', async () => {
+    const up = await run('clawport.up', row(a, 'main')!.node, [row(a, 'main')!.node, row(a, 'rescue')!.node]);
+    assert.deepEqual(up, { ok: true, value: ['main'] }, up.error);
+    assert.deepEqual(rows(a).map((r) => r.item.description), [`:${MAIN} · running`, `:${RESCUE} · running`]);
+    assert.equal(a.controller.statusBar.text, '$(vm-running) 2 running / 2 instances');
+    await vscode.commands.executeCommand('workbench.view.extension.clawport');
+    await a.controller.view.reveal(row(a, 'main')!.node, { expand: true, select: false, focus: false });
+    await screenshot('sidebar', join(resultsDir(), 'vscode-sidebar.png'), [`:${MAIN} · running`, `:${RESCUE} · running`, `${MAIN + 2} · listening`]);
+  });
+
+  it('open canvas and browser status read the running gateway', async () => {
+    const canvas = await run<string>('clawport.openCanvas', 'main');
+    assert.equal(canvas.value, `http://127.0.0.1:${MAIN + 4}/`, canvas.error);
+    assert.equal((await fetch(canvas.value)).status, 200);
+    const browser = await run<BrowserStatus>('clawport.browserStatus', 'main');
+    assert.equal(browser.value?.controlPort, MAIN + 2);
+    assert.equal(browser.value?.controlListening, true);
+    assert.equal(browser.value?.band, `${MAIN + 11}–${MAIN + 110}`);
+  });
+
+  it('kill leaves a stale runtime file that doctor reports; start reclaims it', async () => {
+    const pid = (await gatewayPid(snapshot(a, 'main')!.stateDir))!;
+    assert.equal((await run('clawport.kill', 'main')).ok, true);
+    assert.equal(isProcessAlive(pid), false);
+    assert.equal(row(a, 'main')!.item.description, `:${MAIN} · stopped`);
+    const doctor = await run<Array<{ check: string; instance?: string }>>('clawport.doctor');
+    assert.ok(doctor.value?.some((f) => f.check === 'state.staleRuntime' && f.instance === 'main'), JSON.stringify(doctor.value));
+    assert.equal((await run('clawport.start', 'main')).ok, true);
+    assert.equal(row(a, 'main')!.item.description, `:${MAIN} · running`);
+  });
+
+  it('down stops every running gateway of the selection', async () => {
+    const pids = [snapshot(a, 'main')!.pid!, snapshot(a, 'rescue')!.pid!];
+    const down = await run('clawport.down', ['main', 'rescue']);
+    assert.deepEqual(down, { ok: true, value: ['main', 'rescue'] }, down.error);
+    for (const pid of pids) assert.equal(isProcessAlive(pid), false);
+    assert.equal(a.controller.statusBar.text, '$(vm-running) 0 running / 2 instances');
+  });
+
+  it('a start that fails is one error outcome naming the cause (port taken by a foreign process)', async () => {
+    const { createServer } = await import('node:net');
+    const squatter = createServer();
+    await new Promise<void>((r) => squatter.listen(RESCUE + 4, '127.0.0.1', r));
+    try {
+      await a.controller.refresh();
+      assert.match(row(a, 'rescue')!.node.description!, /conflict/);
+      const out = await run('clawport.start', 'rescue');
+      assert.equal(out.ok, false);
+      assert.match(out.error!, /start rescue failed: .*27204/);
+    } finally {
+      await new Promise((r) => squatter.close(r));
+    }
+  });
+
+  it('start in an integrated terminal when clawport.startMode is "terminal"', async () => {
+    await vscode.workspace.getConfiguration('clawport').update('startMode', 'terminal', vscode.ConfigurationTarget.Global);
+    const out = await run('clawport.start', 'rescue');
+    assert.equal(out.ok, true, out.error);
+    assert.ok(vscode.window.terminals.some((t) => t.name === 'gateway rescue'));
+    const pid = snapshot(a, 'rescue')!.pid!;
+    assert.equal((await run('clawport.stop', 'rescue')).ok, true);
+    assert.equal(isProcessAlive(pid), false);
+    await eventually('terminal closed', () => !vscode.window.terminals.some((t) => t.name === 'gateway rescue'));
+  });
+});
