@@ -1,0 +1,123 @@
+import assert from 'node:assert/strict';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeHome, removeHome, runCli, runJson, snapshot } from '../helpers/cli.js';
+
+interface SetupJson {
+  name: string;
+  stateDir: string;
+  configPath: string;
+  workspace: string;
+  base: number;
+  baseSource: string;
+  created: boolean;
+  changed: string[];
+}
+
+const mode = async (p: string) => (await stat(p)).mode & 0o777;
+
+describe('commands/setup', () => {
+  let home: string;
+  beforeEach(async () => (home = await makeHome()));
+  afterEach(async () => removeHome(home));
+
+  it('creates state dir 0700, config 0600, workspace and token; a re-run changes nothing', async () => {
+    const { result, run } = await runJson<SetupJson>(['--profile', 'main', 'setup', '--port', '23000'], home);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(
+      { name: result.name, base: result.base, baseSource: result.baseSource, created: result.created },
+      { name: 'main', base: 23000, baseSource: 'flag', created: true },
+    );
+    assert.equal(result.stateDir, join(home, '.openclaw-main'));
+    assert.equal(result.workspace, join(home, '.openclaw', 'workspace-main'));
+    assert.equal(await mode(result.stateDir), 0o700);
+    assert.equal(await mode(result.configPath), 0o600);
+    assert.equal(await mode(join(result.stateDir, 'credentials', 'gateway.token')), 0o600);
+    assert.ok((await stat(result.workspace)).isDirectory());
+    assert.deepEqual(JSON.parse(await readFile(result.configPath, 'utf8')), { gateway: { port: 23000 } });
+
+    const before = await snapshot(home);
+    const again = await runJson<SetupJson>(['setup', '--profile', 'main'], home);
+    assert.equal(again.run.code, 0);
+    assert.deepEqual([again.result.created, again.result.changed, again.result.base], [false, [], 23000]);
+    assert.deepEqual(await snapshot(home), before);
+  });
+
+  it('allocates a base whose whole footprint is free: right after the other instance, never overlapping', async () => {
+    await runCli(['--profile', 'main', 'setup', '--port', '23000'], home);
+    const { result } = await runJson<SetupJson>(['--profile', 'rescue', 'setup'], home);
+    // 18789 and up is free in this fresh home, so allocation starts at the default base.
+    assert.equal(result.baseSource, 'allocated');
+    const check = await runCli(['ports', 'check'], home);
+    assert.equal(check.code, 0, check.stdout + check.stderr);
+    assert.ok(result.base < 32768 || result.base > 60999, 'never in the ephemeral range');
+  });
+
+  it('a base 20 above another instance is refused with the exact overlap; nothing written', async () => {
+    await runCli(['--profile', 'main', 'setup', '--port', '23000'], home);
+    const before = await snapshot(home);
+    const r = await runCli(['--profile', 'rescue', 'setup', '--port', '23020'], home);
+    assert.equal(r.code, 1);
+    assert.equal(
+      r.stderr,
+      'error: rescue gateway 23020 overlaps main CDP band 23011–23110 (choose another base, or let setup allocate one: openclaw ports suggest)\n',
+    );
+    assert.deepEqual(Object.keys(await snapshot(home)).filter((p) => p.includes('.openclaw-rescue')), []);
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(await snapshot(home)).filter(([p]) => p.includes('.openclaw-main'))),
+      Object.fromEntries(Object.entries(before).filter(([p]) => p.includes('.openclaw-main'))),
+    );
+  });
+
+  const badPorts: Array<[string, number, string]> = [
+    ['0', 78, 'error: --port: port 0 is outside 1024–65535 (choose another port)'],
+    ['80', 78, 'error: --port: port 80 is outside 1024–65535 (choose another port)'],
+    ['65536', 78, 'error: --port: port 65536 is outside 1024–65535 (choose another port)'],
+    ['abc', 78, 'error: --port: "abc" is not a port (use an integer 1024–65535)'],
+    ['65500', 78, 'error: --port: base 65500 puts its footprint at 65500–65610, past 65535 (choose a base ≤ 65425, or run: openclaw ports suggest)'],
+  ];
+  for (const [port, code, line] of badPorts) {
+    it(`--port ${port}: one line, exit ${code}, nothing written`, async () => {
+      const r = await runCli(['--profile', 'y', 'setup', '--port', port], home);
+      assert.deepEqual([r.code, r.stderr, r.stdout], [code, `${line}\n`, '']);
+      assert.deepEqual(Object.keys(await snapshot(home)).filter((p) => p.includes('openclaw')), []);
+    });
+  }
+
+  const badProfiles: Array<[string, string]> = [
+    ['../x', 'error: --profile: invalid profile name "../x" (use letters, digits, _ and -, starting with a letter or digit)'],
+    ['a/b', 'error: --profile: invalid profile name "a/b" (use letters, digits, _ and -, starting with a letter or digit)'],
+    ['', 'error: --profile: profile name is empty (use 1–64 characters from A–Z a–z 0–9 _ -)'],
+    ['a b', 'error: --profile: invalid profile name "a b" (use letters, digits, _ and -, starting with a letter or digit)'],
+    ['x'.repeat(70), 'error: --profile: profile name is 70 characters long (at most 64) (choose a shorter name)'],
+  ];
+  for (const [name, line] of badProfiles) {
+    it(`profile ${JSON.stringify(name.length > 20 ? `${name.length} chars` : name)}: exit 2, one line, nothing written`, async () => {
+      for (const argv of [['--profile', name, 'setup'], [`--profile=${name}`, 'setup'], ['setup', '--profile', name]]) {
+        const r = await runCli(argv, home);
+        assert.deepEqual([r.code, r.stderr, r.stdout], [2, `${line}\n`, ''], argv.join(' '));
+      }
+      assert.deepEqual(await snapshot(home), {});
+    });
+  }
+
+  it('malformed JSON5 in an existing config: exit 78 naming file:line:col; the file is untouched', async () => {
+    await runCli(['--profile', 'main', 'setup', '--port', '23000'], home);
+    const file = join(home, '.openclaw-main', 'openclaw.json');
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(file, '{ gateway: { port: 23000, }\n');
+    const before = await snapshot(home);
+    const r = await runCli(['--profile', 'main', 'setup'], home);
+    assert.equal(r.code, 78);
+    assert.match(r.stderr, new RegExp(`^error: ${file}:2:1: not valid JSON5: .+ \\(fix the syntax, or restore the last good config with: openclaw config rollback\\)\\n$`));
+    assert.deepEqual(await snapshot(home), before);
+  });
+
+  it('custom paths (OPENCLAW_STATE_DIR + OPENCLAW_CONFIG_PATH) are registered so profiles list finds them', async () => {
+    const env = { OPENCLAW_STATE_DIR: join(home, 'bots', 'alpha'), OPENCLAW_CONFIG_PATH: join(home, 'bots', 'alpha.json') };
+    const r = await runCli(['setup', '--port', '23400'], home, env);
+    assert.equal(r.code, 0, r.stderr);
+    const { result } = await runJson<Array<{ name: string; base: number; registered: boolean; configPath: string }>>(['profiles', 'list'], home);
+    assert.deepEqual(result.map((p) => [p.name, p.base, p.registered, p.configPath]), [['alpha', 23400, true, env.OPENCLAW_CONFIG_PATH]]);
+  });
+});
