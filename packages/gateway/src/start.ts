@@ -126,7 +126,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       gatewayHost: policy.host,
       log,
       methods,
-      gateway: { emit, stats: ctx.stats },
+      gateway: { emit, stats: () => ctx.stats() },
       footprint: checked.footprint,
       others: checked.others,
       otherFootprints: checked.otherFootprints,

@@ -104,7 +104,7 @@ describe('a gateway that must not start', () => {
       start: async () => {
         grabbed = createServer();
         await new Promise<void>((r) => grabbed!.listen(BASE + 4, '127.0.0.1', () => r()));
-        return { stop: async () => undefined };
+        return { stop: () => Promise.resolve() };
       },
     };
     const [browser, canvas] = defaultPlugins();
@@ -125,7 +125,7 @@ describe('a gateway that must not start', () => {
 
   it('a plugin that throws in start is reported by id; the others keep running', async () => {
     const main = await setupProfile(env.home, 'main', { gateway: { port: BASE } });
-    const broken: ClawportPlugin = { apiVersion: browserManifest.apiVersion, id: 'broken', start: async () => { throw new Error('cannot reach its backend'); } };
+    const broken: ClawportPlugin = { apiVersion: browserManifest.apiVersion, id: 'broken', start: () => Promise.reject(new Error('cannot reach its backend')) };
     const g = await started(running, gatewayOptions(main, { plugins: [...defaultPlugins(), broken] }));
     assert.deepEqual(g.runtime.pluginErrors, [{ id: 'broken', message: 'cannot reach its backend' }]);
     assert.deepEqual(await listeningPortsOf(process.pid, BASE, BASE + 110), [BASE, BASE + 2, BASE + 4]);

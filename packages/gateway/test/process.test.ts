@@ -25,8 +25,8 @@ function spawnGateway(home: string, profile: string, port?: number): Child {
   });
   let out = '';
   let err = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (err += d));
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (err += d));
   const exit = once(proc, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
   return { proc, out: () => out, err: () => err, exit };
 }

@@ -9,7 +9,7 @@ import { gatewayOptions, setupProfile, started, tempHome } from './helpers.js';
 const BASE = 21600;
 const MAX_PAYLOAD = 4096;
 
-function httpGet(port: number, path: string): Promise<{ status: number; body: any }> {
+function httpGet(port: number, path: string): Promise<{ status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     get({ host: '127.0.0.1', port, path }, (res) => {
       let text = '';
@@ -65,9 +65,9 @@ describe('wire protocol (SPEC §5) against a raw WebSocket client', () => {
     assert.equal(hello.server.version, '0.0.0-test');
     assert.equal(typeof hello.server.connId, 'string');
     for (const m of ['health', 'status', 'config.get', 'config.patch', 'logs.tail', 'browser.request', 'instances.list', 'instances.status', 'instances.restart', 'instances.config.rollback']) {
-      assert.ok(hello.features.methods.includes(m), `features.methods has ${m}`);
+      assert.ok((hello.features.methods as string[]).includes(m), `features.methods has ${m}`);
     }
-    assert.ok(hello.features.events.includes('tick'));
+    assert.ok((hello.features.events as string[]).includes('tick'));
     assert.deepEqual(hello.policy, { maxPayload: MAX_PAYLOAD, tickIntervalMs: 30000 });
     assert.equal(hello.snapshot.base, BASE);
   });
@@ -173,7 +173,7 @@ describe('wire protocol (SPEC §5) against a raw WebSocket client', () => {
     const before = await readFile(configPath, 'utf8');
     const bad = await c.req('b', 'config.patch', { patch: { gateway: { port: 'abc' } } });
     assert.deepEqual([bad.ok, bad.error.code], [false, 'CONFIG_INVALID']);
-    assert.match(bad.error.message, /gateway\.port/);
+    assert.match(String(bad.error.message), /gateway\.port/);
     assert.equal(await readFile(configPath, 'utf8'), before);
     const good = await c.req('g', 'config.patch', { patch: { canvasHost: { liveReload: false } } });
     assert.deepEqual([good.ok, good.payload.restartRequired], [true, true]);
@@ -195,7 +195,7 @@ describe('wire protocol (SPEC §5) against a raw WebSocket client', () => {
     await c.handshake(token);
     const tail = await c.req('t', 'logs.tail', { lines: 50 });
     assert.ok(tail.payload.lines.length > 0);
-    for (const l of tail.payload.lines) assert.equal(typeof JSON.parse(l).msg, 'string');
+    for (const l of tail.payload.lines as string[]) assert.equal(typeof (JSON.parse(l) as { msg: unknown }).msg, 'string');
     const file = await readFile(join(stateDir, 'logs', 'gateway.log'), 'utf8');
     assert.ok(file.length > 0);
     assert.ok(!file.includes(token));

@@ -49,7 +49,7 @@ describe('two gateways side by side (main and rescue)', () => {
       assert.deepEqual(g.runtime.ports, rt.ports);
 
       const client = await GatewayClient.connect({ url: `ws://127.0.0.1:${base}/`, token: p.token });
-      const status = (await client.call('status')) as { name: string; base: number; ready: boolean };
+      const status = await client.call<{ name: string; base: number; ready: boolean }>('status');
       assert.equal(status.name, p.instance.name);
       assert.equal(status.base, base);
       assert.equal(status.ready, true);
@@ -60,7 +60,7 @@ describe('two gateways side by side (main and rescue)', () => {
 
     // The rescue bot sees main and can inspect it.
     const rc = await GatewayClient.connect({ url: `ws://127.0.0.1:${RESCUE}/`, token: rescue.token });
-    const list = (await rc.call('instances.list')) as { instances: Array<{ name: string; base: number; running: boolean; self: boolean }> };
+    const list = await rc.call<{ instances: Array<{ name: string; base: number; running: boolean; self: boolean }> }>('instances.list');
     assert.deepEqual(
       list.instances.map((i) => [i.name, i.base, i.running, i.self]),
       [
@@ -68,7 +68,7 @@ describe('two gateways side by side (main and rescue)', () => {
         ['rescue', RESCUE, true, true],
       ],
     );
-    const st = (await rc.call('instances.status', { name: 'main' })) as { health: { live: boolean; ready: boolean } };
+    const st = await rc.call<{ health: { live: boolean; ready: boolean } }>('instances.status', { name: 'main' });
     assert.deepEqual([st.health.live, st.health.ready], [true, true]);
     await rc.close();
   });

@@ -42,7 +42,7 @@ export class GatewayClient {
   readonly hello!: HelloOk;
 
   private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (data) => this.onMessage(data.toString()));
+    ws.on('message', (data: Buffer) => this.onMessage(data.toString('utf8')));
     ws.on('close', (code, reason) => {
       this.closedError = new GatewayCallError('CLOSED', `connection closed (${code}${reason.length ? ` ${reason.toString()}` : ''})`);
       for (const p of this.pending.values()) {
@@ -89,7 +89,7 @@ export class GatewayClient {
     if (this.closedError) return Promise.reject(this.closedError);
     const id = `${++this.nextId}`;
     return new Promise<T>((resolve, reject) => {
-      const p: Pending = { resolve: resolve as (v: unknown) => void, reject, method };
+      const p: Pending = { resolve: (v) => resolve(v as T), reject, method };
       if (timeoutMs > 0) {
         p.timer = setTimeout(() => {
           this.pending.delete(id);
@@ -126,7 +126,7 @@ export class GatewayClient {
   private onMessage(text: string): void {
     let frame: { type?: string; id?: string; ok?: boolean; payload?: unknown; error?: ErrorShape; event?: string };
     try {
-      frame = JSON.parse(text);
+      frame = JSON.parse(text) as typeof frame;
     } catch {
       return;
     }

@@ -45,7 +45,7 @@ export async function probeGateway(o: { port: number; host?: string; token?: str
   let client: GatewayClient | undefined;
   try {
     client = await GatewayClient.connect({ url: `ws://${host.includes(':') ? `[${host}]` : host}:${o.port}/`, token: o.token, timeoutMs, clientId: 'clawport-probe' });
-    const health = (await client.call('health', undefined, timeoutMs)) as { ok?: boolean };
+    const health = await client.call<{ ok?: boolean }>('health', undefined, timeoutMs);
     const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
     return { healthy: health?.ok === true, latencyMs, health, ...(health?.ok === true ? {} : { error: 'gateway reports not ready' }) };
   } catch (e) {

@@ -49,9 +49,8 @@ export function registerInstanceMethods(methods: MethodRegistry, ctx: GatewayCon
   methods.register('instances.restart', async (params) => {
     const p = paramsObject(params, 'instances.restart');
     const target = await findTarget(ctx, requiredString(p, 'name', 'instances.restart'));
-    const restart = ctx.hooks.restartInstance;
-    if (!restart) throw new RpcError(ErrorCodes.UNAVAILABLE, 'instances.restart: this gateway was started without a service layer');
+    if (!ctx.hooks.restartInstance) throw new RpcError(ErrorCodes.UNAVAILABLE, 'instances.restart: this gateway was started without a service layer');
     ctx.log.warn('restarting instance', { instance: target.name });
-    return { instance: target.name, result: (await restart(target.name)) ?? null };
+    return { instance: target.name, result: (await ctx.hooks.restartInstance(target.name)) ?? null };
   });
 }

@@ -101,7 +101,7 @@ export class PluginHost {
         ...this.o.gateway,
         registerMethod: (name, handler) => this.o.methods.register(name, (params) => handler(params), plugin.id),
       },
-      otherFootprints: async () => this.o.otherFootprints.map((f) => ({ instance: f.instance, claims: f.claims })),
+      otherFootprints: () => Promise.resolve(this.o.otherFootprints.map((f) => ({ instance: f.instance, claims: f.claims }))),
     };
   }
 

@@ -123,7 +123,7 @@ export class ControlPlane {
       return conn.close(CLOSE_POLICY, 'unauthorized');
     }
     conn.authed = true;
-    conn.client = (checked.params.client ?? {}) as Record<string, unknown>;
+    conn.client = checked.params.client ?? {};
     const hello: HelloOk = {
       type: 'hello-ok',
       protocol: PROTOCOL_VERSION,

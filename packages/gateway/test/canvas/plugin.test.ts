@@ -59,7 +59,7 @@ describe('canvas host plugin', () => {
     await new Promise((r, j) => ws.once('open', r).once('error', j));
     const client = await GatewayClient.connect({ url: `ws://127.0.0.1:${BASE}/`, token: p.token });
     const viaGateway = new Promise((r) => client.on('canvas.reload', r));
-    const viaCanvas = new Promise((r) => ws.once('message', (d) => r(JSON.parse(d.toString()))));
+    const viaCanvas = new Promise((r) => ws.once('message', (d: Buffer) => r(JSON.parse(d.toString('utf8')))));
     await writeFile(join(root, 'app.js'), 'console.log(1)');
     assert.deepEqual(await viaCanvas, { type: 'reload', path: 'app.js' });
     assert.deepEqual(await viaGateway, { path: 'app.js' });

@@ -28,7 +28,7 @@ describe('GatewayClient and probeGateway', () => {
     assert.equal(((await changed) as { instance: string }).instance, 'main');
     await assert.rejects(c.call('nope'), (e: unknown) => e instanceof GatewayCallError && e.code === 'METHOD_NOT_FOUND');
     // still usable after an error
-    assert.equal(((await c.call('health')) as { ok: boolean }).ok, true);
+    assert.equal((await c.call<{ ok: boolean }>('health')).ok, true);
     const closed = new Promise((r) => c.on('close', r));
     await c.close();
     assert.equal(((await closed) as { code: number }).code, 1000);

@@ -21,7 +21,7 @@ describe('gateway logger', () => {
     const text = await readFile(log.path, 'utf8');
     assert.ok(!text.includes(TOKEN));
     assert.ok(!text.includes('k-123456789'));
-    const lines = text.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.equal(lines.length, 2);
     assert.deepEqual(
       lines.map((l) => [l.level, l.msg, l.instance, l.plugin]),
@@ -40,7 +40,7 @@ describe('gateway logger', () => {
     const files = (await readdir(dir)).sort();
     assert.deepEqual(files, ['gateway.log', 'gateway.log.1', 'gateway.log.2']);
     for (const f of files) assert.ok((await stat(join(dir, f))).size <= 1024, f);
-    const last = (await readFile(log.path, 'utf8')).trim().split('\n').map((l) => JSON.parse(l).i);
+    const last = (await readFile(log.path, 'utf8')).trim().split('\n').map((l) => (JSON.parse(l) as { i: number }).i);
     assert.equal(last[last.length - 1], 59);
   });
 
