@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openclaw, openclawOk } from './helpers/cli.js';
+
+interface Finding { severity: string; check: string; instance?: string; message: string; fix?: string; keyPath?: string }
+interface Report { ok: boolean; findings: Finding[] }
+
+async function profile(home: string, name: string, base: number, settings: Record<string, unknown>) {
+  await openclawOk(home, '--profile', name, 'setup', '--port', String(base));
+  for (const [k, v] of Object.entries(settings)) await openclawOk(home, '--profile', name, 'config', 'set', k, JSON.stringify(v));
+}
+
+async function doctor(home: string): Promise<{ code: number; report: Report; text: string }> {
+  const json = await openclaw(home, 'doctor', '--json');
+  const text = await openclaw(home, 'doctor');
+  return { code: json.code, report: JSON.parse(json.stdout) as Report, text: text.stdout + text.stderr };
+}
+
+describe('openclaw doctor with the metrics plugin (real CLI)', () => {
+  let home: string;
+  beforeEach(async () => {
+    home = await mkdtemp(join(tmpdir(), 'clawport-metrics-doctor-'));
+  });
+  afterEach(() => rm(home, { recursive: true, force: true }));
+
+  it('reports the overlap only the plugin’s claim causes; without the plugin the checklist is clean', async () => {
+    await profile(home, 'main', 61000, {});
+    await profile(home, 'metered', 61200, { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61004 });
+    const { code, report, text } = await doctor(home);
+    assert.equal(code, 1);
+    const overlap = report.findings.filter((f) => f.check === 'ports.overlap');
+    assert.deepEqual(overlap.map((f) => `${f.severity} ${f.message}`), ['error metered metrics 61004 overlaps main canvas 61004']);
+    assert.match(text, /metered metrics 61004 overlaps main canvas 61004/);
+
+    await openclawOk(home, '--profile', 'metered', 'config', 'unset', 'plugins.load');
+    const after = await doctor(home);
+    assert.deepEqual(after.report.findings.filter((f) => f.severity === 'error'), []);
+    assert.equal(after.code, 0, after.text);
+  });
+
+  it('runs the plugin’s own checks: a shared metrics.port is an error for each instance', async () => {
+    const load = { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61950 };
+    await profile(home, 'alpha', 61000, load);
+    await profile(home, 'beta', 61200, load);
+    const { code, report } = await doctor(home);
+    assert.equal(code, 1);
+    const shared = report.findings.filter((f) => f.check === 'metrics.port.shared');
+    assert.deepEqual(shared.map((f) => `${f.instance} ${f.keyPath}: ${f.message}`), [
+      'alpha metrics.port: metrics.port 61950 is pinned by alpha and beta: only one gateway can serve it',
+      'beta metrics.port: metrics.port 61950 is pinned by alpha and beta: only one gateway can serve it',
+    ]);
+  });
+
+  it('warns (without failing) about a metrics port set while the plugin is disabled', async () => {
+    await profile(home, 'quiet', 61000, { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61950, 'metrics.enabled': false });
+    const { code, report, text } = await doctor(home);
+    const w = report.findings.filter((f) => f.check === 'metrics.disabled.configured');
+    assert.deepEqual(w.map((f) => `${f.severity} ${f.instance}: ${f.fix}`), [
+      'warning quiet: remove metrics.port, or enable metrics: openclaw --profile quiet config set metrics.enabled true',
+    ]);
+    assert.match(text, /quiet: metrics\.port 61950 is set but metrics\.enabled is false/);
+    assert.equal(code, 0, text);
+  });
+});
