@@ -11,7 +11,7 @@ export function mergedConfigSchema(plugins: readonly ClawportPlugin[]): z.ZodTyp
   if (sections.length === 0) return configSchema;
   const extra: Record<string, z.ZodType> = {};
   for (const p of sections) { const section = p.config as { key: string; schema: z.ZodType }; extra[section.key] = section.schema.optional(); }
-  return configSchema.extend(extra) as unknown as z.ZodType<OpenClawConfig>;
+  return configSchema.extend(extra);
 }
 
 /** JSON Schema (draft 2020-12) for openclaw.json, for editors. */

@@ -48,7 +48,7 @@ export async function inspectInstance(
   schema?: z.ZodType<OpenClawConfig>,
 ): Promise<DiscoveredInstance> {
   let config: OpenClawConfig = {};
-  let configExists = false;
+  let configExists: boolean;
   let configError: ClawportError | undefined;
   try {
     const loaded = await readConfigFile(paths.configPath, schema);
@@ -91,7 +91,7 @@ export async function discoverInstances(options: {
     }
   }
 
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = await readdir(home);
   } catch {

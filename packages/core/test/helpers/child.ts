@@ -28,7 +28,7 @@ export function spawnFixture(script: string, args: string[] = []): Child {
   let err = '';
   const waiters: Array<{ match: (l: string) => boolean; resolve: (l: string) => void; reject: (e: Error) => void }> = [];
   const lines: string[] = [];
-  proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+  proc.stdout.setEncoding('utf8').on('data', (chunk: string) => {
     out += chunk;
     let nl: number;
     while ((nl = out.indexOf('\n')) >= 0) {
@@ -43,7 +43,7 @@ export function spawnFixture(script: string, args: string[] = []): Child {
       }
     }
   });
-  proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
+  proc.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
   const exited = once(proc, 'exit').then(([code, signal]) => {
     for (const w of waiters.splice(0)) w.reject(new Error(`${script} exited (${String(code ?? signal)}) before the expected line; stderr: ${err}`));
     return (code as number | null) ?? (signal as string);

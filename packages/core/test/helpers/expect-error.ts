@@ -15,9 +15,13 @@ export function throwsLine(fn: () => unknown, type: ErrorClass, line: string): C
     caught = e;
   }
   assert.ok(caught !== undefined, `expected ${type.name} "${line}", nothing was thrown`);
-  assert.ok(caught instanceof type, `expected ${type.name}, got ${String(caught)}`);
+  assert.ok(caught instanceof type, `expected ${type.name}, got ${describeError(caught)}`);
   assert.equal(caught.toLine(), line);
   return caught;
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : JSON.stringify(e);
 }
 
 /** Same as throwsLine for async functions. */
@@ -29,7 +33,7 @@ export async function rejectsLine(fn: () => Promise<unknown>, type: ErrorClass, 
     caught = e;
   }
   assert.ok(caught !== undefined, `expected ${type.name} "${line}", nothing was thrown`);
-  assert.ok(caught instanceof type, `expected ${type.name}, got ${String(caught)}`);
+  assert.ok(caught instanceof type, `expected ${type.name}, got ${describeError(caught)}`);
   assert.equal(caught.toLine(), line);
   return caught;
 }

@@ -121,7 +121,8 @@ describe('node/config-store', () => {
       const final = JSON.parse(await read(cfg())) as { gateway: unknown; fleet: Record<string, number> };
       assert.deepEqual(final.gateway, { port: 19789 });
       assert.deepEqual(final.fleet, Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`w${i}`, i])));
-      assert.equal(Object.keys(JSON.parse(await read(lastGoodPath(cfg()))).fleet ?? {}).length, 19, 'last-good is the state before the last write');
+      const lastGood = JSON.parse(await read(lastGoodPath(cfg()))) as { fleet: Record<string, number> };
+      assert.equal(Object.keys(lastGood.fleet).length, 19, 'last-good is the state before the last write');
       assert.deepEqual((await readdir(join(tmp.path, '.openclaw-rescue'))).sort(), ['openclaw.json', 'openclaw.json.last-good']);
     });
   });
