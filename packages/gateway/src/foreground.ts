@@ -4,7 +4,7 @@ import { startGateway } from './start.js';
 
 /**
  * `openclaw gateway`: runs until SIGINT/SIGTERM, then closes listeners, removes the runtime file and
- * the lock and resolves 0. A start that fails prints one line to stderr and resolves the error's exit
+ * the lock and resolves 0 (1 after a crash, once cleaned up). A start that fails prints one line to stderr and resolves the error's exit
  * code (1 conflict or lock, 78 config) — the caller sets process.exitCode.
  */
 export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
@@ -25,6 +25,7 @@ export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
   for (const e of rt.pluginErrors ?? []) process.stderr.write(`warning: plugin ${e.id} not running: ${e.message}\n`);
 
   let signals = 0;
+  let exitCode = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
     if (signals > 1) {
@@ -34,13 +35,24 @@ export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
     process.stdout.write(`${sig}: stopping gateway ${rt.name}\n`);
     void gateway.stop();
   };
+  // A bug in a plugin's async code must not leave a lock and runtime file behind: stop cleanly and
+  // exit 1, so a service manager or the built-in supervisor restarts the gateway.
+  const onFatal = (e: unknown) => {
+    process.stderr.write(`error: gateway ${rt.name} crashed: ${(e as Error)?.stack ?? String(e)}\n`);
+    exitCode = 1;
+    void gateway.stop();
+  };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('uncaughtException', onFatal);
+  process.on('unhandledRejection', onFatal);
   try {
     await gateway.closed;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('uncaughtException', onFatal);
+    process.off('unhandledRejection', onFatal);
   }
-  return 0;
+  return exitCode;
 }

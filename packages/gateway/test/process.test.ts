@@ -18,9 +18,9 @@ interface Child {
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function spawnGateway(home: string, profile: string, port?: number): Child {
+function spawnGateway(home: string, profile: string, port?: number, env: Record<string, string> = {}): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', ENTRY, profile, ...(port ? [String(port)] : [])], {
-    env: { ...process.env, OPENCLAW_HOME: home },
+    env: { ...process.env, OPENCLAW_HOME: home, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -44,8 +44,8 @@ describe('gateway as a real child process', () => {
     }
     await env.cleanup();
   });
-  const start = (profile: string, port?: number) => {
-    const c = spawnGateway(env.home, profile, port);
+  const start = (profile: string, port?: number, extraEnv?: Record<string, string>) => {
+    const c = spawnGateway(env.home, profile, port, extraEnv);
     children.push(c);
     return c;
   };
@@ -95,6 +95,16 @@ describe('gateway as a real child process', () => {
     assert.equal((await probeGateway({ port: BASE, token: main.token })).healthy, true);
     again.proc.kill('SIGTERM');
     assert.equal((await again.exit).code, 0);
+  });
+
+  it('an uncaught plugin error: cleaned up (runtime file, lock, ports), exit 1', async () => {
+    const main = await setupProfile(env.home, 'main', { gateway: { port: BASE } });
+    const c = start('main', undefined, { TEST_CRASH_MS: '300' });
+    assert.deepEqual(await c.exit, { code: 1, signal: null });
+    assert.match(c.err(), /^error: gateway main crashed: Error: plugin bug/m);
+    await assert.rejects(stat(join(main.instance.stateDir, 'gateway.runtime.json')), { code: 'ENOENT' });
+    await assert.rejects(stat(join(main.instance.stateDir, 'gateway.lock')), { code: 'ENOENT' });
+    for (const port of [BASE, BASE + 2, BASE + 4]) assert.equal(await isListening(port), false, `port ${port} closed`);
   });
 
   it('a config error exits 78 with one line', async () => {
