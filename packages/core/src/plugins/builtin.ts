@@ -1,5 +1,6 @@
 import type { ClaimSpec, ClawportPlugin } from './contract.js';
 import { PLUGIN_API_VERSION } from './contract.js';
+import { browserDoctor } from './browser-doctor.js';
 
 /** Offsets from the seed: browser control = B+2, canvas = B+4, CDP band = control+9 .. control+108. */
 export const BROWSER_CONTROL_OFFSET = 2;
@@ -36,6 +37,7 @@ export const browserManifest: ClawportPlugin = {
   id: 'browser',
   description: 'Browser control service and CDP profiles (puppeteer-core, system Chromium)',
   enabled: (config) => config.browser?.enabled !== false,
+  doctor: (instances) => browserDoctor(instances),
   claims: ({ config }) => {
     const control = config.browser?.controlPort;
     const claims: ClaimSpec[] = [
