@@ -7,6 +7,7 @@ import type { GatewayContext } from './methods/context.js';
 import { registerBuiltinMethods } from './methods/index.js';
 import { MethodRegistry } from './methods/registry.js';
 import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD, TICK_INTERVAL_MS, type GatewayOptions, type RunningGateway } from './options.js';
+import { acceptPlugins } from './plugins/accept.js';
 import { PluginHost } from './plugins/host.js';
 import { CORE_EVENTS } from './protocol/types.js';
 import { ControlPlane } from './server/control-plane.js';
@@ -24,6 +25,8 @@ import { preflight } from './startup/preflight.js';
 export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const { instance, config } = o;
   const policy = checkAuthPolicy(config, o.bind);
+  const accepted = acceptPlugins(o.plugins);
+  const plugins = accepted.plugins;
   const lock = await acquireStateLock(instance);
 
   let server: Server | undefined;
@@ -51,15 +54,17 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       base: { instance: instance.name },
       echo: o.echoLog,
     });
-    const checked = await preflight(instance, config, o.plugins);
+    const checked = await preflight(instance, config, plugins);
     for (const w of checked.warnings) log.warn(w);
 
     const methods = new MethodRegistry();
     const emitted = new Set<string>(['canvas.reload']);
     const startedAt = Date.now();
     const pluginErrors = () => [
-      ...(o.pluginLoadErrors ?? []).map((e) => ({ id: e.pluginId, message: e.message })),
-      ...checked.pluginErrors.map((e) => ({ id: e.pluginId, message: e.message })),
+      ...[...(o.pluginLoadErrors ?? []), ...accepted.errors, ...checked.pluginErrors].map((e) => ({
+        id: e.pluginId,
+        message: e.toLine().replace(/^plugin [^:]+: /, ''),
+      })),
       ...(host?.errors ?? []),
     ];
     const runningIds = () => new Set(['core', ...(host?.started.map((s) => s.id) ?? [])]);
@@ -102,8 +107,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       version: o.version,
       token,
       log,
-      plugins: o.plugins,
-      schema: mergedConfigSchema(o.plugins),
+      plugins,
+      schema: mergedConfigSchema(plugins),
       runtime,
       readiness: () => readiness,
       stats: () => ({ ...plane!.stats, rpcCalls: { ...plane!.stats.rpcCalls } }),
@@ -131,7 +136,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       others: checked.others,
       otherFootprints: checked.otherFootprints,
     });
-    await host.startAll(o.plugins, new Set(checked.pluginErrors.map((e) => e.pluginId)));
+    await host.startAll(plugins, new Set(checked.pluginErrors.map((e) => e.pluginId)));
     for (const e of pluginErrors()) emit('plugin.error', e);
 
     await writeRuntime(instance.stateDir, runtime());

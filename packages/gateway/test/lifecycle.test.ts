@@ -78,6 +78,20 @@ describe('gateway lifecycle and plugin host', () => {
     await c.close();
   });
 
+  it('plugins with another API version, a duplicate id or broken claims are reported and skipped', async () => {
+    const p = await setupProfile(env.home, 'main', { gateway: { port: BASE } });
+    const events: string[] = [];
+    const future = { ...recorder('future', events), apiVersion: 2 };
+    const badClaims: ClawportPlugin = { ...recorder('badclaims', events), claims: () => [{ id: 'x', role: 'x', port: 80, bind: 'loopback' }] };
+    const g = await started(running, gatewayOptions(p, { plugins: [...defaultPlugins(), future, recorder('twice', events), recorder('twice', events), badClaims] }));
+    assert.deepEqual(
+      g.runtime.pluginErrors?.map((e) => e.id),
+      ['future', 'twice', 'badclaims'],
+    );
+    assert.match(g.runtime.pluginErrors![0].message, /plugin API v2/);
+    assert.deepEqual(events, ['start twice']);
+  });
+
   it('a live listener of another running instance is named by instance and pid', async () => {
     // main runs a third-party plugin claiming B+6; ghost's config does not know that plugin, so only
     // the socket table (and main's runtime file) can tell who holds the port.
