@@ -1,0 +1,47 @@
+import { Flags } from '@oclif/core';
+import { BACKENDS, formatCommand, type BackendId } from '@clawport/core';
+import type { InstallReport } from '@clawport/core/node';
+import { BaseCommand } from '../../base-command.js';
+import { backendChoice, cliFor, configuredInstance, dryRunText, serviceContext } from '../../lib/service-command.js';
+
+export interface GatewayInstallResult extends InstallReport {
+  profile: string;
+  reason: string;
+}
+
+export default class GatewayInstall extends BaseCommand<typeof GatewayInstall> {
+  static override description =
+    'Install the per-profile gateway service: systemd user unit, launchd agent or scheduled task, or the built-in supervisor where no service manager runs. The service runs `gateway --profile P --port B` with the profile\'s environment set explicitly; secrets go to a 0600 env file in the state dir.';
+  static override examples = [
+    '<%= config.bin %> --profile main gateway install',
+    '<%= config.bin %> --profile rescue gateway install --dry-run',
+    '<%= config.bin %> --profile main gateway install --backend systemd',
+  ];
+  static override flags = {
+    backend: Flags.string({ description: `Force a backend instead of detecting one (${BACKENDS.join('|')})` }),
+    'dry-run': Flags.boolean({ description: 'Print every file (full content) and command, change nothing' }),
+    force: Flags.boolean({ description: 'Replace a service file of another instance, or one of another backend' }),
+    port: Flags.string({ description: 'Base port the service runs (default: the profile\'s)' }),
+  };
+  static override enableJsonFlag = true;
+
+  public async run(): Promise<GatewayInstallResult> {
+    const choice = await backendChoice(this.flags.backend);
+    const ctx = await this.loadInstance({ port: this.flags.port });
+    const instance = configuredInstance(ctx, this.flags.port);
+    const service = serviceContext(instance, this.config.root);
+    const { installProfileService } = await import('@clawport/gateway');
+    const report = await installProfileService(service, choice.backend as BackendId, { dryRun: this.flags['dry-run'], force: this.flags.force });
+    this.log(`backend: ${choice.backend} (${choice.reason})`);
+    if (report.dryRun) {
+      this.log(dryRunText(report));
+    } else {
+      for (const f of report.files) this.log(`${f.action ?? 'wrote'}  ${f.path}`);
+      for (const c of report.commands) this.log(`ran      ${formatCommand(c)}`);
+      for (const h of report.hints) this.log(`hint: ${h}`);
+      this.log(`installed ${report.service} for ${instance.name} on port ${instance.port}`);
+      if (report.backend === 'supervisor') this.log(`start it: ${cliFor(instance)} gateway start`);
+    }
+    return { ...report, profile: instance.name, reason: choice.reason };
+  }
+}

@@ -1,0 +1,36 @@
+import { GatewayError } from '@clawport/core';
+import { BaseCommand } from '../../base-command.js';
+import { cliFor, serviceContext, waitHealthy } from '../../lib/service-command.js';
+
+export interface GatewayStartResult {
+  profile: string;
+  service: string;
+  backend: string;
+  port: number;
+  pid?: number;
+  healthy: boolean;
+}
+
+export default class GatewayStart extends BaseCommand<typeof GatewayStart> {
+  static override description = 'Start the profile\'s gateway service and wait until the gateway answers /healthz.';
+  static override examples = ['<%= config.bin %> --profile main gateway start'];
+  static override enableJsonFlag = true;
+
+  public async run(): Promise<GatewayStartResult> {
+    const ctx = await this.loadInstance();
+    const service = serviceContext(ctx.instance, this.config.root);
+    const { startProfileService, profileServiceState, installedBackend } = await import('@clawport/gateway');
+    const backend = await installedBackend(service.spec);
+    await startProfileService(service);
+    const health = await waitHealthy(service.spec.port);
+    const state = await profileServiceState(service, { backend, reason: 'installed', forced: false });
+    if (!health.ok) {
+      throw new GatewayError(
+        `${state.service} started but the gateway of ${ctx.instance.name} does not answer on 127.0.0.1:${service.spec.port}`,
+        `see: ${cliFor(ctx.instance)} gateway logs`,
+      );
+    }
+    this.log(`started ${state.service} (${backend}): healthy on 127.0.0.1:${service.spec.port}${state.pid ? `, pid ${state.pid}` : ''}`);
+    return { profile: ctx.instance.name, service: state.service, backend, port: service.spec.port, pid: state.pid, healthy: true };
+  }
+}

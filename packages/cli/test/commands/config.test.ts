@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeHome, removeHome, runCli, runJson, snapshot } from '../helpers/cli.js';
+
+describe('commands/config', () => {
+  let home: string;
+  let file: string;
+  beforeEach(async () => {
+    home = await makeHome();
+    file = join(home, '.openclaw-main', 'openclaw.json');
+    const r = await runCli(['--profile', 'main', 'setup', '--port', '23000'], home);
+    assert.equal(r.code, 0, r.stderr);
+  });
+  afterEach(async () => removeHome(home));
+
+  it('20 concurrent `config set` processes on different keys: all 20 values present', async () => {
+    const runs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => runCli(['--profile', 'main', 'config', 'set', `agents.defaults.k${i}`, String(i)], home)),
+    );
+    for (const r of runs) assert.equal(r.code, 0, r.stderr);
+    const config = JSON.parse(await readFile(file, 'utf8')) as { gateway: unknown; agents: { defaults: Record<string, number> } };
+    assert.deepEqual(config.agents.defaults, Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, i])));
+    assert.deepEqual(config.gateway, { port: 23000 });
+  });
+
+  const refused: Array<[string, string[], number, RegExp]> = [
+    ['a string for a port', ['gateway.port', 'abc'], 78, /^error: .*openclaw\.json: gateway\.port: Invalid input: expected number, received string \(fix the value, then run: openclaw config validate\)\n$/],
+    ['a port below 1024', ['gateway.port', '80'], 78, /^error: .*openclaw\.json: gateway\.port: ports below 1024 need root/],
+    ['a base whose CDP band passes 65535', ['gateway.port', '65500'], 78, /^error: gateway\.port: base 65500 puts its footprint at 65500–65610, past 65535 \(choose a base ≤ 65425, or run: openclaw ports suggest\)\n$/],
+    ['a wrong-typed boolean', ['browser.enabled', '"yes"'], 78, /^error: .*: browser\.enabled: Invalid input: expected boolean, received string/],
+    ['an unknown key in a strict section', ['gateway.bogus', '1'], 78, /^error: .*: gateway: unknown key bogus/],
+    ['a key below a scalar', ['gateway.port.x', '1'], 2, /^error: cannot set gateway\.port\.x: port is not an object \(unset port first\)\n$/],
+    ['a reserved key name', ['__proto__.x', '1'], 2, /^error: invalid config key "__proto__\.x" \(that key name is reserved\)\n$/],
+  ];
+  for (const [name, args, code, stderr] of refused) {
+    it(`config set refuses ${name}: exit ${code}, one line, nothing written`, async () => {
+      const before = await snapshot(home);
+      const r = await runCli(['--profile', 'main', 'config', 'set', ...args], home);
+      assert.equal(r.code, code, r.stderr);
+      assert.match(r.stderr, stderr);
+      assert.equal(r.stderr.split('\n').length, 2, 'one line');
+      assert.deepEqual(await snapshot(home), before);
+    });
+  }
+
+  it('get redacts secrets; set keeps the previous config for rollback; unset removes', async () => {
+    const set = await runCli(['--profile', 'main', 'config', 'set', 'gateway.auth.token', 'a-very-secret-token-value'], home);
+    assert.equal(set.code, 0, set.stderr);
+    assert.ok(!set.stdout.includes('a-very-secret'), set.stdout);
+    const whole = await runJson<{ value: { gateway: { auth: { token: string } } } }>(['--profile', 'main', 'config', 'get'], home);
+    assert.equal(whole.result.value.gateway.auth.token, '<redacted>');
+    assert.ok(!whole.run.stdout.includes('a-very-secret'));
+    const one = await runCli(['--profile', 'main', 'config', 'get', 'gateway.auth'], home);
+    assert.ok(!one.stdout.includes('a-very-secret') && one.stdout.includes('<redacted>'), one.stdout);
+
+    assert.equal((await runCli(['--profile', 'main', 'config', 'unset', 'gateway.auth'], home)).code, 0);
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { gateway: { port: 23000 } });
+    const rb = await runCli(['--profile', 'main', 'config', 'rollback'], home);
+    assert.equal(rb.code, 0, rb.stderr);
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { gateway: { port: 23000, auth: { token: 'a-very-secret-token-value' } } });
+  });
+
+  it('validate: ok on a good file; malformed JSON5 is exit 78 with file:line:col and rollback repairs it', async () => {
+    const ok = await runJson<{ ok: boolean }>(['--profile', 'main', 'config', 'validate'], home);
+    assert.deepEqual([ok.run.code, ok.result.ok], [0, true]);
+    await runCli(['--profile', 'main', 'config', 'set', 'agents.defaults.x', '1'], home);
+    await writeFile(file, '{ gateway: { port: 23000 ');
+    const bad = await runCli(['--profile', 'main', 'config', 'validate'], home);
+    assert.equal(bad.code, 78);
+    assert.match(bad.stderr, new RegExp(`^error: ${file}:1:\\d+: not valid JSON5: .*\\(fix the syntax, or restore the last good config with: openclaw config rollback\\)\\n$`));
+    const set = await runCli(['--profile', 'main', 'config', 'set', 'agents.defaults.y', '2'], home);
+    assert.equal(set.code, 78, 'a broken file is never overwritten by set');
+    assert.equal(await readFile(file, 'utf8'), '{ gateway: { port: 23000 ');
+    assert.equal((await runCli(['--profile', 'main', 'config', 'rollback'], home)).code, 0);
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { gateway: { port: 23000 } });
+  });
+
+  it('get of an unset key: exit 1 with what to do', async () => {
+    const r = await runCli(['--profile', 'main', 'config', 'get', 'canvasHost.port'], home);
+    assert.deepEqual([r.code, r.stderr], [1, `error: canvasHost.port is not set in ${file} (set it with: openclaw config set canvasHost.port VALUE)\n`]);
+  });
+});
