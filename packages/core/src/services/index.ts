@@ -14,4 +14,5 @@ export * from './plans.js';
 export * from './status.js';
 export * from './installed.js';
 export * from './audit.js';
+export * from './status-join.js';
 export * from './detect.js';
