@@ -36,7 +36,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const undo = async () => {
     readiness = 'stopping';
     await host?.stopAll();
-    await plane?.close(1012, 'gateway stopping');
+    await plane?.close(1001, 'gateway stopping');
     if (server?.listening) {
       server.closeAllConnections();
       await new Promise<void>((r) => server!.close(() => r()));

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const SEED_INDEX = `<!doctype html>
@@ -17,9 +17,13 @@ page reloads by itself.</p>
 </html>
 `;
 
-/** Creates the canvas root and an index.html unless one is there (a user's page is never overwritten). */
+/**
+ * Creates the canvas root and, when it is empty, an index.html. A directory the user already filled
+ * is left exactly as it is (no page is ever overwritten or added next to theirs).
+ */
 export async function seedCanvasRoot(root: string): Promise<void> {
   await mkdir(root, { recursive: true, mode: 0o700 });
+  if ((await readdir(root)).length > 0) return;
   await writeFile(join(root, 'index.html'), SEED_INDEX, { flag: 'wx', mode: 0o644 }).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== 'EEXIST') throw e;
   });

@@ -54,6 +54,12 @@ export async function serveStatic(root: string, liveReload: boolean, req: Incomi
   if (!path) return send(res, 400, 'bad path');
   let info = await stat(path).catch(() => undefined);
   if (info?.isDirectory()) {
+    const urlPath = (req.url ?? '/').split('?')[0];
+    if (!urlPath.endsWith('/')) {
+      // so relative links in the directory's index.html resolve inside it
+      res.writeHead(301, { location: `${urlPath}/` });
+      return void res.end();
+    }
     path = join(path, 'index.html');
     info = await stat(path).catch(() => undefined);
   }

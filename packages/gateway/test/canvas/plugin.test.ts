@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -49,11 +49,16 @@ describe('canvas host plugin', () => {
   it('canvasHost.root is served, a user page is never overwritten, and a change pushes reload', async () => {
     const root = join(env.home, 'my-canvas');
     const p = await setupProfile(env.home, 'main', { gateway: { port: BASE }, canvasHost: { root } });
-    const { mkdir } = await import('node:fs/promises');
     await mkdir(root, { recursive: true });
     await writeFile(join(root, 'index.html'), '<html><body>mine</body></html>');
+    await mkdir(join(root, 'sub'));
+    await writeFile(join(root, 'sub', 'page.css'), 'body{}');
     await started(running, gatewayOptions(p));
     assert.match((await fetchText(BASE + 4, '/')).body, /mine/);
+    assert.equal((await fetchText(BASE + 4, '/sub')).status, 301);
+    assert.equal((await fetchText(BASE + 4, '/sub/')).status, 404);
+    // a filled directory is served as it is: nothing seeded next to the user's files
+    assert.deepEqual((await readdir(join(root, 'sub'))).sort(), ['page.css']);
 
     const ws = new WebSocket(`ws://127.0.0.1:${BASE + 4}${RELOAD_PATH}`);
     await new Promise((r, j) => ws.once('open', r).once('error', j));
