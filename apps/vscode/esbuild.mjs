@@ -14,7 +14,8 @@ const common = {
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
-  external: ['vscode', 'mocha', '@vscode/test-electron'],
+  // ws requires these optional native helpers inside try/catch
+  external: ['vscode', 'mocha', '@vscode/test-electron', 'bufferutil', 'utf-8-validate'],
   logLevel: 'warning',
   // core's ESM uses import.meta.url (plugin resolution); give the CJS bundle a real one.
   banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },

@@ -1,5 +1,7 @@
 import { get } from 'node:http';
 import { formatRange } from '@clawport/core';
+import { readToken } from '@clawport/core/node';
+import { GatewayClient } from '@clawport/gateway/client';
 import type { InstanceSnapshot } from '../model/snapshot.js';
 
 export interface BrowserStatus {
@@ -8,6 +10,25 @@ export interface BrowserStatus {
   band?: string;
   /** Every CDP port in the band with a browser behind it, and what it says it is. */
   browsers: Array<{ port: number; browser?: string; webSocketDebuggerUrl?: string }>;
+  /** The browser plugin's own `GET /status`, asked through the gateway (`browser.request` over WebSocket). */
+  plugin?: unknown;
+  /** Why the plugin could not be asked (gateway stopped, no token, plugin disabled). */
+  pluginError?: string;
+}
+
+/** One `browser.request` through the gateway's control plane, authenticated with the instance token. */
+async function askPlugin(s: InstanceSnapshot): Promise<{ plugin?: unknown; pluginError?: string }> {
+  if (!s.running) return { pluginError: 'the gateway is not running' };
+  const token = s.config.gateway?.auth?.token ?? (await readToken(s.stateDir));
+  let client: GatewayClient | undefined;
+  try {
+    client = await GatewayClient.connect({ url: `ws://127.0.0.1:${s.base}/`, token, timeoutMs: 3000, clientId: 'clawport-vscode' });
+    return { plugin: await client.call('browser.request', { method: 'GET', path: '/status' }, 5000) };
+  } catch (e) {
+    return { pluginError: (e as Error).message };
+  } finally {
+    await client?.close();
+  }
 }
 
 function cdpVersion(port: number): Promise<{ Browser?: string; webSocketDebuggerUrl?: string } | undefined> {
@@ -28,11 +49,15 @@ function cdpVersion(port: number): Promise<{ Browser?: string; webSocketDebugger
   });
 }
 
-/** The browser plugin's ports as the host sees them: control service, CDP band, and each live browser's /json/version. */
+/**
+ * Browser status: the plugin's own answer through the gateway, plus what the host shows independently
+ * (control port listening, the CDP band, each live browser's /json/version).
+ */
 export async function browserStatus(s: InstanceSnapshot): Promise<BrowserStatus> {
   const control = s.ports.find((p) => p.claim.id === 'browser.control');
   const band = s.ports.find((p) => p.claim.id === 'browser.cdp');
   const inUse = s.ports.filter((p) => p.claim.owner === 'browser' && p.claim.id !== 'browser.control').flatMap((p) => p.listening);
+  const asked = askPlugin(s);
   const browsers = await Promise.all(
     [...new Set(inUse)].map(async (port) => {
       const v = await cdpVersion(port);
@@ -44,5 +69,6 @@ export async function browserStatus(s: InstanceSnapshot): Promise<BrowserStatus>
     controlListening: control ? control.listening.length > 0 : false,
     band: band ? formatRange(band.claim.start, band.claim.end) : undefined,
     browsers,
+    ...(await asked),
   };
 }

@@ -5,7 +5,7 @@ import { GatewayError, LOGS_DIR } from '@clawport/core';
 import { isProcessAlive, readRuntime } from '@clawport/core/node';
 import type { LaunchPlan } from '../model/launch-plan.js';
 import { probeHealthz } from './health-probe.js';
-import { lastLines } from './log-files.js';
+import { failureLine } from './log-files.js';
 
 /** Where a gateway started from the editor writes its stdout/stderr. */
 export const consoleLogPath = (stateDir: string) => join(stateDir, LOGS_DIR, 'gateway.console.log');
@@ -60,7 +60,7 @@ export async function waitUntilRunning(stateDir: string, opts: { timeoutMs?: num
     const rt = await readRuntime(stateDir);
     if (rt && (await probeHealthz(rt.base))) return rt.pid;
     if (exited !== undefined) {
-      const tail = opts.logFile ? await lastLines(opts.logFile, 3) : '';
+      const tail = opts.logFile ? await failureLine(opts.logFile) : '';
       throw new GatewayError(`gateway exited with code ${exited} before it was ready${tail ? `: ${tail}` : ''}`, 'open its logs for details');
     }
     await sleep(150);

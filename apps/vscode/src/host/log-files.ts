@@ -36,3 +36,13 @@ export async function lastLines(path: string, n: number): Promise<string> {
     return '';
   }
 }
+
+/** The line that says why a gateway quit: the last `error:` line of its output, else the last line. */
+export async function failureLine(path: string): Promise<string> {
+  try {
+    const lines = (await readFrom(path, 0)).text.trim().split('\n').filter(Boolean);
+    return [...lines].reverse().find((l) => /^error:|"level":"error"/.test(l)) ?? lines[lines.length - 1] ?? '';
+  } catch {
+    return '';
+  }
+}

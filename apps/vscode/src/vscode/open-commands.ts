@@ -83,11 +83,11 @@ export function openCommands(c: Controller) {
       const s = await target(arg, 'Browser status of which gateway?');
       if (!s) return { ok: false, error: 'no instance chosen' };
       const status = await browserStatus(s);
-      c.output.appendLine(`browser status of ${s.name}: ${JSON.stringify(status)}`);
+      c.output.appendLine(`browser status of ${s.name}:\n${JSON.stringify(status, null, 2)}`);
       c.output.show(true);
       const line = status.controlPort === undefined
         ? `${s.name}: the browser plugin is disabled`
-        : `${s.name}: browser control ${status.controlPort} ${status.controlListening ? 'listening' : 'not listening'}, CDP band ${status.band}, ${status.browsers.length} browser(s) running`;
+        : `${s.name}: browser control ${status.controlPort} ${status.controlListening ? 'listening' : 'not listening'}, CDP band ${status.band}, ${status.browsers.length} browser(s) running${status.pluginError ? ` (plugin not asked: ${status.pluginError})` : ''}`;
       void vscode.window.showInformationMessage(line);
       return { ok: true, value: status };
     },

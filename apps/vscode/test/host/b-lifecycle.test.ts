@@ -95,6 +95,8 @@ describe('lifecycle: start, stop, restart, up, down, kill from commands', () => 
     assert.equal(browser.value?.controlPort, MAIN + 2);
     assert.equal(browser.value?.controlListening, true);
     assert.equal(browser.value?.band, `${MAIN + 11}–${MAIN + 110}`);
+    assert.equal(browser.value?.pluginError, undefined);
+    assert.ok(browser.value?.plugin && typeof browser.value.plugin === 'object', JSON.stringify(browser.value));
   });
 
   it('kill leaves a stale runtime file that doctor reports; start reclaims it', async () => {

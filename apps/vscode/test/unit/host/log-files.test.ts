@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { appendFile, mkdtemp, rm, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { lastLines, listLogFiles, readFrom } from '../../../src/host/log-files.js';
+import { failureLine, lastLines, listLogFiles, readFrom } from '../../../src/host/log-files.js';
 
 describe('host/log-files', () => {
   let dir: string;
@@ -29,5 +29,13 @@ describe('host/log-files', () => {
     assert.deepEqual((await listLogFiles(dir)).map((f) => f.path.slice(dir.length)), ['/logs/new.log', '/logs/old.log']);
     assert.equal(await lastLines(join(dir, 'logs', 'new.log'), 2), 'c | d');
     assert.equal(await lastLines(join(dir, 'missing.log'), 2), '');
+  });
+
+  it('picks the error line of a failed start, else the last line', async () => {
+    const f = join(dir, 'console.log');
+    await writeFile(f, 'starting\nerror: cannot start gateway x: port 1 (canvas) is in use\n{"level":"info","msg":"gateway stopped"}\n');
+    assert.equal(await failureLine(f), 'error: cannot start gateway x: port 1 (canvas) is in use');
+    await writeFile(f, 'a\nb\n');
+    assert.equal(await failureLine(f), 'b');
   });
 });
