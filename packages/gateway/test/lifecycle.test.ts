@@ -88,7 +88,7 @@ describe('gateway lifecycle and plugin host', () => {
       g.runtime.pluginErrors?.map((e) => e.id),
       ['future', 'twice', 'badclaims'],
     );
-    assert.match(g.runtime.pluginErrors![0].message, /plugin API v2/);
+    assert.match((g.runtime.pluginErrors ?? [])[0]?.message ?? '', /plugin API v2/);
     assert.deepEqual(events, ['start twice']);
   });
 

@@ -11,7 +11,8 @@ export function acceptPlugins(plugins: readonly ClawportPlugin[]): { plugins: Cl
   const ids = new Set<string>();
   for (const p of plugins) {
     try {
-      checkPlugin(p, String((p as { id?: unknown })?.id ?? 'unnamed'));
+      const id: unknown = (p as { id?: unknown } | undefined)?.id;
+      checkPlugin(p, typeof id === 'string' ? id : 'unnamed');
     } catch (e) {
       errors.push(e instanceof PluginError ? e : new PluginError('unnamed', (e as Error).message));
       continue;
