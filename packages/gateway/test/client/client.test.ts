@@ -62,7 +62,7 @@ describe('GatewayClient and probeGateway', () => {
     const bad = await probeGateway({ port: BASE, token: 'wrong-token-value' });
     assert.equal(bad.healthy, false);
     assert.match(bad.error!, /invalid or missing token/);
-    const dead = await probeGateway({ port: BASE + 900, timeoutMs: 500 });
+    const dead = await probeGateway({ port: BASE + 700, timeoutMs: 500 });
     assert.equal(dead.healthy, false);
     assert.match(dead.error!, /ECONNREFUSED/);
   });
