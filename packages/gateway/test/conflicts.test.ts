@@ -4,7 +4,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PortConflictError, StateDirLockedError, ConfigError, browserManifest, type ClawportPlugin } from '@clawport/core';
 import { isListening } from '@clawport/core/node';
-import { probeGateway } from '../src/client/index.js';
+import { GatewayClient, probeGateway } from '../src/client/index.js';
 import { startGateway, type RunningGateway } from '../src/index.js';
 import { foreignListener } from './fixtures/foreign-listener.js';
 import { defaultPlugins, gatewayOptions, listeningPortsOf, setupProfile, started, tempHome } from './helpers.js';
@@ -71,6 +71,21 @@ describe('a gateway that must not start', () => {
       }
     });
   }
+
+  it('a foreign listener inside the CDP band is a warning: the gateway starts and status says so', async () => {
+    const main = await setupProfile(env.home, 'main', { gateway: { port: BASE } });
+    const foreign = await foreignListener(BASE + 20);
+    try {
+      const g = await started(running, gatewayOptions(main));
+      assert.equal(g.runtime.base, BASE);
+      const c = await GatewayClient.connect({ url: `ws://127.0.0.1:${BASE}/`, token: main.token });
+      const st = await c.call<{ warnings: string[] }>('status');
+      assert.deepEqual(st.warnings, [`port ${BASE + 20} in CDP band ${BASE + 11}–${BASE + 110} is in use; it will be skipped`]);
+      await c.close();
+    } finally {
+      await foreign.stop();
+    }
+  });
 
   it('a port held by another instance is named by instance, not pid', async () => {
     const main = await setupProfile(env.home, 'main', { gateway: { port: BASE } });
