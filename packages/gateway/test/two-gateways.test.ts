@@ -70,6 +70,12 @@ describe('two gateways side by side (main and rescue)', () => {
     );
     const st = await rc.call<{ health: { live: boolean; ready: boolean } }>('instances.status', { name: 'main' });
     assert.deepEqual([st.health.live, st.health.ready], [true, true]);
+    // ...reads main's config (redacted) and log, and could repair it
+    const cfg = await rc.call<{ instance: string; config: { gateway: { port: number } } }>('config.get', { instance: 'main' });
+    assert.deepEqual([cfg.instance, cfg.config.gateway.port], ['main', MAIN]);
+    const tail = await rc.call<{ file: string; lines: string[] }>('logs.tail', { instance: 'main', lines: 5 });
+    assert.equal(tail.file, join(main.instance.stateDir, 'logs', 'gateway.log'));
+    assert.ok(tail.lines.some((l) => l.includes('"msg":"gateway ready"') && l.includes('"instance":"main"')));
     await rc.close();
   });
 

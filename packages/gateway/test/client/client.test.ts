@@ -42,6 +42,14 @@ describe('GatewayClient and probeGateway', () => {
     await c.close();
   });
 
+  it('20 concurrent config.patch calls on different keys all land', async () => {
+    const clients = await Promise.all(Array.from({ length: 4 }, () => GatewayClient.connect({ url: `ws://127.0.0.1:${BASE}/`, token })));
+    await Promise.all(Array.from({ length: 20 }, (_, i) => clients[i % 4].call('config.patch', { patch: { [`k${i}`]: i } })));
+    const got = await clients[0].call<{ config: Record<string, unknown> }>('config.get');
+    for (let i = 0; i < 20; i++) assert.equal(got.config[`k${i}`], i);
+    await Promise.all(clients.map((c) => c.close()));
+  });
+
   const refusals = [
     { name: 'bad token', o: { token: 'wrong-token-value' }, code: 'UNAUTHORIZED' },
     { name: 'cross-site origin', o: { token: 'x', origin: 'https://evil.example' }, code: 'CONNECT_REFUSED' },
