@@ -6,7 +6,7 @@ cd "$(dirname "$0")/../.."
 export NX_DAEMON=false NX_NO_CLOUD=true FORCE_COLOR=0 NX_TUI=false OCLIF_SKIP_NEW_VERSION_CHECK=true
 projects=$(node -e '
   const fs=require("fs");
-  for (const dir of ["packages","apps"]) for (const p of fs.readdirSync(dir).sort()) {
+  for (const dir of ["packages","apps","tools"]) for (const p of fs.readdirSync(dir).sort()) {
     const f=`${dir}/${p}/package.json`; if (fs.existsSync(f) && JSON.parse(fs.readFileSync(f)).scripts?.test) console.log(`${dir}/${p}`);
   }')
 for p in $projects; do rm -rf "$p/test-results"; done
