@@ -13,7 +13,7 @@ const RUNS = 40;
 
 /** What any bad frame before the handshake must end in: error responses only, then a close 1008 (or 1007 for invalid UTF-8). */
 async function refusedBeforeHandshake(peer: RawPeer, codes: number[] = [1008]): Promise<void> {
-  const closed = await Promise.race([peer.closed, new Promise<undefined>((r) => setTimeout(r, 5000))]);
+  const closed = await Promise.race([peer.closed, new Promise<undefined>((r) => setTimeout(() => r(undefined), 5000))]);
   assert.ok(closed, 'the gateway did not close a connection that sent a bad first frame');
   assert.ok(codes.includes(closed.code), `close code ${closed.code} (${closed.reason}), expected ${codes.join(' or ')}`);
   const frames = peer.json();
