@@ -34,11 +34,12 @@ export function userDataDirOf(stateDir: string, profile: string): string {
 export async function launchLocal(def: ProfileDef, port: number, env: ConnectEnv): Promise<LiveProfile> {
   refuseOtherInstancePort(port, def.name, env.others, env.band);
   const executable = findChromium(env.executablePath);
-  await requireFreeCdpPort(port, def.name);
   const userDataDir = userDataDirOf(env.stateDir, def.name);
+  await requireFreeCdpPort(port, def.name);
   const chromium = await launchChromium({ executable, port, userDataDir, headless: def.headless, timeoutMs: env.launchTimeoutMs });
   try {
-    const session = await BrowserSession.connect(chromium.wsEndpoint, env.attachTimeoutMs, chromium);
+    // Our own Chromium just printed its endpoint: connecting is local, so the launch budget applies.
+    const session = await BrowserSession.connect(chromium.wsEndpoint, env.launchTimeoutMs, chromium);
     return { session, cdpPort: port, userDataDir, executable };
   } catch (e) {
     await chromium.stop();

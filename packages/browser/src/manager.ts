@@ -1,6 +1,7 @@
 import { UsageError, type OpenClawConfig, type PluginLogger } from '@clawport/core';
 import { BrowserNotRunningError } from './errors.js';
 import { findChromium } from './chromium/executable.js';
+import { stopLeftover } from './chromium/leftover.js';
 import { attachRemote, launchLocal, userDataDirOf, type ConnectEnv, type LiveProfile } from './connect-profile.js';
 import type { OtherFootprints } from './net/footprint-owner.js';
 import { fetchCdpVersion } from './net/probe.js';
@@ -111,6 +112,7 @@ export class BrowserManager {
       const def = this.def(name);
       if (!this.liveOf(def.name)) {
         const env = await this.connectEnv();
+        if (def.cdpUrl === undefined) await this.stopLeftover(def.name);
         const live =
           def.cdpUrl !== undefined
             ? await attachRemote(def, env)
@@ -121,6 +123,12 @@ export class BrowserManager {
       }
       return this.status(def.name);
     });
+  }
+
+  /** Before picking a port: a Chromium an earlier (killed) gateway left on this profile holds its dir and port. */
+  private async stopLeftover(name: string): Promise<void> {
+    const pid = await stopLeftover(userDataDirOf(this.opts.stateDir, name));
+    if (pid !== undefined) this.opts.log.warn('stopped a Chromium left running by an earlier gateway', { profile: name, pid });
   }
 
   /** A browser that dies under us (killed, crashed, remote went away) leaves no stale session behind. */

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { PortConflictError } from '@clawport/core';
 import { canBind } from '@clawport/core/node';
-import { BrowserNotRunningError, ForeignCdpError, browserPlugin, type BrowserService, type BrowserStatus } from '../src/index.js';
+import { BrowserNotRunningError, ForeignCdpError, browserPlugin, type BrowserProfileInfo, type BrowserService, type BrowserStatus } from '../src/index.js';
 import { makeInstance, rpc, tempHome, type TestInstance } from './helpers/context.js';
 import { inspectPng } from './helpers/png.js';
 import { eventually, fakeCdp, groupMembers, listenersOfGroup, pageServer, zombieChildren } from './helpers/proc.js';
@@ -34,7 +34,7 @@ describe('browser profiles on real Chromium (main + rescue)', function () {
   });
 
   it('starts a browser profile in each instance at the same time, each on its own band', async () => {
-    const [m, r] = (await Promise.all([rpc(main, 'POST', '/start'), rpc(rescue, 'POST', '/start')])) as BrowserStatus[];
+    const [m, r]: BrowserStatus[] = await Promise.all([rpc(main, 'POST', '/start'), rpc(rescue, 'POST', '/start')]);
     for (const [inst, s, port] of [[main, m, 25011], [rescue, r, 25211]] as const) {
       assert.equal(s.running, true);
       assert.equal(s.kind, 'local');
@@ -43,7 +43,7 @@ describe('browser profiles on real Chromium (main + rescue)', function () {
       assert.match(s.version ?? '', /^(Headless)?Chrome\/\d+\./);
       assert.equal(s.executable, '/usr/bin/chromium');
       assert.equal(s.userDataDir, `${inst.ctx.instance.stateDir}/browser/openclaw/user-data`);
-      assert.ok(existsSync(s.userDataDir!));
+      assert.ok(existsSync(s.userDataDir));
       // Every port the whole Chromium process group listens on is loopback and inside its own band.
       const listeners = await listenersOfGroup(s.pid!);
       assert.deepEqual(listeners, [{ address: '127.0.0.1', port }]);
@@ -69,7 +69,7 @@ describe('browser profiles on real Chromium (main + rescue)', function () {
       const shot = await rpc(inst, 'POST', '/screenshot', {});
       assert.equal(shot.format, 'png');
       assert.equal(shot.tab.title, who);
-      const png = inspectPng(Buffer.from(shot.data, 'base64'));
+      const png = inspectPng(Buffer.from(shot.data as string, 'base64'));
       assert.deepEqual([png.width, png.height], [shot.width, shot.height]);
       assert.deepEqual([png.width, png.height], [1280, 800]);
       assert.deepEqual(png.topLeft, rgb);
@@ -104,10 +104,11 @@ describe('browser profiles on real Chromium (main + rescue)', function () {
     } finally {
       await new Promise((r) => foreign.close(r));
     }
-    const work = await rpc(main, 'POST', '/start', { profile: 'work' });
+    const work = (await rpc(main, 'POST', '/start', { profile: 'work' })) as BrowserStatus;
     assert.equal(work.cdpPort, 25013);
-    assert.deepEqual(await listenersOfGroup(work.pid), [{ address: '127.0.0.1', port: 25013 }]);
-    const names = (await rpc(main, 'GET', '/profiles')).profiles.map((p: { name: string; running: boolean }) => `${p.name}:${p.running}`);
+    assert.deepEqual(await listenersOfGroup(work.pid!), [{ address: '127.0.0.1', port: 25013 }]);
+    const { profiles } = (await rpc(main, 'GET', '/profiles')) as { profiles: BrowserProfileInfo[] };
+    const names = profiles.map((p) => `${p.name}:${p.running}`);
     assert.deepEqual(names, ['openclaw:true', 'work:true']);
     await rpc(main, 'POST', '/stop', { profile: 'work' });
     assert.ok(await canBind(25013), 'stop released the CDP port');

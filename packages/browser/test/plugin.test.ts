@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
 import { ConfigError, PortConflictError, UsageError } from '@clawport/core';
-import { browserPlugin, startBrowserService, type BrowserService } from '../src/index.js';
+import { browserPlugin, startBrowserService, type BrowserProfileInfo, type BrowserService } from '../src/index.js';
 import { http, makeInstance, rpc, tempHome, type TestInstance } from './helpers/context.js';
 
 // Control service only: no browser is started here (see browser.integration.test.ts for Chromium).
@@ -67,9 +67,9 @@ describe('browser control service', () => {
   it('answers the same routes over browser.request, with typed errors', async () => {
     const status = await rpc(inst, 'GET', '/status');
     assert.equal(status.profile, 'openclaw');
-    const profiles = await rpc(inst, 'GET', '/profiles');
+    const { profiles } = (await rpc(inst, 'GET', '/profiles')) as { profiles: BrowserProfileInfo[] };
     assert.deepEqual(
-      profiles.profiles.map((p: { name: string; persisted: boolean }) => [p.name, p.persisted]),
+      profiles.map((p) => [p.name, p.persisted]),
       [['openclaw', false]],
     );
     await assert.rejects(rpc(inst, 'PUT', '/'), UsageError);

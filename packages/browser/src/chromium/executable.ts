@@ -25,7 +25,12 @@ function isExecutableFile(path: string): boolean {
  * error, not a silent fallback), else the first system Chromium/Chrome found in /usr/bin, PATH or the
  * usual app locations.
  */
-export function findChromium(configured: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+export function findChromium(
+  configured: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  fixedDirs: readonly string[] = ['/usr/bin'],
+  appPaths: readonly string[] = CANDIDATE_PATHS,
+): string {
   if (configured !== undefined) {
     if (!isExecutableFile(configured)) {
       throw new ConfigError(
@@ -36,17 +41,17 @@ export function findChromium(configured: string | undefined, env: NodeJS.Process
     }
     return configured;
   }
-  const dirs = ['/usr/bin', ...(env.PATH ?? '').split(delimiter).filter(Boolean)];
+  const dirs = [...fixedDirs, ...(env.PATH ?? '').split(delimiter).filter(Boolean)];
   for (const name of CANDIDATE_NAMES) {
     for (const dir of dirs) {
       const path = join(dir, name);
       if (isExecutableFile(path)) return path;
     }
   }
-  const found = CANDIDATE_PATHS.find(isExecutableFile);
+  const found = appPaths.find(isExecutableFile);
   if (found) return found;
   throw new BrowserError(
-    `no Chromium or Chrome found (looked for ${CANDIDATE_NAMES.join(', ')} in /usr/bin and PATH)`,
+    `no Chromium or Chrome found (looked for ${CANDIDATE_NAMES.join(', ')} in ${fixedDirs.length ? `${fixedDirs.join(', ')} and ` : ''}PATH)`,
     'install one (Debian: apt-get install chromium) or set browser.executablePath',
   );
 }

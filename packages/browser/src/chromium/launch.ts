@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { BrowserError } from '../errors.js';
 import { chromiumArgs } from './flags.js';
+import { removePidFile, writePidFile } from './leftover.js';
 
 export interface LaunchOptions {
   executable: string;
@@ -48,6 +49,7 @@ export function launchChromium(opts: LaunchOptions): Promise<LaunchedChromium> {
   const exitedPromise = new Promise<void>((resolve) => {
     child.once('exit', () => {
       exited = true;
+      removePidFile(opts.userDataDir);
       // Renderers and the zygote outlive a SIGKILLed main process for a moment: sweep the group.
       if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
       resolve();
@@ -82,6 +84,7 @@ export function launchChromium(opts: LaunchOptions): Promise<LaunchedChromium> {
           settled = true;
           clearTimeout(timer);
           const pid = child.pid!;
+          writePidFile(opts.userDataDir, pid, opts.port);
           resolve({
             pid,
             port: opts.port,

@@ -16,7 +16,7 @@ export interface RouteRequest {
   body: Record<string, unknown>;
 }
 
-type Handler = (m: BrowserManager, req: RouteRequest, params: string[]) => Promise<unknown> | unknown;
+type Handler = (m: BrowserManager, req: RouteRequest, params: string[]) => unknown;
 
 /** Browser profile of a request: `profile` in the body or the query; none = the default profile. */
 const profileOf = (req: RouteRequest): unknown => req.body.profile ?? req.query.get('profile') ?? undefined;
@@ -45,6 +45,7 @@ export class MethodNotAllowedError extends UsageError {
 
 /** Runs one route. Errors are the typed ones; the HTTP server maps them with httpStatusOf. */
 export async function dispatch(manager: BrowserManager, req: RouteRequest): Promise<unknown> {
+  await Promise.resolve(); // a sync throw below becomes a rejection, like every route's
   for (const route of ROUTES) {
     const m = route.pattern.exec(req.path);
     if (!m) continue;

@@ -76,7 +76,7 @@ export function startControlServer(opts: ControlServerOptions): Promise<ControlS
       const method = req.method ?? 'GET';
       const hostProblem = hostRefusal(req.headers.host);
       if (hostProblem) return refuse(res, 403, 'FORBIDDEN', hostProblem);
-      const csrf = csrfRefusal(method, { secFetchSite: req.headers['sec-fetch-site'] as string | undefined, origin: req.headers.origin });
+      const csrf = csrfRefusal(method, { secFetchSite: req.headers['sec-fetch-site'], origin: req.headers.origin });
       if (csrf) return refuse(res, 403, 'FORBIDDEN', csrf);
       if (!hasValidToken(req.headers.authorization, opts.token)) {
         return refuse(res, 401, 'UNAUTHORIZED', 'missing or wrong token (send Authorization: Bearer <gateway token>)');

@@ -88,10 +88,14 @@ export async function makeInstance(
 }
 
 /** Calls the `browser.request` RPC the plugin registered, as a gateway WS client would. */
-export async function rpc(inst: TestInstance, method: string, path: string, body?: Record<string, unknown>): Promise<any> {
+// Route answers are JSON of many shapes; tests narrow them with assertions, hence `any` here only.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
+export async function rpc(inst: TestInstance, method: string, path: string, body?: Record<string, unknown>): Promise<Json> {
   const handler = inst.methods.get('browser.request');
   if (!handler) throw new Error(`${inst.name}: browser.request was not registered`);
-  return handler({ method, path, ...(body ? { body } : {}) });
+  return (await handler({ method, path, ...(body ? { body } : {}) })) as Json;
 }
 
 /** Plain HTTP to the control service (node:http, so tests may set Host and Sec-Fetch-* freely). */
@@ -100,7 +104,7 @@ export function http(
   method: string,
   path: string,
   opts: { token?: string; headers?: Record<string, string>; body?: string | object } = {},
-): Promise<{ status: number; json: any }> {
+): Promise<{ status: number; json: Json }> {
   const headers: Record<string, string> = { ...opts.headers };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   let body: string | undefined;

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import type { OpenClawConfig } from '@clawport/core';
+import { BrowserError, NotFoundError, startBrowserService, type BrowserService, type BrowserStatus, type TabsResult } from '../src/index.js';
+import { launchChromium, type LaunchedChromium } from '../src/chromium/launch.js';
+import { fetchCdpVersion } from '../src/net/probe.js';
+import { makeInstance, rpc, tempHome, type TestInstance } from './helpers/context.js';
+
+// One instance `solo`: base 26000 → control 26002, CDP band 26011–26110. Outside any footprint: 26600–26601.
+describe('browser profile lifecycle (remote attach, leftovers, delete)', function () {
+  this.timeout(60_000);
+  let home: Awaited<ReturnType<typeof tempHome>>;
+  let solo: TestInstance;
+  let service: BrowserService;
+  const cleanups: Array<() => Promise<unknown>> = [];
+
+  before(async () => {
+    home = await tempHome();
+    solo = await makeInstance(home.home, 'solo', 26000);
+    service = await startBrowserService(solo.ctx, { attachTimeoutMs: 500 });
+  });
+  after(async () => {
+    await service?.stop();
+    for (const c of cleanups.reverse()) await c();
+    await home?.cleanup();
+  });
+
+  it('attaches to a remote Chrome (cdpUrl) and leaves it running on stop', async () => {
+    const outside: LaunchedChromium = await launchChromium({
+      executable: '/usr/bin/chromium',
+      port: 26600,
+      userDataDir: `${home.home}/outside/user-data`,
+      headless: true,
+      timeoutMs: 20_000,
+    });
+    cleanups.push(() => outside.stop());
+    const created = await rpc(solo, 'POST', '/profiles/create', { name: 'remote', cdpUrl: 'http://127.0.0.1:26600' });
+    assert.deepEqual([created.kind, created.cdpUrl, created.cdpPort], ['remote', 'http://127.0.0.1:26600', undefined]);
+    const s = (await rpc(solo, 'POST', '/start', { profile: 'remote' })) as BrowserStatus;
+    assert.deepEqual([s.running, s.kind, s.pid, s.cdpPort], [true, 'remote', undefined, undefined]);
+    assert.match(s.version ?? '', /Chrome\/\d+/);
+    const tab = await rpc(solo, 'POST', '/tabs/open', { profile: 'remote', url: 'about:blank' });
+    const { tabs } = (await rpc(solo, 'GET', '/tabs?profile=remote')) as TabsResult;
+    assert.ok(tabs.some((t) => t.id === tab.id));
+    const stopped = (await rpc(solo, 'POST', '/stop', { profile: 'remote' })) as BrowserStatus;
+    assert.equal(stopped.running, false);
+    assert.equal(outside.hasExited(), false, 'a remote Chrome is never closed by us');
+    assert.ok(await fetchCdpVersion('http://127.0.0.1:26600', 2000));
+  });
+
+  it('gives up attaching to a silent endpoint after the attach timeout', async () => {
+    const sockets = new Set<Socket>();
+    const silent: Server = createServer((s) => void sockets.add(s));
+    await new Promise<void>((r) => silent.listen(26601, '127.0.0.1', r));
+    cleanups.push(() => new Promise((r) => {
+      for (const s of sockets) s.destroy();
+      silent.close(r);
+    }));
+    await rpc(solo, 'POST', '/profiles/create', { name: 'silent', cdpUrl: 'http://127.0.0.1:26601' });
+    await assert.rejects(rpc(solo, 'POST', '/start', { profile: 'silent' }), (e: unknown) => {
+      assert.ok(e instanceof BrowserError);
+      assert.equal(e.message, 'browser profile silent: no CDP endpoint answered at http://127.0.0.1:26601 within 500 ms');
+      return true;
+    });
+    assert.equal((await rpc(solo, 'GET', '/?profile=silent')).running, false);
+  });
+
+  it('stops a Chromium an earlier (killed) gateway left on the profile, then starts on the same port', async () => {
+    const userDataDir = `${solo.ctx.instance.stateDir}/browser/openclaw/user-data`;
+    const leftover = await launchChromium({ executable: '/usr/bin/chromium', port: 26011, userDataDir, headless: true, timeoutMs: 20_000 });
+    cleanups.push(() => leftover.stop());
+    assert.ok(existsSync(`${solo.ctx.instance.stateDir}/browser/openclaw/chromium.pid`));
+    const s = (await rpc(solo, 'POST', '/start')) as BrowserStatus;
+    assert.equal(s.running, true);
+    assert.equal(s.cdpPort, 26011);
+    assert.notEqual(s.pid, leftover.pid);
+    await leftover.exited;
+    assert.ok(solo.logs.some((l) => l.level === 'warn' && /left running by an earlier gateway/.test(l.msg)));
+    const pidFile = JSON.parse(readFileSync(`${solo.ctx.instance.stateDir}/browser/openclaw/chromium.pid`, 'utf8'));
+    assert.deepEqual(pidFile, { pid: s.pid, port: 26011 });
+    await rpc(solo, 'POST', '/stop');
+    assert.equal(existsSync(`${solo.ctx.instance.stateDir}/browser/openclaw/chromium.pid`), false);
+  });
+
+  it('deletes a created profile from config; the implicit default cannot be deleted', async () => {
+    await rpc(solo, 'POST', '/profiles/create', { name: 'tmp', headless: true, color: '#FF4500' });
+    const read = () => (JSON.parse(readFileSync(solo.ctx.instance.configPath, 'utf8')) as OpenClawConfig).browser!.profiles!;
+    // 26011 stays reserved for the implicit default profile that ran on it; the next free one is 26012.
+    assert.deepEqual(read().tmp, { cdpPort: 26012, headless: true, color: '#FF4500' });
+    assert.deepEqual(await rpc(solo, 'DELETE', '/profiles/tmp'), {
+      deleted: 'tmp',
+      userDataDir: `${solo.ctx.instance.stateDir}/browser/tmp/user-data`,
+    });
+    assert.equal(read().tmp, undefined);
+    assert.deepEqual(Object.keys(read()).sort(), ['remote', 'silent']);
+    await assert.rejects(rpc(solo, 'DELETE', '/profiles/openclaw'), NotFoundError);
+    await assert.rejects(rpc(solo, 'POST', '/profiles/create', { name: 'remote' }), /browser profile remote already exists/);
+  });
+});
