@@ -84,7 +84,7 @@ export class ControlPlane {
   }
 
   private onMessage(conn: Connection, data: RawData, isBinary: boolean): void {
-    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as ArrayBuffer);
+    const buf = Buffer.isBuffer(data) ? data : Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data);
     let problem: ErrorShape | undefined;
     if (isBinary) problem = { code: ErrorCodes.INVALID_REQUEST, message: 'binary frames are not supported; send JSON text' };
     else if (buf.length > this.o.maxPayload) {
