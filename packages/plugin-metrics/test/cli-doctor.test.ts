@@ -18,7 +18,8 @@ async function doctor(home: string): Promise<{ code: number; report: Report; tex
   return { code: json.code, report: JSON.parse(json.stdout) as Report, text: text.stdout + text.stderr };
 }
 
-describe('openclaw doctor with the metrics plugin (real CLI)', () => {
+describe('openclaw doctor with the metrics plugin (real CLI)', function () {
+  this.timeout(90_000); // spawns the real CLI several times per test
   let home: string;
   beforeEach(async () => {
     home = await mkdtemp(join(tmpdir(), 'clawport-metrics-doctor-'));

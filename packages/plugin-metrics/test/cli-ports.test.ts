@@ -17,7 +17,8 @@ async function twoProfiles(home: string, metrics: Record<string, unknown> | unde
   for (const [k, v] of Object.entries(metrics ?? {})) await openclawOk(home, '--profile', 'metered', 'config', 'set', `metrics.${k}`, JSON.stringify(v));
 }
 
-describe('openclaw ports with the metrics plugin (real CLI)', () => {
+describe('openclaw ports with the metrics plugin (real CLI)', function () {
+  this.timeout(90_000); // spawns the real CLI several times per test
   let home: string;
   beforeEach(async () => {
     home = await mkdtemp(join(tmpdir(), 'clawport-metrics-cli-'));

@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 export const OPENCLAW_BIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'cli', 'bin', 'run.js');
 
 /** The child's environment: only OPENCLAW_HOME selects instances; inherited OPENCLAW_* are dropped. */
-export function cliEnv(home: string): NodeJS.ProcessEnv {
+export function cliEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('OPENCLAW_')) env[k] = v;
-  return { ...env, OPENCLAW_HOME: home, FORCE_COLOR: '0', NO_COLOR: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true' };
+  return { ...env, OPENCLAW_HOME: home, FORCE_COLOR: '0', NO_COLOR: '1', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...extra };
 }
 
 export interface CliResult {
@@ -19,8 +19,12 @@ export interface CliResult {
 }
 
 export function openclaw(home: string, ...args: string[]): Promise<CliResult> {
+  return openclawWith(cliEnv(home), ...args);
+}
+
+export function openclawWith(env: NodeJS.ProcessEnv, ...args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [OPENCLAW_BIN, ...args], { env: cliEnv(home), timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [OPENCLAW_BIN, ...args], { env, timeout: 60_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
       resolve({ code, stdout, stderr });
     });
