@@ -1,5 +1,5 @@
 import { Flags } from '@oclif/core';
-import { BACKENDS, formatCommand, type BackendId } from '@clawport/core';
+import { BACKENDS, formatCommand } from '@clawport/core';
 import type { InstallReport } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
 import { backendChoice, cliFor, configuredInstance, dryRunText, serviceContext } from '../../lib/service-command.js';
@@ -31,7 +31,7 @@ export default class GatewayInstall extends BaseCommand<typeof GatewayInstall> {
     const instance = configuredInstance(ctx, this.flags.port);
     const service = serviceContext(instance, this.config.root);
     const { installProfileService } = await import('@clawport/gateway');
-    const report = await installProfileService(service, choice.backend as BackendId, { dryRun: this.flags['dry-run'], force: this.flags.force });
+    const report = await installProfileService(service, choice.backend, { dryRun: this.flags['dry-run'], force: this.flags.force });
     this.log(`backend: ${choice.backend} (${choice.reason})`);
     if (report.dryRun) {
       this.log(dryRunText(report));
