@@ -36,7 +36,7 @@ export async function requireFreeCdpPort(port: number, profile: string): Promise
   if (cdp) {
     throw new ForeignCdpError(
       `browser profile ${profile}: port ${port} answers CDP (${cdp.Browser}, ${owner}) but this gateway did not launch it`,
-      'stop that browser, or give this profile another port: openclaw browser create-profile <name> --cdp-port N',
+      'stop that browser, or give this profile another port (browser create-profile <name> --cdp-port N)',
       port,
       `CDP port (${profile})`,
       owner,

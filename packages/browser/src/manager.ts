@@ -19,6 +19,8 @@ export interface ManagerOptions {
   otherFootprints: () => Promise<OtherFootprints>;
   store: ProfileStore;
   log: PluginLogger;
+  /** `openclaw --profile rescue`: how suggestions name this instance's commands. */
+  cli: string;
   launchTimeoutMs?: number;
   attachTimeoutMs?: number;
 }
@@ -69,7 +71,7 @@ export class BrowserManager {
     if (!live) {
       throw new BrowserNotRunningError(
         `browser profile ${def.name} is not running`,
-        `start it with: openclaw browser start --browser-profile ${def.name}`,
+        `start it with: ${this.opts.cli} browser start --browser-profile ${def.name}`,
       );
     }
     return { def, live };
@@ -234,6 +236,6 @@ export class BrowserManager {
 
 function optionalId(id: unknown): string | undefined {
   if (id === undefined || id === null || id === '') return undefined;
-  if (typeof id !== 'string') throw new UsageError('tab id must be a string', 'take it from: openclaw browser tabs');
+  if (typeof id !== 'string') throw new UsageError('tab id must be a string', 'take it from: browser tabs');
   return id;
 }

@@ -1,4 +1,4 @@
-import { PluginError, UsageError, browserManifest, type ClawportPlugin, type RunningService, type ServiceContext } from '@clawport/core';
+import { PluginError, UsageError, browserManifest, isDefaultProfile, type ClawportPlugin, type RunningService, type ServiceContext } from '@clawport/core';
 import { startControlServer } from './http/server.js';
 import { dispatch } from './http/router.js';
 import { BrowserManager } from './manager.js';
@@ -45,6 +45,7 @@ export async function startBrowserService(ctx: ServiceContext, options: BrowserS
     otherFootprints: ctx.otherFootprints,
     store: options.store ?? configFileStore(ctx.instance.configPath),
     log: ctx.log,
+    cli: `openclaw${isDefaultProfile(ctx.instance.profile) ? '' : ` --profile ${ctx.instance.profile}`}`,
     launchTimeoutMs: options.launchTimeoutMs,
     attachTimeoutMs: options.attachTimeoutMs,
   });

@@ -1,4 +1,4 @@
-import { connect, type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import { UsageError } from '@clawport/core';
 import { BrowserError, NotFoundError } from './errors.js';
 import type { LaunchedChromium } from './chromium/launch.js';
@@ -59,6 +59,9 @@ export class BrowserSession {
     try {
       // Our own Chromium gets a fixed viewport (screenshots of a known size); a remote one is left as it is.
       const defaultViewport = chromium ? LOCAL_VIEWPORT : null;
+      // Loaded on first use: puppeteer-core costs ~170 ms to import, which a gateway that never starts a
+      // browser should not pay.
+      const { connect } = await import('puppeteer-core');
       const browser = await Promise.race([connect({ browserWSEndpoint: wsEndpoint, defaultViewport }), timeout]);
       return new BrowserSession(browser, await browser.version(), chromium);
     } finally {
@@ -85,10 +88,10 @@ export class BrowserSession {
     const wanted = id ?? this.lastTab;
     if (wanted !== undefined) {
       for (const p of pages) if ((await targetIdOf(p)) === wanted) return p;
-      if (id !== undefined) throw new NotFoundError(`no tab ${id}`, 'list tabs with: openclaw browser tabs');
+      if (id !== undefined) throw new NotFoundError(`no tab ${id}`, 'list the tabs with: browser tabs');
     }
     const newest = pages[pages.length - 1];
-    if (!newest) throw new NotFoundError('the browser has no tab', 'open one with: openclaw browser open <url>');
+    if (!newest) throw new NotFoundError('the browser has no tab', 'open one with: browser open <url>');
     return newest;
   }
 

@@ -20,6 +20,6 @@ export async function lowestFreeCdpPort(
   const size = band.end - band.start + 1;
   throw new CdpBandExhaustedError(
     `CDP band ${formatRange(band.start, band.end)} is exhausted: ${size - bound} of ${size} ports are claimed by browser profiles, ${bound} are bound by other processes`,
-    'delete unused browser profiles (openclaw browser profiles), or give a profile a remote --cdp-url',
+    'delete unused browser profiles (see: browser profiles), or give a profile a remote --cdp-url',
   );
 }

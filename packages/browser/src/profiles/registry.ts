@@ -12,6 +12,7 @@ interface RegistryOptions {
   config: OpenClawConfig;
   band: { start: number; end: number };
   store: ProfileStore;
+  cli: string;
 }
 
 /** The profile definitions of one instance: config, created at runtime, and the implicit default. */
@@ -31,7 +32,7 @@ export class ProfileRegistry {
     if (!def) {
       throw new NotFoundError(
         `no browser profile ${name}`,
-        `list them with: openclaw browser profiles, or create it: openclaw browser create-profile ${name}`,
+        `list them with: ${this.opts.cli} browser profiles, or create it: ${this.opts.cli} browser create-profile ${name}`,
       );
     }
     return def;
