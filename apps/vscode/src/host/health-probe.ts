@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 
 /** GET http://127.0.0.1:port/healthz → true on `{"ok":true}`; loopback only, short timeout. */
-export function probeHealthz(port: number, timeoutMs = 1000): Promise<boolean> {
+export function probeHealthz(port: number, timeoutMs = 2000): Promise<boolean> {
   return new Promise((resolve) => {
     const req = get({ host: '127.0.0.1', port, path: '/healthz', timeout: timeoutMs }, (res) => {
       let body = '';

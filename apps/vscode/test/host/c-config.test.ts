@@ -100,9 +100,14 @@ describe('config: conflicts, schema, create profile', () => {
   });
 
   it('from the palette, a command without a node asks with a quick pick', async () => {
-    const pending = run<string>('clawport.openConfig');
-    await new Promise((r) => setTimeout(r, 800)); // the quick pick opens after a refresh
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    let settled = false;
+    const pending = run<string>('clawport.openConfig').then((o) => ((settled = true), o));
+    // the quick pick opens after a refresh: accept its first item once it is there
+    await eventually('the quick pick to be answered', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      await new Promise((r) => setTimeout(r, 200));
+      return settled;
+    });
     const out = await pending;
     assert.equal(out.ok, true, out.error);
     assert.equal(out.value, snapshot(a, 'main')!.configPath);
