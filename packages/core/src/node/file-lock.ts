@@ -39,7 +39,10 @@ export async function tryLock(
   path: string,
   extra: Record<string, unknown> = {},
 ): Promise<{ lock: HeldLock } | { holder: LockOwner }> {
-  for (let attempt = 0; attempt < 5; attempt++) {
+  // Bounded: a stale lock is reclaimed in a round or two. The deadline outlasts a reclaim guard left by
+  // a killed process (it ages out after UNREADABLE_GRACE_MS); only a lock that keeps changing hands runs out.
+  const deadline = Date.now() + 3 * UNREADABLE_GRACE_MS;
+  for (let attempt = 0; attempt < 50 || Date.now() < deadline; attempt++) {
     const owner: LockOwner = { pid: process.pid, startTicks: processStartTicks(process.pid), acquiredAt: Date.now(), ...extra };
     try {
       const handle = await open(path, 'wx', 0o600);
@@ -72,15 +75,48 @@ export async function tryLock(
     const holder = await readOwner(path);
     if (holder === undefined) continue; // released between our open and read: try again
     if (holder === 'unreadable') {
-      const age = Date.now() - (await stat(path).then((s) => s.mtimeMs).catch(() => 0));
-      if (age < 2000) return { holder: { pid: 0, acquiredAt: 0 } };
-      await unlink(path).catch(() => undefined);
-      continue;
-    }
-    if (isProcessAlive(holder.pid, holder.startTicks)) return { holder };
-    await unlink(path).catch(() => undefined); // stale: its owner is gone
+      if ((await ageMs(path)) < UNREADABLE_GRACE_MS) return { holder: { pid: 0, acquiredAt: 0 } };
+    } else if (isProcessAlive(holder.pid, holder.startTicks)) return { holder };
+    await removeIfStale(path); // its owner is gone
   }
   throw new LockError(`cannot take lock ${path}: it keeps changing hands`, 'try again');
+}
+
+const UNREADABLE_GRACE_MS = 2000;
+
+async function ageMs(path: string): Promise<number> {
+  return Date.now() - (await stat(path).then((s) => s.mtimeMs).catch(() => 0));
+}
+
+/** True when the lock file at path (still) belongs to nobody: a dead owner, or unreadable for too long. */
+async function isStale(path: string): Promise<boolean> {
+  const owner = await readOwner(path);
+  if (owner === undefined) return false;
+  if (owner === 'unreadable') return (await ageMs(path)) >= UNREADABLE_GRACE_MS;
+  return !isProcessAlive(owner.pid, owner.startTicks);
+}
+
+/**
+ * Deletes a stale lock file under a short guard lock, after checking again that it is still stale.
+ * Without the guard, two processes that both saw the dead owner could each delete and re-create the
+ * lock, the second deleting the first one's fresh lock: two holders (seen with 8 racing processes).
+ * A guard left by a process killed inside this window is itself removed once it is old.
+ */
+async function removeIfStale(path: string): Promise<void> {
+  const guard = `${path}.reclaim`;
+  try {
+    await (await open(guard, 'wx', 0o600)).close();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new LockError(`cannot create ${guard}: ${(e as Error).message}`, 'check that the directory is writable');
+    if ((await ageMs(guard)) >= UNREADABLE_GRACE_MS) await unlink(guard).catch(() => undefined);
+    else await new Promise((r) => setTimeout(r, 2 + Math.random() * 8)); // someone else is reclaiming
+    return;
+  }
+  try {
+    if (await isStale(path)) await unlink(path).catch(() => undefined);
+  } finally {
+    await unlink(guard).catch(() => undefined);
+  }
 }
 
 /** Waits for a short-lived lock (config writes), with jittered back-off, then runs fn and releases. */

@@ -94,6 +94,45 @@ describe('node/file-lock', () => {
     await assert.rejects(tryLock(join(tmp.path, 'ro', 'x.lock')), LockError);
   });
 
+  it('many processes racing to reclaim one stale lock: exactly one gets it', async function () {
+    this.timeout(60_000);
+    const dead = spawnFixture('hold-lock.ts', [lockFile()]);
+    children.push(dead);
+    await dead.waitForLine((l) => l === 'locked');
+    dead.proc.kill('SIGKILL');
+    await dead.exited;
+    const racers = Array.from({ length: 8 }, () => spawnFixture('race-lock.ts', [lockFile()]));
+    children.push(...racers);
+    await Promise.all(racers.map((c) => c.waitForLine((l) => l === 'ready')));
+    for (const c of racers) c.proc.stdin!.write('go\n');
+    const results = await Promise.all(racers.map((c) => c.waitForLine((l) => l !== 'ready')));
+    // Before the reclaim guard, 2–5 of 8 processes came back 'locked'.
+    assert.equal(results.filter((r) => r === 'locked').length, 1, results.join(', '));
+  });
+
+  const deadOwner = () => JSON.stringify({ pid: 2 ** 22 + 1, acquiredAt: 1 }); // above pid_max: never alive
+
+  it('a reclaim guard left by a killed reclaimer: an old one is removed, a young one waited out', async function () {
+    this.timeout(20_000);
+    const guard = `${lockFile()}.reclaim`;
+    await writeFile(lockFile(), deadOwner());
+    await writeFile(guard, '');
+    const old = new Date(Date.now() - 10_000);
+    await utimes(guard, old, old);
+    const first = await tryLock(lockFile());
+    assert.ok('lock' in first);
+    await first.lock.release();
+
+    await writeFile(lockFile(), deadOwner());
+    await writeFile(guard, '');
+    const t0 = Date.now();
+    const second = await tryLock(lockFile());
+    assert.ok('lock' in second);
+    assert.ok(Date.now() - t0 >= 1500, 'waited for the young guard to age out');
+    await second.lock.release();
+    await assert.rejects(stat(guard), { code: 'ENOENT' });
+  });
+
   describe('withFileLock', () => {
     it('serialises concurrent callers in one process', async () => {
       let inside = 0;
