@@ -1,0 +1,29 @@
+import { browserRequest, type BrowserProfileInfo } from '@clawport/browser/client';
+import { BaseCommand } from '../../base-command.js';
+
+export default class BrowserProfiles extends BaseCommand<typeof BrowserProfiles> {
+  static override description = 'List the browser profiles of the instance with their CDP port or remote URL';
+  static override examples = ['<%= config.bin %> --profile rescue browser profiles', '<%= config.bin %> browser profiles --json'];
+  static override enableJsonFlag = true;
+
+  public async run(): Promise<BrowserProfileInfo[]> {
+    const ctx = await this.loadInstance();
+    const client = await this.connectGateway(ctx);
+    let profiles: BrowserProfileInfo[];
+    try {
+      ({ profiles } = await browserRequest<{ profiles: BrowserProfileInfo[] }>(client, 'GET', '/profiles'));
+    } finally {
+      await client.close();
+    }
+    this.table(
+      [{ header: 'name' }, { header: 'kind' }, { header: 'cdp' }, { header: 'state' }],
+      profiles.map((p) => [
+        `${p.name}${p.isDefault ? ' (default)' : ''}`,
+        p.kind,
+        p.cdpUrl ?? (p.cdpPort !== undefined ? String(p.cdpPort) : 'on start'),
+        p.running ? this.paint('green', 'running') : 'stopped',
+      ]),
+    );
+    return profiles;
+  }
+}
