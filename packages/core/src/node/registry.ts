@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { ensurePrivateDir, writeFileAtomic } from './fs-safe.js';
 import { withFileLock } from './file-lock.js';
 
@@ -16,9 +16,10 @@ export const registryPath = (home: string) => join(home, '.config', 'clawport', 
 export async function readRegistry(home: string): Promise<RegistryEntry[]> {
   try {
     const parsed = JSON.parse(await readFile(registryPath(home), 'utf8')) as { instances?: RegistryEntry[] };
-    return (parsed.instances ?? []).filter(
-      (e) => typeof e?.stateDir === 'string' && typeof e?.configPath === 'string' && typeof e?.name === 'string',
-    );
+    // Malformed entries (hand-edited) are dropped like a missing file: one bad line must not hide every
+    // instance from discovery. Paths must be absolute (or ~/…), as resolveInstancePaths requires.
+    const usable = (p: unknown) => typeof p === 'string' && (isAbsolute(p) || p.startsWith('~/'));
+    return (parsed.instances ?? []).filter((e) => usable(e?.stateDir) && usable(e?.configPath) && typeof e?.name === 'string');
   } catch {
     return [];
   }

@@ -108,6 +108,12 @@ describe('node/discovery (real temp home)', () => {
     assert.deepEqual(found.map((d) => [d.instance.name, d.registered, d.instance.configPath]), [['main', true, join(home(), '.openclaw-main/main.json')]]);
   });
 
+  it('a registry entry with a relative path is dropped, not thrown', async () => {
+    await put('.config/clawport/instances.json', JSON.stringify({ instances: [{ name: 'rel', stateDir: 'relative/state', configPath: '/x/c.json' }] }));
+    await put('.openclaw-rescue/openclaw.json', '{}');
+    assert.deepEqual((await discover()).map((d) => d.instance.name), ['rescue']);
+  });
+
   it('a broken registry file is tolerated', async () => {
     await put('.config/clawport/instances.json', '{ not json');
     await put('.openclaw-rescue/openclaw.json', '{}');
