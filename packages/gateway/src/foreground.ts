@@ -8,6 +8,15 @@ import { startGateway } from './start.js';
  * code (1 conflict or lock, 78 config) — the caller sets process.exitCode.
  */
 export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
+  // A signal during start-up must not kill the process with the state-dir lock held: note it, let
+  // startGateway finish (or undo itself), then stop cleanly. A second signal still exits at once.
+  let early: NodeJS.Signals | undefined;
+  const onEarlySignal = (sig: NodeJS.Signals) => {
+    if (early) process.exit(130);
+    early = sig;
+  };
+  process.on('SIGINT', onEarlySignal);
+  process.on('SIGTERM', onEarlySignal);
   let gateway;
   try {
     gateway = await startGateway(o);
@@ -16,8 +25,18 @@ export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
       process.stderr.write(`error: ${e.toLine()}\n`);
       return e.exitCode;
     }
-    process.stderr.write(`error: gateway failed to start: ${(e as Error)?.stack ?? String(e)}\n`);
+    // Not a user mistake, but still one line (an unwritable state dir is EPERM/ENOSPC); stack on demand.
+    process.stderr.write(`error: gateway failed to start: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.OPENCLAW_DEBUG && (e as Error)?.stack) process.stderr.write(`${(e as Error).stack}\n`);
     return 1;
+  } finally {
+    process.off('SIGINT', onEarlySignal);
+    process.off('SIGTERM', onEarlySignal);
+  }
+  if (early) {
+    process.stdout.write(`${early} during start-up: stopping gateway ${gateway.runtime.name}\n`);
+    await gateway.stop();
+    return 0;
   }
   const rt = gateway.runtime;
   const ports = rt.ports.map((p) => `${p.role} ${p.start === p.end ? p.start : `${p.start}-${p.end}`}`).join(', ');
