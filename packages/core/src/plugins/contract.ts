@@ -227,6 +227,10 @@ export interface ClawportPlugin<C = unknown> {
    * (or rejection) is reported by plugin id; the gateway and the other services keep running.
    */
   start?(ctx: ServiceContext): Promise<RunningService>;
-  /** Directory of an oclif plugin (package root) contributing CLI commands. */
+  /**
+   * Directory of an oclif plugin (package root, `"oclif": {"commands": …}` in its package.json)
+   * contributing CLI commands. Users add it with `openclaw plugins link <dir>` or
+   * `openclaw plugins install file:<dir>`; `plugins.load` alone does not add commands.
+   */
   commandsDir?: string;
 }
