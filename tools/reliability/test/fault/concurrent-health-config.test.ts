@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { readConfigFile } from '@clawport/core/node';
+import { GatewayClient } from '@clawport/gateway/client';
+import { BIN, cleanEnv, makeHome, removeHome, runCommand, type LiveProcess } from '../helpers/cli.js';
+import { pathsOf, setupProfile, startGatewayCli } from '../helpers/instance.js';
+import { PORTS } from '../helpers/ports.js';
+
+const PORT = PORTS.concurrent;
+const CLIENTS = 50;
+/** Of the 50 clients, this many also write (config.patch) between health calls. */
+const WRITERS = 5;
+const CLI_WRITES = 8;
+
+describe('fault: 50 WebSocket clients hammering health while another process runs config set in a loop', function () {
+  this.timeout(180_000);
+  let home: string;
+  let token: string;
+  let gw: LiveProcess;
+  before(async () => {
+    home = await makeHome();
+    token = await setupProfile(home, 'busy', PORT);
+    gw = await startGatewayCli(home, 'busy', PORT);
+  });
+  after(async () => {
+    const exit = await gw?.stop();
+    await removeHome(home);
+    assert.equal(exit?.code, 0);
+  });
+
+  it('no failed call, no lost write (CLI and WS writers interleave on one config)', async () => {
+    const clients = await Promise.all(
+      Array.from({ length: CLIENTS }, (_, i) => GatewayClient.connect({ url: `ws://127.0.0.1:${PORT}/`, token, clientId: `hammer-${i}`, timeoutMs: 15_000 })),
+    );
+    const failures: string[] = [];
+    const acked = new Map<string, number>();
+    let calls = 0;
+    let done = false;
+    const hammering = clients.map(async (c, i) => {
+      let n = 0;
+      while (!done) {
+        try {
+          const h = await c.call<{ ok: boolean }>('health', undefined, 15_000);
+          if (h.ok !== true) failures.push(`client ${i}: health not ok`);
+          calls++;
+          if (i < WRITERS && ++n % 10 === 0) {
+            const key = `ws_${i}_${n}`;
+            await c.call('config.patch', { patch: { agents: { defaults: { [key]: n } } } }, 15_000);
+            acked.set(key, n);
+          }
+        } catch (e) {
+          failures.push(`client ${i}: ${(e as Error).message}`);
+          return;
+        }
+      }
+    });
+    // The second process: a shell loop of real `openclaw config set` runs, one after another.
+    const loop = `for i in $(seq 1 ${CLI_WRITES}); do '${process.execPath}' '${BIN}' --profile busy config set agents.defaults.cli_$i $i >/dev/null || exit 1; done`;
+    const cli = await runCommand('sh', ['-c', loop], cleanEnv(home));
+    done = true;
+    await Promise.all(hammering);
+    await Promise.all(clients.map((c) => c.close()));
+
+    assert.equal(cli.code, 0, `config set loop failed: ${cli.stderr}`);
+    assert.deepEqual(failures, []);
+    assert.ok(calls > CLIENTS * 5, `only ${calls} health calls: the clients did not hammer`);
+    assert.ok(acked.size > 0, 'no WS writer got a patch through');
+    const { raw } = await readConfigFile(pathsOf(home, 'busy').configPath);
+    const defaults = (raw.agents as { defaults: Record<string, unknown> }).defaults;
+    for (let i = 1; i <= CLI_WRITES; i++) assert.equal(defaults[`cli_${i}`], i, `config set #${i} was lost`);
+    for (const [key, n] of acked) assert.equal(defaults[key], n, `config.patch ${key} was lost`);
+  });
+});
