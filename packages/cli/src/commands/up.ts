@@ -27,7 +27,10 @@ export default class Up extends BaseCommand<typeof Up> {
   public async run(): Promise<void> {
     const names = this.profileNames();
     const bin = join(this.config.root, 'bin', 'run.js');
-    const members: Member[] = [];
+    // Set up every missing profile before starting anything: a profile that cannot be set up stops
+    // the whole command while nothing runs yet. Existing profiles are left as they are; their gateway
+    // checks its own footprint when it starts.
+    const toStart: string[] = [];
     for (const name of names) {
       const paths = resolveInstancePaths({ profile: name }, process.env, homedir());
       for (const w of paths.warnings) this.warning(w);
@@ -37,10 +40,15 @@ export default class Up extends BaseCommand<typeof Up> {
         this.log(`${name}: already running (pid ${running.pid}, base ${running.base}); leaving it alone`);
         continue;
       }
-      const result = await setupInstance(paths, process.env, undefined, (w) => this.warning(w));
-      if (result.created || result.changed.length > 0) this.log(`${name}: set up at base ${result.base} (${result.configPath})`);
-      members.push(startMember(name, gatewayChildPlan(bin, name, process.env), (line) => this.log(line), this.flags.logs));
+      if (!(await readConfigFile(paths.configPath)).exists) {
+        const result = await setupInstance(paths, process.env, undefined, (w) => this.warning(w));
+        this.log(`${name}: set up at base ${result.base} (${result.configPath})`);
+      }
+      toStart.push(name);
     }
+    const members = toStart.map((name) =>
+      startMember(name, gatewayChildPlan(bin, name, process.env), (line) => this.log(line), this.flags.logs),
+    );
     if (members.length === 0) return;
 
     let stopping = false;

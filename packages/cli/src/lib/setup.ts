@@ -94,17 +94,11 @@ export async function setupInstance(
         conflict.a.instance === paths.name ? conflict.b.instance : conflict.a.instance,
       );
     }
+    // A chosen base with a live listener on it is written anyway (setup binds nothing; the gateway
+    // checks again when it starts), but the user hears about it now.
     for (const claim of mine.claims) {
       const taken = busy.find((l) => l.port >= claim.start && l.port <= claim.end);
-      if (taken) {
-        throw new PortConflictError(
-          `${paths.name} ${claim.role} ${formatRange(claim.start, claim.end)}: port ${taken.port} is already in use by another process`,
-          'stop that process or choose another base: openclaw ports suggest',
-          taken.port,
-          claim.role,
-          'another process',
-        );
-      }
+      if (taken) warn(`${paths.name} ${claim.role} ${formatRange(claim.start, claim.end)}: port ${taken.port} is in use by another process right now`);
     }
 
     const changed: string[] = [];

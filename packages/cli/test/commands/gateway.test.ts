@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { listListeners } from '@clawport/core/node';
-import { makeHome, removeHome, runCli, runJson, snapshot, startGateway, waitFor, type LiveProcess } from '../helpers/cli.js';
+import { freeBlock, makeHome, removeHome, runCli, runJson, snapshot, startGateway, waitFor, type LiveProcess } from '../helpers/cli.js';
 
 interface PortJson {
   id: string;
@@ -22,8 +22,9 @@ interface StatusJson {
   ports: PortJson[];
 }
 
-const MAIN = 23000;
-const RESCUE = MAIN + 212;
+// One block of the suite's range, free right now: main, rescue (212 above), and room for the cases below.
+let MAIN = 0;
+let RESCUE = 0;
 
 /** Ports in [from, to] that have a listener right now (kernel socket table). */
 async function listening(from: number, to: number): Promise<number[]> {
@@ -47,6 +48,8 @@ describe('commands/gateway + status + health (real gateways on loopback)', () =>
 
   before(async () => {
     home = await makeHome();
+    MAIN = await freeBlock(1011);
+    RESCUE = MAIN + 212;
     for (const [p, port] of [['main', MAIN], ['rescue', RESCUE]] as const) {
       const r = await runCli(['--profile', p, 'setup', '--port', String(port)], home);
       assert.equal(r.code, 0, r.stderr);
@@ -64,8 +67,9 @@ describe('commands/gateway + status + health (real gateways on loopback)', () =>
     assert.deepEqual(await listening(RESCUE, RESCUE + 110), [RESCUE, RESCUE + 2, RESCUE + 4]);
   });
 
-  for (const [name, base] of [['main', MAIN], ['rescue', RESCUE]] as const) {
+  for (const [name, baseOf] of [['main', () => MAIN], ['rescue', () => RESCUE]] as const) {
     it(`status --json of ${name}: right ports, running, healthy over the WebSocket probe`, async () => {
+      const base = baseOf();
       const { result, run } = await runJson<StatusJson>(['--profile', name, 'status'], home);
       assert.equal(run.code, 0, run.stderr);
       assert.deepEqual([result.name, result.base, result.running, result.health?.ok, result.sources.port], [name, base, true, true, 'runtime']);
@@ -104,12 +108,12 @@ describe('commands/gateway + status + health (real gateways on loopback)', () =>
   });
 
   it('a gateway whose derived port is held by a foreign listener fails naming port, role and owner; binds nothing', async () => {
-    const foreign = await listen(23602);
+    const foreign = await listen(MAIN + 602);
     try {
-      const r = await runCli(['--profile', 'f', 'gateway', '--port', '23600'], home);
+      const r = await runCli(['--profile', 'f', 'gateway', '--port', String(MAIN + 600)], home);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /^error: cannot start gateway f: port 23602 \(browser control\) is in use by pid \d+ \(node\) \(free the port, or move this instance: openclaw --profile f ports suggest\)\n$/);
-      assert.deepEqual(await listening(23600, 23710), [23602]);
+      assert.match(r.stderr, new RegExp(`^error: cannot start gateway f: port ${MAIN + 602} \\(browser control\\) is in use by pid \\d+ \\(node\\) \\(free the port, or move this instance: openclaw --profile f ports suggest\\)\\n$`));
+      assert.deepEqual(await listening(MAIN + 600, MAIN + 710), [MAIN + 602]);
       await assert.rejects(stat(join(stateOf('f'), 'gateway.runtime.json')));
     } finally {
       await new Promise((r) => foreign.close(r));
@@ -130,7 +134,7 @@ describe('commands/gateway + status + health (real gateways on loopback)', () =>
       assert.ok(doctor.result.findings.some((f) => f.check === 'ports.overlap' && f.message === `close gateway ${MAIN + 20} overlaps main CDP band ${MAIN + 11}–${MAIN + 110}`));
       const start = await runCli(['--profile', 'close', 'gateway'], home);
       assert.equal(start.code, 1, 'the gateway refuses to start into an overlap');
-      assert.match(start.stderr, /^error: .*23020.*\n$/);
+      assert.match(start.stderr, new RegExp(`^error: .*${MAIN + 20}.*\\n$`));
     } finally {
       const { rm } = await import('node:fs/promises');
       await rm(stateOf('close'), { recursive: true, force: true });
@@ -141,7 +145,11 @@ describe('commands/gateway + status + health (real gateways on loopback)', () =>
 describe('commands/gateway: started with --port only, and kill -9', () => {
   let home: string;
   let gw: LiveProcess | undefined;
-  before(async () => (home = await makeHome()));
+  let B = 0;
+  before(async () => {
+    home = await makeHome();
+    B = await freeBlock(400);
+  });
   afterEach(async () => {
     await gw?.stop('SIGKILL');
     gw = undefined;
@@ -149,24 +157,24 @@ describe('commands/gateway: started with --port only, and kill -9', () => {
   after(async () => removeHome(home));
 
   it('with --port only and no gateway.port in config, status reports where it runs (never a default port)', async () => {
-    gw = await startGateway(['--profile', 'solo', 'gateway', '--port', '23800'], home, join(home, '.openclaw-solo'));
+    gw = await startGateway(['--profile', 'solo', 'gateway', '--port', String(B)], home, join(home, '.openclaw-solo'));
     const { result } = await runJson<StatusJson>(['--profile', 'solo', 'status'], home);
-    assert.deepEqual([result.base, result.sources.port, result.running, result.health?.ok], [23800, 'runtime', true, true]);
-    assert.deepEqual(result.ports.map((p) => p.start), [23800, 23802, 23811, 23804]);
+    assert.deepEqual([result.base, result.sources.port, result.running, result.health?.ok], [B, 'runtime', true, true]);
+    assert.deepEqual(result.ports.map((p) => p.start), [B, B + 2, B + 11, B + 4]);
     const all = await runJson<StatusJson[]>(['status', '--all'], home);
-    assert.deepEqual(all.result.map((s) => [s.name, s.base, s.running]), [['solo', 23800, true]]);
+    assert.deepEqual(all.result.map((s) => [s.name, s.base, s.running]), [['solo', B, true]]);
     assert.equal((await runCli(['--profile', 'solo', 'health'], home)).code, 0);
     assert.equal(await gw.stop(), 0, 'SIGTERM: clean exit 0');
   });
 
   it('kill -9, then start again: the stale lock is reclaimed and the gateway starts cleanly', async () => {
     const stateDir = join(home, '.openclaw-k9');
-    gw = await startGateway(['--profile', 'k9', 'gateway', '--port', '23900'], home, stateDir);
+    gw = await startGateway(['--profile', 'k9', 'gateway', '--port', String(B + 200)], home, stateDir);
     await gw.stop('SIGKILL');
     await stat(join(stateDir, 'gateway.lock')); // left behind by the killed gateway
     const down = await runJson<StatusJson>(['--profile', 'k9', 'status'], home);
     assert.deepEqual([down.result.running, down.result.health], [false, null]);
-    gw = await startGateway(['--profile', 'k9', 'gateway', '--port', '23900'], home, stateDir);
+    gw = await startGateway(['--profile', 'k9', 'gateway', '--port', String(B + 200)], home, stateDir);
     await waitFor('health', async () => (await runCli(['--profile', 'k9', 'health'], home)).code === 0);
     assert.equal(await gw.stop(), 0);
   });
@@ -175,8 +183,8 @@ describe('commands/gateway: started with --port only, and kill -9', () => {
     const r = await runCli(['--profile', 'nobody', 'health', '--port'], home);
     assert.equal(r.code, 2, 'health has no --port flag');
     // Port from the environment (no flag), inside this suite's range: nothing listens there.
-    const h = await runCli(['health'], home, { OPENCLAW_PROFILE: 'nobody', OPENCLAW_GATEWAY_PORT: '23950' });
+    const h = await runCli(['health'], home, { OPENCLAW_PROFILE: 'nobody', OPENCLAW_GATEWAY_PORT: String(B + 150) });
     assert.equal(h.code, 1);
-    assert.match(h.stderr, /^error: cannot reach the gateway of nobody at ws:\/\/127\.0\.0\.1:23950\/: .*\(is it running\? openclaw --profile nobody status\)\n$/);
+    assert.match(h.stderr, new RegExp(`^error: cannot reach the gateway of nobody at ws://127\\.0\\.0\\.1:${B + 150}/: .*\\(is it running\\? openclaw --profile nobody status\\)\\n$`));
   });
 });

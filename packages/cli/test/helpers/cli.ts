@@ -121,3 +121,19 @@ export async function startGateway(args: readonly string[], home: string, stateD
   );
   return p;
 }
+
+/**
+ * A block of `size` ports inside this suite's range (23000–24999) with no listener right now, from a
+ * random start: two runs of the suite at once (several engineers share the machine) rarely collide.
+ */
+export async function freeBlock(size: number, lo = 23000, hi = 24999): Promise<number> {
+  const { listListeners } = await import('@clawport/core/node');
+  const slots = Math.floor((hi - lo + 1 - size) / 50) + 1;
+  const first = Math.floor(Math.random() * slots);
+  for (let i = 0; i < slots; i++) {
+    const base = lo + ((first + i) % slots) * 50;
+    const busy = ((await listListeners()) ?? []).some((l) => l.port >= base && l.port < base + size);
+    if (!busy) return base;
+  }
+  throw new Error(`no free block of ${size} ports in ${lo}–${hi}`);
+}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { chmod, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { makeHome, removeHome, runCli, runJson } from '../helpers/cli.js';
+
+interface DoctorJson {
+  ok: boolean;
+  counts: { error: number; warning: number; info: number };
+  findings: Array<{ severity: string; check: string; instance?: string; message: string }>;
+  fixed: Array<{ kind: string; path: string }>;
+}
+
+describe('commands/doctor', () => {
+  let home: string;
+  beforeEach(async () => {
+    home = await makeHome();
+    for (const [p, port] of [['main', '23000'], ['rescue', '23212']]) assert.equal((await runCli(['--profile', p, 'setup', '--port', port], home)).code, 0);
+  });
+  afterEach(async () => removeHome(home));
+
+  it('clean host: ok, exit 0', async () => {
+    const { result, run } = await runJson<DoctorJson>(['doctor'], home);
+    assert.deepEqual([run.code, result.ok, result.findings], [0, true, []]);
+  });
+
+  it('loose permissions and a stale lock are reported; --fix repairs them and the re-check is clean', async () => {
+    const state = join(home, '.openclaw-main');
+    await chmod(state, 0o755);
+    await chmod(join(state, 'credentials', 'gateway.token'), 0o644);
+    await writeFile(join(state, 'gateway.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, acquiredAt: 0 }));
+    const { result, run } = await runJson<DoctorJson>(['doctor'], home);
+    assert.equal(run.code, 1);
+    assert.deepEqual(result.findings.map((f) => [f.severity, f.check, f.instance]), [
+      ['error', 'files.permissions', 'main'],
+      ['warning', 'files.permissions', 'main'],
+      ['warning', 'state.staleLock', 'main'],
+    ]);
+    const fixed = await runJson<DoctorJson>(['doctor', '--fix'], home);
+    assert.deepEqual([fixed.run.code, fixed.result.ok, fixed.result.findings, fixed.result.fixed.length], [0, true, [], 3]);
+    assert.equal((await stat(state)).mode & 0o777, 0o700);
+    await assert.rejects(stat(join(state, 'gateway.lock')));
+  });
+
+  it('a broken config and a shared pinned cdpUrl are errors naming the instances', async () => {
+    for (const p of ['main', 'rescue']) {
+      assert.equal((await runCli(['--profile', p, 'config', 'set', 'browser.cdpUrl', 'http://127.0.0.1:9222'], home)).code, 0);
+    }
+    await runCli(['--profile', 'x', 'setup', '--port', '23400'], home);
+    await writeFile(join(home, '.openclaw-x', 'openclaw.json'), '{ nope');
+    const { result, run } = await runJson<DoctorJson>(['doctor'], home);
+    assert.equal(run.code, 1);
+    const lines = result.findings.map((f) => `${f.check}: ${f.message}`);
+    assert.ok(lines.includes('browser.cdpUrl.shared: main, rescue pin browser.cdpUrl to the same endpoint http://127.0.0.1:9222'), lines.join('\n'));
+    assert.ok(lines.some((l) => l.startsWith(`config.invalid: ${join(home, '.openclaw-x', 'openclaw.json')}:1:`)), lines.join('\n'));
+  });
+});
