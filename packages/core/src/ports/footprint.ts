@@ -41,12 +41,15 @@ export function resolveFootprint(
   const errors: ClawportError[] = [];
   const owners: Array<{ owner: string; specs: ClaimSpec[] }> = [{ owner: 'core', specs: [GATEWAY_CLAIM] }];
   for (const plugin of plugins) {
-    if (plugin.enabled && !plugin.enabled(config)) continue;
     if (!plugin.claims) continue;
+    // Third-party code: a throw in enabled() or claims() drops this plugin, never the whole footprint.
+    let step = 'enabled()';
     try {
+      if (plugin.enabled && !plugin.enabled(config)) continue;
+      step = 'claims()';
       owners.push({ owner: plugin.id, specs: plugin.claims({ config, base }) });
     } catch (e) {
-      errors.push(new PluginError(plugin.id, `claims() threw: ${(e as Error).message}`));
+      errors.push(new PluginError(plugin.id, `${step} threw: ${(e as Error).message}`));
     }
   }
 

@@ -106,6 +106,11 @@ describe('plugin contract: third-party claims in the footprint', () => {
     { name: 'below 1024', plugin: plugin('low', () => [{ id: 'low', role: 'low', port: 80, bind: 'loopback' }]), message: /low 80 .*outside 1024–65535/ },
     { name: 'past 65535', plugin: plugin('high', () => [{ id: 'high', role: 'high', from: 'base', offset: 5000, bind: 'loopback' }]), message: /high 66000 .*outside 1024–65535/ },
     { name: 'claims() throws', plugin: plugin('boom', () => { throw new Error('kaput'); }), message: /claims\(\) threw: kaput/ },
+    {
+      name: 'enabled() throws',
+      plugin: { ...plugin('moody', () => [{ id: 'moody', role: 'moody', port: 61900, bind: 'loopback' }]), enabled: () => { throw new Error('no mood'); } },
+      message: /enabled\(\) threw: no mood/,
+    },
     { name: 'duplicate id', plugin: plugin('dup', () => [{ id: 'canvas', role: 'dup', port: 61900, bind: 'loopback' }]), message: /claim id canvas is declared twice/ },
     { name: 'unknown anchor', plugin: plugin('lost', () => [{ id: 'lost', role: 'lost', from: 'nowhere', offset: 1, bind: 'loopback' }]), message: /claim lost is relative to unknown claim nowhere/ },
   ];
