@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { OpenClawConfig } from '@clawport/core';
-import { BrowserError, NotFoundError, startBrowserService, type BrowserService, type BrowserStatus, type TabsResult } from '../src/index.js';
+import { BrowserError, NotFoundError, startBrowserService, type BrowserProfileInfo, type BrowserService, type BrowserStatus, type TabsResult } from '../src/index.js';
+import { updateConfig } from '@clawport/core/node';
 import { launchChromium, type LaunchedChromium } from '../src/chromium/launch.js';
 import { fetchCdpVersion } from '../src/net/probe.js';
 import { makeInstance, rpc, tempHome, type TestInstance } from './helpers/context.js';
@@ -96,5 +97,17 @@ describe('browser profile lifecycle (remote attach, leftovers, delete)', functio
     assert.deepEqual(Object.keys(read()).sort(), ['remote', 'silent']);
     await assert.rejects(rpc(solo, 'DELETE', '/profiles/openclaw'), NotFoundError);
     await assert.rejects(rpc(solo, 'POST', '/profiles/create', { name: 'remote' }), /browser profile remote already exists/);
+  });
+
+  it('sees profiles written to the config after the gateway started (claimed in config = skipped)', async () => {
+    await updateConfig(solo.ctx.instance.configPath, (raw) => {
+      const browser = raw.browser as { profiles: Record<string, unknown> };
+      browser.profiles.handmade = { cdpPort: 26012 };
+      return raw;
+    });
+    const next = (await rpc(solo, 'POST', '/profiles/create', { name: 'next' })) as BrowserProfileInfo;
+    assert.equal(next.cdpPort, 26013);
+    await assert.rejects(rpc(solo, 'POST', '/profiles/create', { name: 'handmade' }), /browser profile handmade already exists/);
+    await assert.rejects(rpc(solo, 'POST', '/profiles/create', { name: 'dup', cdpPort: 26012 }), /CDP port 26012 is already used/);
   });
 });

@@ -82,7 +82,8 @@ export class ProfileRegistry {
   /** Validates, allocates (lowest free band port) and persists a new profile. */
   async create(body: Record<string, unknown>, others: OtherFootprints): Promise<ProfileDef> {
     const name = parseBrowserProfileName(body.name);
-    if (this.defs.get(name)?.persisted) {
+    const onDisk = await this.opts.store.load();
+    if (this.defs.get(name)?.persisted || onDisk[name] !== undefined) {
       throw new ConflictError(`browser profile ${name} already exists`, 'choose another name, or delete it first');
     }
     const { cdpPort, cdpUrl, headless, color } = body;
@@ -93,7 +94,10 @@ export class ProfileRegistry {
     if (color !== undefined && typeof color !== 'string') throw new UsageError('color must be a string like #FF4500');
     const profile: BrowserProfileConfig = {};
     if (cdpUrl !== undefined) profile.cdpUrl = this.checkCdpUrl(name, cdpUrl, others);
-    else profile.cdpPort = cdpPort === undefined ? await this.allocate(name) : await this.checkCdpPort(name, cdpPort, others);
+    else {
+      const inFile = Object.values(onDisk).flatMap((p) => (p.cdpPort !== undefined && p.cdpUrl === undefined ? [p.cdpPort] : []));
+      profile.cdpPort = cdpPort === undefined ? await this.allocate(name, inFile) : await this.checkCdpPort(name, cdpPort, others, inFile);
+    }
     if (headless !== undefined) profile.headless = headless;
     if (color !== undefined) profile.color = color;
     await this.opts.store.save(name, profile);
@@ -103,8 +107,8 @@ export class ProfileRegistry {
     return def;
   }
 
-  private allocate(name: string): Promise<number> {
-    return lowestFreeCdpPort(this.opts.band, this.claimed(name), canBind);
+  private allocate(name: string, inFile: number[]): Promise<number> {
+    return lowestFreeCdpPort(this.opts.band, new Set([...this.claimed(name), ...inFile]), canBind);
   }
 
   private checkCdpUrl(name: string, raw: unknown, others: OtherFootprints): string {
@@ -121,7 +125,7 @@ export class ProfileRegistry {
     return String(raw);
   }
 
-  private async checkCdpPort(name: string, raw: unknown, others: OtherFootprints): Promise<number> {
+  private async checkCdpPort(name: string, raw: unknown, others: OtherFootprints, inFile: number[]): Promise<number> {
     const { start, end } = this.opts.band;
     if (typeof raw !== 'number' || !Number.isInteger(raw)) throw new UsageError(`CDP port ${JSON.stringify(raw)} is not a port number`);
     refuseOtherInstancePort(raw, name, others, this.opts.band);
@@ -132,7 +136,7 @@ export class ProfileRegistry {
       );
     }
     const holder = [...this.defs.values()].find((d) => d.cdpPort === raw && d.name !== name);
-    if (holder || this.claimed(name).has(raw)) {
+    if (holder || this.claimed(name).has(raw) || inFile.includes(raw)) {
       const who = holder ? `browser profile ${holder.name}` : 'a running browser profile';
       throw new ConflictError(`CDP port ${raw} is already used by ${who}`, 'choose another port, or omit it');
     }
