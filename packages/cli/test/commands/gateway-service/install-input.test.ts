@@ -64,7 +64,7 @@ describe('gateway install: dry run, explicit paths, bad input (nothing half-writ
 
   const bad: Array<{ what: string; args: string[]; code: number; line: RegExp }> = [
     { what: 'unknown backend', args: ['--profile', 'main', 'gateway', 'install', '--backend', 'upstart'], code: 2, line: /^error: --backend: unknown service backend "upstart" \(use one of systemd, launchd, schtasks, supervisor\)$/ },
-    { what: 'uninstall of a profile that has none', args: ['--profile', 'main', 'gateway', 'uninstall'], code: 1, line: /^error: profile main has no service installed .*\(install one with: openclaw --profile main gateway install\)$/ },
+    { what: 'uninstall of a profile that has none', args: ['--profile', 'main', 'gateway', 'uninstall'], code: 1, line: /^error: profile main has no service installed \(install one: openclaw --profile main gateway install\)$/ },
     { what: 'start of a profile that has none', args: ['--profile', 'main', 'gateway', 'start'], code: 1, line: /^error: profile main has no service installed \(install one: openclaw --profile main gateway install\)$/ },
     { what: 'install for a profile that is not set up', args: ['--profile', 'ghost', 'gateway', 'install'], code: 78, line: /^error: profile ghost is not set up \(no .*\.openclaw-ghost\/openclaw.json\) \(run: openclaw --profile ghost setup \(or onboard\) first\)$/ },
     { what: 'install with a bad --port', args: ['--profile', 'main', 'gateway', 'install', '--port', '80'], code: 78, line: /^error: --port: port 80 is outside 1024–65535/ },

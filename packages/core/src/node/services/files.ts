@@ -36,11 +36,14 @@ export interface WriteResult {
 export async function writeServiceFiles(files: readonly ServiceFile[]): Promise<WriteResult> {
   const previous = new Map<string, Buffer | undefined>();
   const changes: FileChange[] = [];
+  /** Directories this write created, outermost first per file, so a rollback removes them too. */
+  const createdDirs: string[] = [];
   const rollback = async () => {
     for (const [path, before] of [...previous].reverse()) {
       if (before === undefined) await unlink(path).catch(() => undefined);
       else await writeFileAtomic(path, before);
     }
+    for (const dir of createdDirs.reverse()) await rmdir(dir).catch(() => undefined);
   };
   try {
     for (const file of files) {
@@ -50,7 +53,13 @@ export async function writeServiceFiles(files: readonly ServiceFile[]): Promise<
         changes.push({ path: file.path, action: file.createOnly ? 'kept' : 'unchanged' });
         continue;
       }
-      await mkdir(dirname(file.path), { recursive: true, mode: file.mode & 0o066 ? 0o755 : 0o700 });
+      const parent = dirname(file.path);
+      const first = await mkdir(parent, { recursive: true, mode: file.mode & 0o066 ? 0o755 : 0o700 });
+      if (first !== undefined) {
+        const chain = [parent];
+        for (let d = parent; d !== first && d !== dirname(d); ) chain.unshift((d = dirname(d)));
+        createdDirs.push(...chain);
+      }
       previous.set(file.path, before);
       await writeFileAtomic(file.path, data, file.mode);
       changes.push({ path: file.path, action: before === undefined ? 'created' : 'updated' });

@@ -108,9 +108,10 @@ export async function installService(opts: InstallOptions): Promise<InstallRepor
     await writeFileAtomic(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`, 0o600);
     for (const command of plan.commands) await runChecked(opts.runner, command);
   } catch (e) {
-    await written.rollback();
+    // Manifest first: the files' rollback then removes the directories it created, now empty.
     if (previousManifest) await writeFileAtomic(manifestFile, previousManifest, 0o600);
-    else await removeFiles([manifestFile], [spec.serviceDir]);
+    else await removeFiles([manifestFile]);
+    await written.rollback();
     throw e;
   }
   return { ...report, files: files.map((f, i) => ({ ...f, action: written.changes[i]?.action })) };
