@@ -21,17 +21,26 @@ export function describeClaim(ref: ClaimRef): string {
   return `${ref.instance} ${ref.claim.role} ${formatRange(ref.claim.start, ref.claim.end)}`;
 }
 
-/** Sub-claims sit inside their parent on purpose (an explicit cdpPort inside its own band). */
-function allowed(x: ClaimRef, y: ClaimRef): boolean {
-  if (x.instance !== y.instance) return false;
+/** A claim and the footprint it came from: "same instance" means the same footprint, not the same name. */
+interface Entry extends ClaimRef {
+  footprint: number;
+}
+
+/**
+ * Sub-claims sit inside their parent on purpose (an explicit cdpPort inside its own band). Identity is
+ * the footprint, not the instance name: two instances that happen to share a name (a registered custom
+ * `main` and the profile `main`) must still be proven disjoint.
+ */
+function allowed(x: Entry, y: Entry): boolean {
+  if (x.footprint !== y.footprint) return false;
   if (x.claim.id === y.claim.id) return true;
   return x.claim.within === y.claim.id || y.claim.within === x.claim.id;
 }
 
 /** A binary min-heap on `end`, so expired claims leave the sweep in O(log n). */
 class EndHeap {
-  readonly items: ClaimRef[] = [];
-  push(x: ClaimRef): void {
+  readonly items: Entry[] = [];
+  push(x: Entry): void {
     const a = this.items;
     a.push(x);
     let i = a.length - 1;
@@ -42,7 +51,7 @@ class EndHeap {
       i = p;
     }
   }
-  peek(): ClaimRef | undefined {
+  peek(): Entry | undefined {
     return this.items[0];
   }
   pop(): void {
@@ -69,9 +78,11 @@ class EndHeap {
  * claims ordered by end. O(n log n + k) for n claims and k overlaps; an empty result is the proof.
  */
 export function overlaps(footprints: readonly Footprint[]): Overlap[] {
-  const refs: ClaimRef[] = [];
-  for (const fp of footprints) for (const claim of fp.claims) refs.push({ instance: fp.instance, claim });
-  refs.sort(
+  const entries: Entry[] = [];
+  footprints.forEach((fp, i) => {
+    for (const claim of fp.claims) entries.push({ instance: fp.instance, claim, footprint: i });
+  });
+  entries.sort(
     (x, y) =>
       x.claim.start - y.claim.start ||
       x.claim.end - y.claim.end ||
@@ -80,19 +91,21 @@ export function overlaps(footprints: readonly Footprint[]): Overlap[] {
   );
   const active = new EndHeap();
   const found: Overlap[] = [];
-  for (const ref of refs) {
-    while (active.peek() !== undefined && active.peek()!.claim.end < ref.claim.start) active.pop();
+  for (const entry of entries) {
+    while (active.peek() !== undefined && active.peek()!.claim.end < entry.claim.start) active.pop();
     for (const other of active.items) {
-      if (allowed(ref, other)) continue;
+      if (allowed(entry, other)) continue;
+      const a: ClaimRef = { instance: entry.instance, claim: entry.claim };
+      const b: ClaimRef = { instance: other.instance, claim: other.claim };
       found.push({
-        a: ref,
-        b: other,
-        start: ref.claim.start,
-        end: Math.min(ref.claim.end, other.claim.end),
-        message: `${describeClaim(ref)} overlaps ${describeClaim(other)}`,
+        a,
+        b,
+        start: a.claim.start,
+        end: Math.min(a.claim.end, b.claim.end),
+        message: `${describeClaim(a)} overlaps ${describeClaim(b)}`,
       });
     }
-    active.push(ref);
+    active.push(entry);
   }
   return found;
 }

@@ -7,7 +7,7 @@ import type { ResolvedClaim } from '../../src/plugins/contract.js';
 
 /** The obvious O(n²) proof: every pair of claims that shares a port and is not a sub-claim of the other. */
 function bruteForce(footprints: readonly Footprint[]): string[] {
-  const refs: ClaimRef[] = footprints.flatMap((fp) => fp.claims.map((claim) => ({ instance: fp.instance, claim })));
+  const refs = footprints.flatMap((fp, index) => fp.claims.map((claim) => ({ instance: fp.instance, claim, index })));
   const out: string[] = [];
   for (let i = 0; i < refs.length; i++) {
     for (let j = i + 1; j < refs.length; j++) {
@@ -15,7 +15,8 @@ function bruteForce(footprints: readonly Footprint[]): string[] {
       const start = Math.max(x.claim.start, y.claim.start);
       const end = Math.min(x.claim.end, y.claim.end);
       if (start > end) continue;
-      const nested = x.instance === y.instance && (x.claim.within === y.claim.id || y.claim.within === x.claim.id);
+      // Same footprint, not same name: two instances may share a name and must still be proven disjoint.
+      const nested = x.index === y.index && (x.claim.within === y.claim.id || y.claim.within === x.claim.id);
       if (!nested) out.push(pairKey(x, y, start, end));
     }
   }
@@ -23,7 +24,7 @@ function bruteForce(footprints: readonly Footprint[]): string[] {
 }
 
 function pairKey(x: ClaimRef, y: ClaimRef, start: number, end: number): string {
-  const [p, q] = [`${x.instance}/${x.claim.id}`, `${y.instance}/${y.claim.id}`].sort();
+  const [p, q] = [`${x.instance}/${x.claim.id}/${x.claim.start}`, `${y.instance}/${y.claim.id}/${y.claim.start}`].sort();
   return `${p} & ${q} @ ${start}-${end}`;
 }
 
@@ -53,7 +54,10 @@ const claimsArb = fc
     })),
   );
 
-const footprintsArb = fc.array(claimsArb, { maxLength: 8 }).map((all) => all.map((claims, i): Footprint => ({ instance: `i${i}`, base: 0, claims })));
+/** Instance names are mostly unique; sometimes two share one (a registered `main` and the profile `main`). */
+const footprintsArb = fc
+  .array(fc.tuple(claimsArb, fc.nat(9)), { maxLength: 8 })
+  .map((all) => all.map(([claims, name], i): Footprint => ({ instance: name < 8 ? `i${i}` : 'dup', base: 0, claims })));
 
 describe('ports/overlap (property): sort-and-sweep equals the all-pairs oracle', () => {
   it('random claims on a small port space', () => {

@@ -71,6 +71,13 @@ describe('ports/overlap', () => {
   ];
   for (const [name, fps, expected] of flagged) it(`flagged: ${name}`, () => assert.deepEqual(messages(fps), expected));
 
+  it('two instances that share a name are still proven disjoint (identity is the footprint)', () => {
+    assert.deepEqual(messages([fp('main', 18789, { browser: { enabled: false } }), fp('main', 18789, { browser: { enabled: false } })]), [
+      'main gateway 18789 overlaps main gateway 18789',
+      'main canvas 18793 overlaps main canvas 18793',
+    ]);
+  });
+
   it('three instances: only the overlapping pairs', () => {
     const found = messages([fp('main', 18789), fp('rescue', 19789), fp('late', 19800)]);
     assert.ok(found.length > 0);
