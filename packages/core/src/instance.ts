@@ -80,8 +80,9 @@ export function nameFromStateDir(stateDir: string, home: string): string {
 export function resolveInstancePaths(flags: Pick<GlobalFlags, 'profile'>, env: Env, osHome: string): InstancePaths {
   const home = instanceHome(env, osHome);
   const warnings: string[] = [];
+  // Trailing slashes dropped: `~/.openclaw-rescue/` is the profile's own dir, not a custom one.
   const envPath = (key: string) => {
-    const v = env[key]?.trim();
+    const v = env[key]?.trim().replace(/(.)\/+$/, '$1');
     return v ? expandHome(v, home) : undefined;
   };
 

@@ -152,6 +152,13 @@ describe('instance: sources say where each value came from', () => {
     assert.equal(resolve([], { OPENCLAW_STATE_DIR: '/srv/x' }).name, 'x');
     assert.equal(resolve(['--profile', 'r']).custom, false);
   });
+
+  it('trailing slashes do not make a path custom or different', () => {
+    const r = resolve([], { OPENCLAW_STATE_DIR: '~/.openclaw/' });
+    assert.deepEqual([r.stateDir, r.custom, r.name], ['/home/u/.openclaw', false, 'default']);
+    assert.deepEqual(resolve(['--profile', 'rescue'], { OPENCLAW_STATE_DIR: '/home/u/.openclaw-rescue//' }).warnings, []);
+    assert.equal(resolve([], { OPENCLAW_STATE_DIR: '/srv/x/' }).configPath, '/srv/x/openclaw.json');
+  });
 });
 
 describe('instance: base port precedence --port > OPENCLAW_GATEWAY_PORT > gateway.port > default', () => {

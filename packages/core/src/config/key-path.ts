@@ -15,12 +15,14 @@ export function splitKeyPath(keyPath: string): string[] {
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** Own keys only: `toString` or `valueOf` are not config keys, whatever Object.prototype says. */
+const own = (o: Obj, key: string): unknown => (Object.hasOwn(o, key) ? o[key] : undefined);
 
 export function getKey(root: unknown, keyPath: string): unknown {
   let cur: unknown = root;
   for (const part of splitKeyPath(keyPath)) {
     if (!isObj(cur)) return undefined;
-    cur = cur[part];
+    cur = own(cur, part);
   }
   return cur;
 }
@@ -31,7 +33,7 @@ export function setKey(root: Obj, keyPath: string, value: unknown): Obj {
   const copy: Obj = structuredClone(root);
   let cur = copy;
   for (const part of parts.slice(0, -1)) {
-    const next = cur[part];
+    const next = own(cur, part);
     if (next === undefined) cur[part] = {};
     else if (!isObj(next)) {
       throw new UsageError(`cannot set ${keyPath}: ${part} is not an object`, `unset ${part} first`);
@@ -49,7 +51,7 @@ export function unsetKey(root: Obj, keyPath: string): Obj {
   const trail: Obj[] = [copy];
   let cur = copy;
   for (const part of parts.slice(0, -1)) {
-    const next = cur[part];
+    const next = own(cur, part);
     if (!isObj(next)) return copy;
     cur = next;
     trail.push(cur);

@@ -34,6 +34,8 @@ describe('config/key-path', () => {
       ['list.0', undefined],
       ['nil.x', undefined],
       ['absent.x.y', undefined],
+      ['toString', undefined],
+      ['gateway.valueOf', undefined],
     ];
     for (const [path, value] of table) it(`${path} → ${JSON.stringify(value)}`, () => assert.deepEqual(getKey(root, path), value));
   });
@@ -44,6 +46,7 @@ describe('config/key-path', () => {
       ['creates intermediate objects', {}, 'browser.profiles.work.cdpPort', 18805, { browser: { profiles: { work: { cdpPort: 18805 } } } }],
       ['replaces a value', { gateway: { port: 1, bind: 'lan' } }, 'gateway.port', 2, { gateway: { port: 2, bind: 'lan' } }],
       ['sets an object value', { gateway: {} }, 'gateway.auth', { mode: 'none' }, { gateway: { auth: { mode: 'none' } } }],
+      ['inherited names are ordinary keys', {}, 'toString.x', 1, { toString: { x: 1 } }],
     ];
     for (const [name, root, path, value, expected] of table) {
       it(name, () => {
