@@ -1,4 +1,4 @@
-import { copyFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
@@ -55,7 +55,8 @@ export async function updateConfig(
     const current = await readConfigFile(path, schema);
     const next = mutate(structuredClone(current.raw));
     const config = validateConfig(next, path, render(next), schema);
-    if (current.exists) await copyFile(path, lastGoodPath(path));
+    // Not copyFile: that carries over a loosened mode (0644) to a file that may hold the token.
+    if (current.exists) await writeFileAtomic(lastGoodPath(path), current.text ?? '');
     await writeFileAtomic(path, render(next));
     return config;
   });
@@ -79,7 +80,7 @@ export async function rollbackConfig(path: string, schema: z.ZodType<OpenClawCon
       throw new ConfigError(`${path}: no previous good config to roll back to`, 'nothing was changed', { file: path });
     }
     const config = validateConfig(parseJson5(text, lastGoodPath(path)), lastGoodPath(path), text, schema);
-    await copyFile(path, `${path}.rolled-back`).catch(() => undefined);
+    await readFile(path).then((b) => writeFileAtomic(`${path}.rolled-back`, b), () => undefined);
     await writeFileAtomic(path, text);
     return config;
   });
