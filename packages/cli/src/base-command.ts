@@ -149,11 +149,11 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   }
 
   /** In --json mode the error also goes to stdout as `{error:{code,message,suggestion,exitCode}}`; main() prints the line. */
-  protected override async catch(err: Error & { exitCode?: number }): Promise<unknown> {
+  protected override catch(err: Error & { exitCode?: number }): Promise<unknown> {
     if (this.jsonEnabled()) {
       const d = describeError(err);
       if (d.line) this.logJson({ error: d.json });
     }
-    throw err;
+    return Promise.reject(err);
   }
 }

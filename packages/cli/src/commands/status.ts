@@ -36,14 +36,14 @@ export default class Status extends BaseCommand<typeof Status> {
     }
     const ctx = await this.loadInstance();
     const endpoint = await this.gatewayEndpoint(ctx);
-    const status = await instanceStatus(ctx, listeners, probeGatewayHealth, endpoint.token);
+    const status = await instanceStatus({ ...ctx, configExists: ctx.loaded.exists }, listeners, probeGatewayHealth, endpoint.token);
     this.printOne(status);
     return status;
   }
 
   private stateText(s: InstanceStatus): string {
     if (s.configError) return this.paint('red', 'config error');
-    if (!s.running) return 'stopped';
+    if (!s.running) return s.configExists ? 'stopped' : 'not set up';
     if (s.health?.ok) return this.paint('green', 'running, healthy');
     return this.paint('yellow', `running, ${s.health?.status ?? 'unknown'}`);
   }
@@ -62,6 +62,9 @@ export default class Status extends BaseCommand<typeof Status> {
       if (s.health?.error) rows.push(['health', s.health.error]);
     }
     if (s.configError) rows.push(['error', s.configError]);
+    if (!s.configExists && !s.running) {
+      rows.push(['next', `openclaw${s.profile === 'default' ? '' : ` --profile ${s.profile}`} setup`]);
+    }
     this.table([{ header: 'item' }, { header: 'value' }], rows);
     if (s.ports.length > 0) {
       this.log('');

@@ -33,7 +33,7 @@ export function formatChildLine(line: string, all = false): string | undefined {
     const fields = Object.entries(rest)
       .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
       .join(' ');
-    return `${String(level ?? 'info')} ${String(msg ?? '')}${fields ? ` ${fields}` : ''}`;
+    return `${typeof level === 'string' ? level : 'info'} ${typeof msg === 'string' ? msg : JSON.stringify(msg ?? '')}${fields ? ` ${fields}` : ''}`;
   } catch {
     return line;
   }
@@ -51,7 +51,7 @@ export function startMember(
   const child = spawn(plan.command, plan.args, { env: plan.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const member: Member = { name, child, stopping: false };
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on('line', (line) => {
+    createInterface({ input: stream }).on('line', (line) => {
       const shown = formatChildLine(line, allLogs);
       if (shown !== undefined) print(`[${name}] ${shown}`);
     });

@@ -13,6 +13,8 @@ export interface InstanceStatus {
   workspace: string;
   /** True for instances with OPENCLAW_STATE_DIR / OPENCLAW_CONFIG_PATH paths. */
   custom: boolean;
+  /** False until `setup` (or `config set`) wrote the config file. */
+  configExists: boolean;
   base: number;
   /** Where each value came from: flag, env, config, default, runtime. */
   sources: ResolvedInstance['sources'];
@@ -31,6 +33,7 @@ export interface StatusInput {
   instance: ResolvedInstance;
   config: OpenClawConfig;
   configError?: ClawportError;
+  configExists: boolean;
   runtime?: RuntimeInfo;
   plugins: readonly ClawportPlugin[];
 }
@@ -67,6 +70,7 @@ export async function instanceStatus(
     stateDir: instance.stateDir,
     workspace: instance.workspace,
     custom: instance.custom,
+    configExists: input.configExists,
     base: instance.port,
     sources: instance.sources,
     running: runtime !== undefined,

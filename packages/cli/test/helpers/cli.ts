@@ -72,7 +72,7 @@ export async function snapshot(root: string): Promise<Record<string, string>> {
 /** A long-running `openclaw … gateway` (or `up`) child with its output collected. */
 export interface LiveProcess {
   child: ChildProcess;
-  output(): string;
+  output: () => string;
   /** Resolves with the exit code once the process has exited. */
   exited: Promise<number | null>;
   /** SIGTERM (or the given signal) and wait; safe to call twice. */
@@ -82,8 +82,8 @@ export interface LiveProcess {
 export function startCli(args: readonly string[], home: string, extra: Record<string, string> = {}): LiveProcess {
   const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(home, extra), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))));
   return {
     child,

@@ -23,13 +23,15 @@ export default class Gateway extends BaseCommand<typeof Gateway> {
       await registerInstance(ctx.paths.home, { name: ctx.paths.name, stateDir: ctx.paths.stateDir, configPath: ctx.paths.configPath });
     }
     // Loaded here, not at the top: puppeteer-core and ws cost startup time every other command would pay.
-    const [{ runGatewayForeground, canvasPlugin }, { browserPlugin }, { loadPlugins }, { dirname }] = await Promise.all([
+    const [gateway, browser, coreNode, path] = await Promise.all([
       import('@clawport/gateway'),
       import('@clawport/browser'),
       import('@clawport/core/node'),
       import('node:path'),
     ]);
-    const extra = await loadPlugins(ctx.config.plugins?.load ?? [], dirname(ctx.paths.configPath));
+    const { runGatewayForeground, canvasPlugin } = gateway;
+    const { browserPlugin } = browser;
+    const extra = await coreNode.loadPlugins(ctx.config.plugins?.load ?? [], path.dirname(ctx.paths.configPath));
     process.exitCode = await runGatewayForeground({
       instance: ctx.instance,
       config: ctx.config,
