@@ -32,6 +32,7 @@ describe('node/config-store', () => {
     await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'loopback'));
     assert.equal(await mode(join(tmp.path, '.openclaw-rescue')), 0o700);
     assert.equal(await mode(cfg()), 0o600);
+    assert.equal(await mode(lastGoodPath(cfg())), 0o600, 'the copy of a 0644 original is 0600 too');
   });
 
   it('keeps the previous version as last-good (the original text, comments included)', async () => {
