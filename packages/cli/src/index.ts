@@ -1,6 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { flush, run } from '@oclif/core';
 import { liftGlobalFlags } from '@clawport/core';
 import { setLiftedFlags } from './context.js';
+import { dropStaleManifest } from './manifest.js';
 import { reportError } from './lib/errors.js';
 
 /**
@@ -12,6 +14,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const flags = liftGlobalFlags(argv);
     setLiftedFlags(flags);
+    await dropStaleManifest(fileURLToPath(new URL('..', import.meta.url)));
     await run(flags.rest, import.meta.url);
     await flush();
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
