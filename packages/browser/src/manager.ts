@@ -1,13 +1,12 @@
 import { UsageError, type OpenClawConfig, type PluginLogger } from '@clawport/core';
 import { BrowserNotRunningError } from './errors.js';
-import { findChromium } from './chromium/executable.js';
 import { stopLeftover } from './chromium/leftover.js';
 import { attachRemote, launchLocal, userDataDirOf, type ConnectEnv, type LiveProfile } from './connect-profile.js';
 import type { OtherFootprints } from './net/footprint-owner.js';
-import { fetchCdpVersion } from './net/probe.js';
 import { defaultProfileName, parseBrowserProfileName, profilesFromConfig, type ProfileDef } from './profiles/profiles.js';
 import { ProfileRegistry } from './profiles/registry.js';
 import type { ProfileStore } from './profiles/store.js';
+import { profileStatus } from './profile-status.js';
 import { checkUrl } from './session.js';
 import type { BrowserProfileInfo, BrowserStatus, ScreenshotResult, TabInfo, TabsResult } from './types.js';
 
@@ -169,37 +168,12 @@ export class BrowserManager {
 
   async status(name?: unknown): Promise<BrowserStatus> {
     const def = this.def(name);
-    const live = this.liveOf(def.name);
-    const status: BrowserStatus = {
-      enabled: true,
+    return profileStatus(def, this.liveOf(def.name), {
       controlPort: this.opts.controlPort,
-      profile: def.name,
-      running: live !== undefined,
-      kind: def.cdpUrl !== undefined ? 'remote' : 'local',
-      tabs: 0,
-      headless: def.headless,
-    };
-    if (def.cdpUrl !== undefined) status.cdpUrl = def.cdpUrl;
-    else {
-      const port = live?.cdpPort ?? def.cdpPort ?? this.profiles.knownRuntimePort(def.name);
-      if (port !== undefined) status.cdpPort = port;
-      status.userDataDir = userDataDirOf(this.opts.stateDir, def.name);
-      try {
-        status.executable = live?.executable ?? findChromium(this.opts.config.browser?.executablePath);
-      } catch (e) {
-        status.note = (e as Error).message;
-      }
-      if (!live && port !== undefined) {
-        const stray = await fetchCdpVersion(`http://127.0.0.1:${port}`, 500);
-        if (stray) status.note = `port ${port} answers CDP (${stray.Browser}) but this gateway did not launch it`;
-      }
-    }
-    if (live) {
-      status.version = live.session.version;
-      if (live.session.chromium) status.pid = live.session.chromium.pid;
-      status.tabs = (await live.session.browser.pages()).length;
-    }
-    return status;
+      stateDir: this.opts.stateDir,
+      executablePath: this.opts.config.browser?.executablePath,
+      runtimePort: this.profiles.knownRuntimePort(def.name),
+    });
   }
 
   async tabs(name?: unknown): Promise<TabsResult> {

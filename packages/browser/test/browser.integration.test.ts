@@ -142,6 +142,18 @@ describe('browser profiles on real Chromium (main + rescue)', function () {
     }
   });
 
+  it('status of a stopped profile names a CDP endpoint on its port that we did not launch; start refuses it', async () => {
+    const fake = await fakeCdp(25013);
+    try {
+      const s = (await rpc(main, 'GET', '/?profile=work')) as BrowserStatus;
+      assert.equal(s.running, false);
+      assert.equal(s.note, 'port 25013 answers CDP (FakeChrome/1.0) but this gateway did not launch it');
+      await assert.rejects(rpc(main, 'POST', '/start', { profile: 'work' }), ForeignCdpError);
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('after Chromium is SIGKILLed: not running, no zombies, and start works again', async () => {
     const before = (await rpc(rescue, 'GET', '/status')) as BrowserStatus;
     assert.equal(before.running, true);

@@ -19,7 +19,8 @@ describe('browser profile lifecycle (remote attach, leftovers, delete)', functio
   before(async () => {
     home = await tempHome();
     solo = await makeInstance(home.home, 'solo', 26000);
-    service = await startBrowserService(solo.ctx, { attachTimeoutMs: 500 });
+    // A silent endpoint is given up after this; a real Chrome on a loaded machine answers well within it.
+    service = await startBrowserService(solo.ctx, { attachTimeoutMs: 3000 });
   });
   after(async () => {
     await service?.stop();
@@ -61,7 +62,7 @@ describe('browser profile lifecycle (remote attach, leftovers, delete)', functio
     await rpc(solo, 'POST', '/profiles/create', { name: 'silent', cdpUrl: 'http://127.0.0.1:26601' });
     await assert.rejects(rpc(solo, 'POST', '/start', { profile: 'silent' }), (e: unknown) => {
       assert.ok(e instanceof BrowserError);
-      assert.equal(e.message, 'browser profile silent: no CDP endpoint answered at http://127.0.0.1:26601 within 500 ms');
+      assert.equal(e.message, 'browser profile silent: no CDP endpoint answered at http://127.0.0.1:26601 within 3000 ms');
       return true;
     });
     assert.equal((await rpc(solo, 'GET', '/?profile=silent')).running, false);

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { canBind } from '@clawport/core/node';
 
 /**
  * A gateway killed with SIGKILL cannot stop its Chromium (it runs in its own process group), and that
@@ -19,10 +20,11 @@ export function removePidFile(userDataDir: string): void {
   rmSync(pidFileOf(userDataDir), { force: true });
 }
 
-function readPid(userDataDir: string): number | undefined {
+function readPidFile(userDataDir: string): { pid: number; port?: number } | undefined {
   try {
-    const { pid } = JSON.parse(readFileSync(pidFileOf(userDataDir), 'utf8')) as { pid?: unknown };
-    return typeof pid === 'number' && Number.isInteger(pid) && pid > 1 ? pid : undefined;
+    const { pid, port } = JSON.parse(readFileSync(pidFileOf(userDataDir), 'utf8')) as { pid?: unknown; port?: unknown };
+    if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 1) return undefined;
+    return { pid, ...(typeof port === 'number' ? { port } : {}) };
   } catch {
     return undefined;
   }
@@ -75,7 +77,8 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** Stops a Chromium left by an earlier gateway on this profile; returns its pid when there was one. */
 export async function stopLeftover(userDataDir: string): Promise<number | undefined> {
-  const pid = readPid(userDataDir);
+  const recorded = readPidFile(userDataDir);
+  const pid = recorded?.pid;
   if (pid === undefined || !runsOurProfile(pid, userDataDir)) {
     removePidFile(userDataDir);
     return undefined;
@@ -85,6 +88,10 @@ export async function stopLeftover(userDataDir: string): Promise<number | undefi
   if (!(await groupGone(pid, 3000))) {
     signalGroup(pid, 'SIGKILL');
     await groupGone(pid, 2000);
+  }
+  // The kernel may release the listening socket a moment after the last process is gone.
+  if (recorded?.port !== undefined) {
+    for (let waited = 0; waited < 3000 && !(await canBind(recorded.port)); waited += 50) await new Promise((r) => setTimeout(r, 50));
   }
   removePidFile(userDataDir);
   return pid;

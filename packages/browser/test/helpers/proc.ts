@@ -48,7 +48,7 @@ export async function listenersOfGroup(pgrp: number): Promise<Array<{ address: s
 }
 
 /** Polls a condition; a bounded wait for something the OS does asynchronously (process exit). */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, tries = 100): Promise<T> {
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, tries = 300): Promise<T> {
   for (let i = 0; i < tries; i++) {
     const v = await probe();
     if (v !== undefined && v !== false) return v;
