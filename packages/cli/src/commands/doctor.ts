@@ -1,43 +1,71 @@
 import { chmod, readFile, unlink } from 'node:fs/promises';
-import { isProcessAlive } from '@clawport/core/node';
 import { Flags } from '@oclif/core';
-import { runDoctor, type DoctorFinding, type DoctorReport, type Repair } from '@clawport/core';
+import { resolveInstance, runDoctor, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
+import { auditInstalledServices, execRunner, fixInstalledService, isProcessAlive, type InstalledServiceAudit } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { doctorInstances, gatherFacts } from '../lib/doctor-facts.js';
 import { hostInstances } from '../lib/footprints.js';
+import { gatewayCommand } from '../lib/service-command.js';
 
 export interface DoctorResult extends DoctorReport {
-  /** Repairs applied by --fix (empty without it). */
-  fixed: Repair[];
+  /** Repairs applied by --fix (empty without it): chmod/unlink, and service files rewritten. */
+  fixed: Array<Repair | { kind: 'service'; path: string }>;
+}
+
+interface Checked {
+  report: DoctorReport;
+  services: Array<{ audit: InstalledServiceAudit; instance: ResolvedInstance }>;
 }
 
 export default class Doctor extends BaseCommand<typeof Doctor> {
   static override description =
-    'Check isolation across every instance on this host: unique config/state/workspace, disjoint port footprints, no shared pinned cdpUrl, file permissions, stale locks, plugin checks. Exit 1 when an error is found.';
+    'Check isolation across every instance on this host: unique config/state/workspace, disjoint port footprints, no shared pinned cdpUrl, unique explicit CDP ports, service files that match their profile, file permissions, stale locks, plugin checks. Exit 1 when an error is found.';
   static override examples = ['<%= config.bin %> doctor', '<%= config.bin %> doctor --fix', '<%= config.bin %> doctor --json'];
   static override flags = {
-    fix: Flags.boolean({ description: 'Repair what is safe to repair (permissions, stale lock and runtime files), then check again' }),
+    fix: Flags.boolean({
+      description: 'Repair what is safe to repair (permissions, stale lock and runtime files, drifted service files), then check again',
+    }),
   };
   static override enableJsonFlag = true;
 
   public async run(): Promise<DoctorResult> {
-    let report = await this.check();
-    const fixed: Repair[] = [];
+    let checked = await this.check();
+    const fixed: DoctorResult['fixed'] = [];
     if (this.flags.fix) {
-      for (const f of report.findings) if (f.repair && (await this.apply(f.repair))) fixed.push(f.repair);
-      if (fixed.length > 0) report = await this.check();
+      for (const f of checked.report.findings) if (f.repair && (await this.apply(f.repair))) fixed.push(f.repair);
+      for (const { audit, instance } of checked.services) {
+        if (audit.findings.length === 0) continue;
+        try {
+          const paths = await fixInstalledService(audit, instance, gatewayCommand(this.config.root), execRunner());
+          for (const path of paths) fixed.push({ kind: 'service', path });
+        } catch (e) {
+          this.warning(`could not rewrite ${audit.file}: ${(e as Error & { toLine?: () => string }).toLine?.() ?? (e as Error).message}`);
+        }
+      }
+      if (fixed.length > 0) checked = await this.check();
     }
-    for (const r of fixed) this.log(`${this.paint('green', 'fixed')}  ${r.kind === 'chmod' ? `chmod 0${r.mode.toString(8)}` : 'removed'} ${r.path}`);
-    this.print(report.findings);
-    if (!report.ok) process.exitCode = 1;
-    return { ...report, fixed };
+    for (const r of fixed) {
+      const what = r.kind === 'chmod' ? `chmod 0${r.mode.toString(8)}` : r.kind === 'service' ? 'rewrote service file' : 'removed';
+      this.log(`${this.paint('green', 'fixed')}  ${what} ${r.path}`);
+    }
+    this.print(checked.report.findings);
+    if (!checked.report.ok) process.exitCode = 1;
+    return { ...checked.report, fixed };
   }
 
-  private async check(): Promise<DoctorReport> {
+  private async check(): Promise<Checked> {
     const { instances, broken } = await hostInstances();
     const facts = await gatherFacts([...instances.map((i) => i.discovered), ...broken]);
     const plugins = new Map(instances.flatMap((i) => i.plugins).map((p) => [p.id, p]));
-    return runDoctor({ instances: doctorInstances(instances), facts, plugins: [...plugins.values()] });
+    // Service files are compared with the profile as configured (not the port a gateway runs on now).
+    const services: Checked['services'] = [];
+    for (const i of instances) {
+      const instance = resolveInstance({ ...i.discovered.instance, warnings: [] }, i.discovered.config, {});
+      for (const audit of await auditInstalledServices(instance, gatewayCommand(this.config.root))) services.push({ audit, instance });
+    }
+    const extra = services.flatMap((s) => s.audit.findings);
+    const report = runDoctor({ instances: doctorInstances(instances), facts, plugins: [...plugins.values()], extra });
+    return { report, services };
   }
 
   /** Applies one repair; a stale file is re-checked by the next run, so a race only costs a warning. */

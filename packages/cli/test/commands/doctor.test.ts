@@ -54,3 +54,29 @@ describe('commands/doctor', () => {
     assert.ok(lines.some((l) => l.startsWith(`config.invalid: ${join(home, '.openclaw-x', 'openclaw.json')}:1:`)), lines.join('\n'));
   });
 });
+
+describe('commands/doctor: service files', () => {
+  let home: string;
+  before(async () => {
+    home = await makeHome();
+    assert.equal((await runCli(['--profile', 'main', 'setup', '--port', '23000'], home)).code, 0);
+  });
+  after(async () => removeHome(home));
+
+  it('a systemd unit that runs another port than its profile is reported against its file', async () => {
+    const dry = await runCli(['--profile', 'main', 'gateway', 'install', '--backend', 'systemd', '--dry-run'], home);
+    assert.equal(dry.code, 0, dry.stderr);
+    const unitPath = join(home, '.config', 'systemd', 'user', 'openclaw-gateway-main.service');
+    const unit = dry.stdout.split(`--- would write ${unitPath} (mode 0644)\n`)[1].split('\n--- ')[0];
+    const { mkdir } = await import('node:fs/promises');
+    await mkdir(join(home, '.config', 'systemd', 'user'), { recursive: true });
+    await writeFile(unitPath, `${unit.replaceAll('23000', '23999')}\n`);
+    const { result, run } = await runJson<DoctorJson>(['doctor'], home);
+    assert.equal(run.code, 1, run.stdout);
+    const about = result.findings.filter((f) => f.message.startsWith(`${unitPath}: `));
+    assert.ok(about.length > 0 && about.every((f) => f.instance === 'main'), JSON.stringify(result.findings, null, 2));
+    await writeFile(unitPath, `${unit}\n`);
+    const clean = await runJson<DoctorJson>(['doctor'], home);
+    assert.deepEqual([clean.run.code, clean.result.findings], [0, []]);
+  });
+});
