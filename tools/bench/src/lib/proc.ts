@@ -8,7 +8,7 @@ export function timeProcess(cmd: string, args: readonly string[], env: NodeJS.Pr
     const t0 = performance.now();
     const child = spawn(cmd, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('exit', (code) => {
       const ms = performance.now() - t0;
@@ -57,8 +57,8 @@ export function startProcess(cmd: string, args: readonly string[], env: NodeJS.P
   const t0 = performance.now();
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return { child, output: () => out, t0 };
 }
 

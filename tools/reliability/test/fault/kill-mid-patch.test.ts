@@ -13,7 +13,7 @@ const ROUNDS = 3;
 /** The counter a config holds (agents.defaults.counter), after proving the file parses and validates. */
 async function counterIn(path: string): Promise<number> {
   const { raw } = await readConfigFile(path);
-  return Number(((raw.agents as Record<string, any>)?.defaults as Record<string, unknown>)?.counter ?? 0);
+  return Number((raw.agents as { defaults?: Record<string, unknown> } | undefined)?.defaults?.counter ?? 0);
 }
 
 describe('fault: kill -9 of a gateway in the middle of a config.patch loop', function () {

@@ -47,7 +47,7 @@ export function ok(r: CliResult, what: string): CliResult {
 /** A long-running child (gateway) with its output collected. */
 export interface LiveProcess {
   child: ChildProcess;
-  output(): string;
+  output: () => string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** SIGTERM (or the signal given) and wait for the exit; safe to call twice. */
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -56,8 +56,8 @@ export interface LiveProcess {
 export function startCommand(cmd: string, args: readonly string[], env: NodeJS.ProcessEnv): LiveProcess {
   const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );

@@ -1,5 +1,15 @@
 import WebSocket from 'ws';
 
+/** A frame as the gateway sends it; fields are checked by the tests, so nothing is trusted here. */
+export interface Frame {
+  type?: unknown;
+  id?: unknown;
+  ok?: unknown;
+  event?: unknown;
+  error?: { code?: unknown; message?: unknown };
+  payload?: unknown;
+}
+
 export interface Closed {
   code: number;
   reason: string;
@@ -34,8 +44,8 @@ export class RawPeer {
   }
 
   /** Frames parsed as JSON (the gateway only ever sends JSON). */
-  json(): Array<Record<string, any>> {
-    return this.frames.map((f) => JSON.parse(f) as Record<string, any>);
+  json(): Frame[] {
+    return this.frames.map((f) => JSON.parse(f) as Frame);
   }
 
   /** Waits until at least n frames arrived, or the connection closed, or timeoutMs passed. */
@@ -53,7 +63,7 @@ export class RawPeer {
   }
 
   /** The response to request id (skipping events), or undefined when none arrived in time. */
-  async response(id: string | null, timeoutMs = 3000): Promise<Record<string, any> | undefined> {
+  async response(id: string | null, timeoutMs = 3000): Promise<Frame | undefined> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const hit = this.json().find((f) => f.type === 'res' && f.id === id);
@@ -63,7 +73,7 @@ export class RawPeer {
   }
 
   /** Connect with the token (SPEC §5): waits for the challenge, returns the connect response. */
-  async handshake(token: string | undefined): Promise<Record<string, any> | undefined> {
+  async handshake(token: string | undefined): Promise<Frame | undefined> {
     await this.waitFrames(1);
     this.ws.send(JSON.stringify({ type: 'req', id: 'hs', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client: { id: 'fuzz', version: '1', platform: 'linux', mode: 'cli' }, auth: token === undefined ? {} : { token } } }));
     return this.response('hs');

@@ -4,7 +4,7 @@ import { listListeners, type Listener } from '@clawport/core/node';
 /** Socket inodes a process holds open (from /proc/<pid>/fd). */
 export async function socketInodes(pid: number): Promise<Set<number>> {
   const out = new Set<number>();
-  let fds: string[] = [];
+  let fds: string[];
   try {
     fds = await readdir(`/proc/${pid}/fd`);
   } catch {

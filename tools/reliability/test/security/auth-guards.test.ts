@@ -62,7 +62,7 @@ describe('security: WebSocket and browser control service refuse the unauthentic
 
   const control = BASE + 2;
   it('browser control service: 401 without or with a wrong Authorization, 200 with the token', async () => {
-    for (const headers of [{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${token}` }, { authorization: `Bearer ${token.slice(0, -1)}` }]) {
+    for (const headers of <Array<Record<string, string>>>[{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${token}` }, { authorization: `Bearer ${token.slice(0, -1)}` }]) {
       const r = await httpGet(control, '/status', headers);
       assert.equal(r.status, 401, `${JSON.stringify(headers)} → ${r.status} ${r.body}`);
       assert.ok(!r.body.includes(token));
@@ -72,7 +72,7 @@ describe('security: WebSocket and browser control service refuse the unauthentic
 
   it('browser control service: cross-site mutating requests and foreign Host names get 403, even with the token', async () => {
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    for (const extra of [{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { host: `evil.example:${control}` }]) {
+    for (const extra of <Array<Record<string, string>>>[{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { host: `evil.example:${control}` }]) {
       const r = await httpGet(control, '/start', { ...auth, ...extra }, 'POST');
       assert.equal(r.status, 403, `${JSON.stringify(extra)} → ${r.status} ${r.body}`);
     }
