@@ -122,6 +122,16 @@ describe('commands/browser (two gateways, real Chromium, through browser.request
     assert.equal((await runJson<BrowserStatus>(['--profile', 'main', 'browser', 'status'], home)).result.running, false);
   });
 
+  it('delete-profile removes it from config; deleting it again is an error', async () => {
+    const d = await runJson<{ deleted: string }>(['--profile', 'main', 'browser', 'delete-profile', 'work'], home);
+    assert.equal(d.run.code, 0, d.run.stderr);
+    const config = JSON.parse(await readFile(join(home, '.openclaw-main', 'openclaw.json'), 'utf8')) as { browser: { profiles: Record<string, unknown> } };
+    assert.equal(config.browser.profiles.work, undefined);
+    const again = await runCli(['--profile', 'main', 'browser', 'delete-profile', 'work'], home);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /no browser profile work/);
+  });
+
   it('says so when the gateway is not running', async () => {
     const r = await runCli(['--profile', 'nobody', 'browser', 'status'], home);
     assert.equal(r.code, 1);
