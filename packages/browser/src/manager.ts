@@ -134,14 +134,14 @@ export class BrowserManager {
 
   /** A browser that dies under us (killed, crashed, remote went away) leaves no stale session behind. */
   private watch(name: string, live: LiveProfile): void {
-    const gone = () => {
+    const gone = (how: Record<string, unknown>) => {
       if (this.live.get(name) !== live) return;
       this.live.delete(name);
-      this.opts.log.warn('browser profile went away', { profile: name });
+      this.opts.log.warn('browser profile went away', { profile: name, ...how });
       void live.session.disconnect();
     };
-    live.session.browser.once('disconnected', gone);
-    void live.session.chromium?.exited.then(gone);
+    live.session.browser.once('disconnected', () => gone({ reason: 'CDP connection closed' }));
+    void live.session.chromium?.exited.then(({ code, signal }) => gone({ reason: 'Chromium exited', code, signal }));
   }
 
   private async stopLive(name: string): Promise<void> {

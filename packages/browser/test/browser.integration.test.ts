@@ -164,6 +164,7 @@ describe('browser profiles on real Chromium (main + rescue)', function () {
     });
     assert.equal(after.pid, undefined);
     assert.equal(after.cdpPort, 25211);
+    assert.ok(rescue.logs.some((l) => l.level === 'warn' && l.msg === 'browser profile went away'));
     await eventually('the killed group is gone', async () => (await groupMembers(before.pid!)).length === 0);
     assert.deepEqual(await zombieChildren(), []);
     await assert.rejects(rpc(rescue, 'POST', '/screenshot', {}), BrowserNotRunningError);

@@ -19,7 +19,8 @@ export interface LaunchedChromium {
   port: number;
   /** `ws://127.0.0.1:N/devtools/browser/<id>`, as Chromium printed it. */
   wsEndpoint: string;
-  exited: Promise<void>;
+  /** Resolves when the main process exited (and was reaped), with how it ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   hasExited(): boolean;
   /** SIGTERM the group, SIGKILL after graceMs; resolves once the main process was reaped. */
   stop(graceMs?: number): Promise<void>;
@@ -46,13 +47,13 @@ export function launchChromium(opts: LaunchOptions): Promise<LaunchedChromium> {
   const child = spawn(opts.executable, chromiumArgs(opts), { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
   const tail: string[] = [];
   let exited = false;
-  const exitedPromise = new Promise<void>((resolve) => {
-    child.once('exit', () => {
+  const exitedPromise = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
       exited = true;
       removePidFile(opts.userDataDir);
       // Renderers and the zygote outlive a SIGKILLed main process for a moment: sweep the group.
       if (child.pid !== undefined) killGroup(child.pid, 'SIGKILL');
-      resolve();
+      resolve({ code, signal });
     });
   });
 
