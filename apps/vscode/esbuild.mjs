@@ -17,9 +17,15 @@ const common = {
   // ws requires these optional native helpers inside try/catch
   external: ['vscode', 'mocha', '@vscode/test-electron', 'bufferutil', 'utf-8-validate'],
   logLevel: 'warning',
-  // core's ESM uses import.meta.url (plugin resolution); give the CJS bundle a real one.
-  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__import_meta_url' },
+  // core's and the gateway's ESM use import.meta.url/resolve (plugin and supervisor entry resolution);
+  // give the CJS bundle working equivalents.
+  banner: {
+    js: [
+      "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;",
+      "const __import_meta_resolve = (s) => require('node:url').pathToFileURL(require.resolve(s)).href;",
+    ].join('\n'),
+  },
+  define: { 'import.meta.url': '__import_meta_url', 'import.meta.resolve': '__import_meta_resolve' },
 };
 
 rmSync(join(root, 'out'), { recursive: true, force: true });

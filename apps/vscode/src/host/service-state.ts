@@ -1,25 +1,30 @@
-import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { SUPERVISOR_PID_FILE, SUPERVISOR_RECORD_FILE, serviceNames, systemdUnitDir, type InstancePaths } from '@clawport/core';
-import { isProcessAlive } from '@clawport/core/node';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ClawportError, SERVICE_MANIFEST_FILE, parseServiceManifest } from '@clawport/core';
+import { supervisorStatus } from '@clawport/gateway';
 import type { ServiceState } from '../model/snapshot.js';
 
-const exists = (p: string) => stat(p).then(() => true, () => false);
-
 /**
- * Which service runs this instance, from files only (no systemctl per refresh: the tree must stay cheap):
- * a systemd user unit named for the profile, else the built-in supervisor's record in the state dir.
+ * Which service runs this instance: the manifest `gateway install` leaves in the state dir names the
+ * backend (never re-detected). The built-in supervisor's state comes from its own files; a managed
+ * backend (systemd, launchd, schtasks) is shown as installed without asking its manager on every
+ * refresh, which would make the tree slow.
  */
-export async function readServiceState(paths: Pick<InstancePaths, 'profile' | 'name' | 'custom' | 'stateDir' | 'home'>): Promise<ServiceState> {
-  const names = serviceNames(paths);
-  if (process.platform === 'linux' && (await exists(join(systemdUnitDir(paths.home), names.systemd)))) {
-    return { backend: 'systemd', installed: true, state: `${names.systemd} installed` };
+export async function readServiceState(stateDir: string): Promise<ServiceState> {
+  const file = join(stateDir, SERVICE_MANIFEST_FILE);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return { backend: 'none', installed: false, state: 'not installed' };
   }
-  if (await exists(join(paths.stateDir, SUPERVISOR_RECORD_FILE))) {
-    const pid = Number((await readFile(join(paths.stateDir, SUPERVISOR_PID_FILE), 'utf8').catch(() => '')).trim());
-    const alive = pid > 0 && isProcessAlive(pid);
-    return { backend: 'supervisor', installed: true, state: alive ? `active (pid ${pid})` : 'inactive' };
+  try {
+    const manifest = parseServiceManifest(text, file);
+    if (manifest.backend !== 'supervisor') return { backend: manifest.backend, installed: true, state: `${manifest.service} installed` };
+    const s = await supervisorStatus(stateDir);
+    const detail = [s.phase, s.pid ? `pid ${s.pid}` : undefined, s.restarts ? `${s.restarts} restarts` : undefined].filter(Boolean).join(', ');
+    return { backend: 'supervisor', installed: s.installed, state: detail };
+  } catch (e) {
+    return { backend: 'none', installed: false, state: e instanceof ClawportError ? e.message : 'unreadable service manifest' };
   }
-  return { backend: 'none', installed: false, state: 'not installed' };
 }

@@ -67,7 +67,7 @@ export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceS
       if (!running) conflicts.push(...foreignListeners(fp, listening));
       const [healthy, service] = await Promise.all([
         running && options.probeHealth !== false ? probeHealthz(d.instance.port) : Promise.resolve(undefined),
-        readServiceState(d.instance),
+        readServiceState(d.instance.stateDir),
       ]);
       const configError = [d.configError?.toLine(), ...problems].filter(Boolean).join('; ') || undefined;
       const snapshot: Omit<InstanceSnapshot, 'health'> = {
