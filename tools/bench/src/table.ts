@@ -8,6 +8,12 @@ function fmt(x: number, unit: string): string {
   return `${round(x, digits).toLocaleString('en-US', { maximumFractionDigits: digits })} ${unit}`;
 }
 
+/** ×4.7, ×0.53, ×0.0021: two significant digits below 1, so a tiny ratio never shows as ×0. */
+function ratioText(r: number): string {
+  if (!Number.isFinite(r)) return '×?';
+  return `×${r >= 10 ? round(r, 1) : r >= 0.1 ? round(r, 2) : Number(r.toPrecision(2))}`;
+}
+
 function targetText(f: Figure): string {
   if (!f.target) return '';
   const limit = f.target.on === 'ratio' ? `${f.target.limit}× baseline` : fmt(f.target.limit, f.unit);
@@ -19,7 +25,7 @@ export function renderTable(rows: readonly Row[]): string {
   const header = ['figure', 'value', 'baseline', 'base value', 'ratio', 'target'];
   const lines = rows.map((r) =>
     isFigure(r)
-      ? [r.label, fmt(r.value, r.unit), r.baseline.label, fmt(r.baseline.value, r.unit), `×${round(r.ratio, 2)}`, targetText(r)]
+      ? [r.label, fmt(r.value, r.unit), r.baseline.label, fmt(r.baseline.value, r.unit), ratioText(r.ratio), targetText(r)]
       : [r.label, 'skipped', r.skipped, '', '', ''],
   );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
@@ -35,7 +41,7 @@ export function renderMarkdown(rows: readonly Row[]): string {
   const out = ['| figure | value | baseline (same run) | ratio | target |', '|---|---:|---|---:|---|'];
   for (const r of rows) {
     if (!isFigure(r)) out.push(`| ${r.label} | skipped | ${r.skipped} | | |`);
-    else out.push(`| ${r.label} | ${fmt(r.value, r.unit)} | ${r.baseline.label}: ${fmt(r.baseline.value, r.unit)} | ×${round(r.ratio, 2)} | ${targetText(r)} |`);
+    else out.push(`| ${r.label} | ${fmt(r.value, r.unit)} | ${r.baseline.label}: ${fmt(r.baseline.value, r.unit)} | ${ratioText(r.ratio)} | ${targetText(r)} |`);
   }
   return out.join('\n');
 }
