@@ -7,9 +7,10 @@ import {
   serviceSpec,
   type BackendChoice,
   type GatewayCommand,
+  type InstancePaths,
   type ResolvedInstance,
 } from '@clawport/core';
-import { execRunner, type InstallReport } from '@clawport/core/node';
+import { execRunner, readConfigFile, type InstallReport } from '@clawport/core/node';
 import type { ServiceContext } from '@clawport/gateway';
 import type { InstanceContext } from '../base-command.js';
 
@@ -71,5 +72,20 @@ export async function waitHealthy(port: number, limitMs = 20_000): Promise<{ ok:
     if (probe.ok) return { ok: true, ms: Date.now() - started };
     if (Date.now() - started > limitMs) return { ok: false, ms: Date.now() - started };
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * The instance for commands that must work while its config is broken (stop, uninstall, logs,
+ * status): the service is found by profile and state dir; the port falls back to the default and the
+ * config's error is returned for the caller to report.
+ */
+export async function instanceDespiteConfig(paths: InstancePaths): Promise<{ instance: ResolvedInstance; configError?: ConfigError }> {
+  try {
+    const loaded = await readConfigFile(paths.configPath);
+    return { instance: resolveInstance(paths, loaded.config, process.env) };
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    return { instance: resolveInstance(paths, undefined, process.env), configError: e };
   }
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseEnvFile, type SupervisorRecord } from '@clawport/core';
@@ -16,7 +16,11 @@ function logLine(file: string, message: string): void {
   } catch {
     // no log yet
   }
-  appendFileSync(file, `${new Date().toISOString()} ${message}\n`, { mode: 0o600 });
+  try {
+    appendFileSync(file, `${new Date().toISOString()} ${message}\n`, { mode: 0o600 });
+  } catch {
+    // A log that cannot be written (state dir removed under us) must not stop the supervisor.
+  }
 }
 
 function readEnvFile(path: string): Record<string, string> {
@@ -82,6 +86,12 @@ export async function runSupervisor(stateDir: string): Promise<number> {
     stopChild('SIGTERM');
     wake?.();
   };
+  // Whatever goes wrong in here, the gateway must not outlive its supervisor unnoticed.
+  process.on('uncaughtException', (e) => {
+    logLine(paths.log, `supervisor failed: ${e.stack ?? e.message}`);
+    if (childPid !== undefined) killGroup(childPid, 'SIGTERM');
+    process.exit(1);
+  });
   process.on('SIGTERM', () => onStop('SIGTERM'));
   process.on('SIGINT', () => onStop('SIGINT'));
   process.on('SIGHUP', () => {
@@ -96,6 +106,11 @@ export async function runSupervisor(stateDir: string): Promise<number> {
   let configExits = 0;
   let first = true;
   while (!stopping) {
+    // Uninstalled (or the state dir removed) under a running supervisor: stop instead of recreating it.
+    if (!existsSync(paths.record)) {
+      logLine(paths.log, `service record ${paths.record} is gone; stopping`);
+      break;
+    }
     if (!first) state.restarts++;
     first = false;
     // Only the record's explicit environment plus the 0600 env file: nothing inherited by accident.

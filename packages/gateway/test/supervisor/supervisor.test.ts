@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceError, type ServiceSpec } from '@clawport/core';
@@ -138,6 +138,17 @@ describe('supervisor end to end (real detached processes, real ports on 127.0.0.
 
   it('start without install: one clear line', async () => {
     await assert.rejects(startSupervisor(main.stateDir), /no built-in supervisor service is installed in .*openclaw-main/);
+  });
+
+  it('a state dir removed under a running supervisor: it stops at the next exit instead of recreating it', async () => {
+    const gone = specFor(home, 'gone', 29650);
+    await installSupervised(gone);
+    const s = await startSupervisor(gone.stateDir);
+    await waitFor('gone healthy', () => health(gone.port));
+    rmSync(gone.stateDir, { recursive: true, force: true });
+    process.kill(s.pid!, 'SIGKILL');
+    await waitFor('supervisor gone', () => Promise.resolve(pidAlive(s.supervisorPid!) ? undefined : true));
+    assert.ok(!existsSync(gone.stateDir), 'the state dir was not recreated');
   });
 
   it('gives up after repeated exit 78 (config error) and says why', async () => {

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import { parseEnvFile } from '@clawport/core';
+import { readToken } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { serviceContext } from '../../lib/service-command.js';
+import { instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
 
 export default class GatewayLogs extends BaseCommand<typeof GatewayLogs> {
   static override description = 'Show the last lines the profile\'s gateway service wrote (the gateway\'s output and, for the built-in supervisor, its restarts).';
@@ -13,12 +14,12 @@ export default class GatewayLogs extends BaseCommand<typeof GatewayLogs> {
   static override enableJsonFlag = true;
 
   public async run(): Promise<Array<{ file?: string; lines: string[] }>> {
-    const ctx = await this.loadInstance();
+    const { instance } = await instanceDespiteConfig(this.resolvePaths());
     const { profileServiceLogs, scrubText } = await import('@clawport/gateway');
-    const service = serviceContext(ctx.instance, this.config.root);
+    const service = serviceContext(instance, this.config.root);
     // Never print a secret, even one a gateway printed by mistake: the token and the env file's values.
     const envValues = Object.values(parseEnvFile(await readFile(service.spec.envFile, 'utf8').catch(() => '')));
-    const secrets = [(await this.gatewayEndpoint(ctx)).token ?? '', ...envValues];
+    const secrets = [(await readToken(instance.stateDir)) ?? '', ...envValues];
     const logs = (await profileServiceLogs(service, this.flags.lines)).map((l) => ({ ...l, lines: l.lines.map((line) => scrubText(line, secrets)) }));
     for (const log of logs) {
       if (log.file) this.log(this.paint('dim', `==> ${log.file} <==`));

@@ -1,10 +1,10 @@
 import { joinServiceStatus, type BackendChoice, type Finding } from '@clawport/core';
-import { auditInstalledServices, listListeners, pidOfSocketInode } from '@clawport/core/node';
+import { auditInstalledServices, listListeners, pidOfSocketInode, readConfigFile, readRuntime, readToken } from '@clawport/core/node';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 import { probeGatewayHealth } from '../../lib/gateway.js';
 import type { HealthProbe } from '../../lib/probe.js';
-import { backendChoice, gatewayCommand, serviceContext } from '../../lib/service-command.js';
+import { backendChoice, gatewayCommand, instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
 import { formatDuration } from '../../lib/style.js';
 
 /** What `gateway status --json` prints. */
@@ -41,25 +41,30 @@ export default class GatewayStatus extends BaseCommand<typeof GatewayStatus> {
 
   public async run(): Promise<GatewayServiceStatus> {
     const detected: BackendChoice = await backendChoice(this.flags.backend);
-    const ctx = await this.loadInstance();
-    // The service is judged against the configured port; the runtime says where the gateway really runs.
-    const { resolveInstance } = await import('@clawport/core');
-    const instance = resolveInstance(ctx.paths, ctx.config, process.env);
+    // Works with a broken config too: the service is found by profile and state dir, and the config's
+    // error becomes the first mismatch. The service is judged against the configured port; the runtime
+    // file says where the gateway really runs.
+    const { instance, configError } = await instanceDespiteConfig(this.resolvePaths());
     const service = serviceContext(instance, this.config.root);
     const { profileServiceState } = await import('@clawport/gateway');
     const state = await profileServiceState(service, detected);
-    const audit = (await auditInstalledServices(instance, gatewayCommand(this.config.root))).flatMap((a) => a.findings);
-    const runtime = ctx.runtime;
-    const health = runtime ? await probeGatewayHealth({ host: '127.0.0.1', port: runtime.base, token: (await this.gatewayEndpoint(ctx)).token }) : null;
+    const audit = configError ? [] : (await auditInstalledServices(instance, gatewayCommand(this.config.root))).flatMap((a) => a.findings);
+    const runtime = await readRuntime(instance.stateDir);
+    const configToken = configError ? undefined : (await readConfigFile(instance.configPath)).config.gateway?.auth?.token;
+    const token = configToken ?? (await readToken(instance.stateDir));
+    const health = runtime ? await probeGatewayHealth({ host: '127.0.0.1', port: runtime.base, token }) : null;
     const l = ((await listListeners()) ?? []).find((x) => x.port === instance.port);
     const listener = l ? { port: l.port, pid: await pidOfSocketInode(l.inode) } : null;
+    const configFinding: Finding[] = configError
+      ? [{ severity: 'error', check: 'status.config', instance: instance.name, message: configError.message, fix: configError.suggestion ?? `openclaw --profile ${instance.profile} config validate`, file: instance.configPath }]
+      : [];
     const mismatches = joinServiceStatus({
       instance,
       service: { name: state.service, backend: state.backend, installed: state.installed, running: state.running, pid: state.pid },
       runtime: runtime ? { pid: runtime.pid, base: runtime.base, configPath: runtime.configPath } : undefined,
       healthy: health ? health.ok : undefined,
       listener: listener ?? undefined,
-      audit,
+      audit: [...configFinding, ...audit],
     });
     const result: GatewayServiceStatus = {
       profile: instance.name,

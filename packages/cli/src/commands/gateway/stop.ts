@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../base-command.js';
-import { serviceContext } from '../../lib/service-command.js';
+import { instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
 
 export default class GatewayStop extends BaseCommand<typeof GatewayStop> {
   static override description = 'Stop the profile\'s gateway service (and the built-in supervisor with it); returns once no process is left.';
@@ -7,13 +7,13 @@ export default class GatewayStop extends BaseCommand<typeof GatewayStop> {
   static override enableJsonFlag = true;
 
   public async run(): Promise<{ profile: string; service: string; backend: string; stopped: true }> {
-    const ctx = await this.loadInstance();
-    const service = serviceContext(ctx.instance, this.config.root);
+    const { instance } = await instanceDespiteConfig(this.resolvePaths());
+    const service = serviceContext(instance, this.config.root);
     const { stopProfileService, installedBackend, profileServiceState } = await import('@clawport/gateway');
     const backend = await installedBackend(service.spec);
     await stopProfileService(service);
     const state = await profileServiceState(service, { backend, reason: 'installed', forced: false });
     this.log(`stopped ${state.service} (${backend})`);
-    return { profile: ctx.instance.name, service: state.service, backend, stopped: true };
+    return { profile: instance.name, service: state.service, backend, stopped: true };
   }
 }

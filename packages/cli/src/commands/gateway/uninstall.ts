@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { UninstallReport } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { serviceContext } from '../../lib/service-command.js';
+import { instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
 
 export default class GatewayUninstall extends BaseCommand<typeof GatewayUninstall> {
   static override description =
@@ -13,13 +13,13 @@ export default class GatewayUninstall extends BaseCommand<typeof GatewayUninstal
   static override enableJsonFlag = true;
 
   public async run(): Promise<UninstallReport> {
-    const ctx = await this.loadInstance();
+    const { instance } = await instanceDespiteConfig(this.resolvePaths());
     const { uninstallProfileService } = await import('@clawport/gateway');
-    const report = await uninstallProfileService(serviceContext(ctx.instance, this.config.root), { dryRun: this.flags['dry-run'] });
+    const report = await uninstallProfileService(serviceContext(instance, this.config.root), { dryRun: this.flags['dry-run'] });
     const verb = this.flags['dry-run'] ? 'would remove' : 'removed';
     for (const f of report.removed) this.log(`${verb}  ${f}`);
     for (const f of report.kept) this.log(`kept     ${f} (it existed before the install)`);
-    this.log(`${this.flags['dry-run'] ? 'would uninstall' : 'uninstalled'} ${report.service} (${report.backend}) of ${ctx.instance.name}`);
+    this.log(`${this.flags['dry-run'] ? 'would uninstall' : 'uninstalled'} ${report.service} (${report.backend}) of ${instance.name}`);
     return report;
   }
 }
