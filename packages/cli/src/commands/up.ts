@@ -59,8 +59,13 @@ export default class Up extends BaseCommand<typeof Up> {
       void Promise.all(members.map((m) => stopMember(m)));
     };
     const onSignal = (sig: NodeJS.Signals) => stopAll(sig);
+    // Children run in their own process group; if `up` itself dies of a bug, take them along.
+    const onExit = () => {
+      for (const m of members) if (!m.exit) m.child.kill('SIGTERM');
+    };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    process.on('exit', onExit);
     const all = Promise.all(members.map(exited));
     let busy = false;
     let tick = 0;
@@ -68,7 +73,9 @@ export default class Up extends BaseCommand<typeof Up> {
       tick++;
       if (busy || stopping) return; // a slow probe must not stack up reports
       busy = true;
-      void this.report(members, tick).finally(() => (busy = false));
+      this.report(members, tick)
+        .catch((e: Error) => this.warning(`status probe failed: ${e.message}`))
+        .finally(() => (busy = false));
     }, 500);
     try {
       await all;
@@ -76,6 +83,7 @@ export default class Up extends BaseCommand<typeof Up> {
       clearInterval(poll);
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('exit', onExit);
     }
     const failures = members.filter(failed);
     for (const m of members) this.log(`${m.name}: exited ${m.exit?.signal ? `on ${m.exit.signal}` : `with code ${m.exit?.code}`}`);
