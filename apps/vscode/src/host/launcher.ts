@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayError, LOGS_DIR } from '@clawport/core';
-import { isProcessAlive, readRuntime } from '@clawport/core/node';
+import { isProcessAlive, listListeners, readRuntime } from '@clawport/core/node';
 import type { LaunchPlan } from '../model/launch-plan.js';
 import { probeHealthz } from './health-probe.js';
 import { failureLine } from './log-files.js';
@@ -79,8 +79,23 @@ export async function stopByPid(stateDir: string, signal: NodeJS.Signals = 'SIGT
   }
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isProcessAlive(rt.pid)) return rt.pid;
+    if (!isProcessAlive(rt.pid)) {
+      await portsReleased(rt.ports.map((p) => p.start), deadline);
+      return rt.pid;
+    }
     await sleep(100);
   }
   throw new GatewayError(`gateway pid ${rt.pid} did not exit within ${timeoutMs / 1000} s after ${signal}`, 'use Kill Gateway');
+}
+
+/**
+ * After SIGKILL the thread-group leader can read as a zombie while its other threads still hold the
+ * process's sockets for a moment; "stopped" means the ports are free, so wait for the socket table.
+ */
+async function portsReleased(ports: number[], deadline: number): Promise<void> {
+  while (Date.now() < deadline) {
+    const listeners = await listListeners();
+    if (!listeners || !listeners.some((l) => ports.includes(l.port))) return;
+    await sleep(50);
+  }
 }

@@ -103,16 +103,8 @@ describe('lifecycle: start, stop, restart, up, down, kill from commands', () => 
     const pid = (await gatewayPid(snapshot(a, 'main')!.stateDir))!;
     assert.equal((await run('clawport.kill', 'main')).ok, true);
     assert.equal(isProcessAlive(pid), false);
-    if (row(a, 'main')!.item.description !== `:${MAIN} · stopped`) {
-      // seen twice in ~15 runs under load: log what listened, then give the host a moment
-      const { execFileSync } = await import('node:child_process');
-      const ss = execFileSync('ss', ['-ltnp']).toString().split('\n').filter((l) => /:27[0-2]\d\d\b/.test(l));
-      console.log(`DIAG after kill: ${JSON.stringify(snapshot(a, 'main')!.conflicts)}\n${ss.join('\n')}`);
-    }
-    await eventually('main stopped after the kill', async () => {
-      await a.controller.refresh();
-      return row(a, 'main')!.item.description === `:${MAIN} · stopped`;
-    }, 10_000);
+    // stopped means the ports are free too (launcher waits for the socket table after SIGKILL)
+    assert.equal(row(a, 'main')!.item.description, `:${MAIN} · stopped`);
     const doctor = await run<Array<{ check: string; instance?: string }>>('clawport.doctor');
     assert.ok(doctor.value?.some((f) => f.check === 'state.staleRuntime' && f.instance === 'main'), JSON.stringify(doctor.value));
     assert.equal((await run('clawport.start', 'main')).ok, true);
