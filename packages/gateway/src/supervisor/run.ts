@@ -53,11 +53,12 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
 export async function runSupervisor(stateDir: string): Promise<number> {
   const paths = supervisorPaths(stateDir);
   mkdirSync(dirname(paths.log), { recursive: true, mode: 0o700 });
-  const record: SupervisorRecord | undefined = await readRecord(stateDir);
-  if (!record) {
+  const initial: SupervisorRecord | undefined = await readRecord(stateDir);
+  if (!initial) {
     logLine(paths.log, `no supervisor record at ${paths.record}; nothing to run`);
     return 1;
   }
+  let record: SupervisorRecord = initial;
   await writeFileAtomic(paths.pid, `${JSON.stringify({ pid: process.pid, startTicks: processStartTicks(process.pid) })}\n`, 0o600);
   const state: SupervisorState = { phase: 'starting', supervisorPid: process.pid, restarts: 0, startedAt: new Date().toISOString() };
   let stopping = false;
@@ -106,11 +107,14 @@ export async function runSupervisor(stateDir: string): Promise<number> {
   let configExits = 0;
   let first = true;
   while (!stopping) {
-    // Uninstalled (or the state dir removed) under a running supervisor: stop instead of recreating it.
-    if (!existsSync(paths.record)) {
-      logLine(paths.log, `service record ${paths.record} is gone; stopping`);
+    // Re-read on every start, so `gateway install` + `gateway restart` apply a changed record. Uninstalled
+    // (or the state dir removed) under a running supervisor: stop instead of recreating it.
+    const latest = existsSync(paths.record) ? await readRecord(stateDir).catch(() => undefined) : undefined;
+    if (!latest) {
+      logLine(paths.log, `service record ${paths.record} is gone or unreadable; stopping`);
       break;
     }
+    record = latest;
     if (!first) state.restarts++;
     first = false;
     // Only the record's explicit environment plus the 0600 env file: nothing inherited by accident.

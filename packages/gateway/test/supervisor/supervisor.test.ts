@@ -103,6 +103,16 @@ describe('supervisor end to end (real detached processes, real ports on 127.0.0.
     await waitFor('rescue healthy after restart', () => health(rescue.port));
   });
 
+  it('install with a changed port, then restart: the running supervisor applies the new record', async () => {
+    const moved = specFor(home, 'rescue', 29550);
+    const report = await installSupervised(moved);
+    assert.equal(report.files[0].action, 'updated');
+    await restartSupervised(moved.stateDir);
+    await waitFor('rescue on its new port', () => health(moved.port));
+    assert.equal(await health(rescue.port), undefined);
+    rescue = moved;
+  });
+
   it('stop leaves no process behind (checked by pid) and frees the port', async () => {
     for (const spec of [main, rescue]) {
       const s = await supervisorStatus(spec.stateDir);
@@ -163,7 +173,8 @@ describe('supervisor end to end (real detached processes, real ports on 127.0.0.
     assert.equal(done.restarts, 2);
     assert.equal(done.lastExit?.code, 78);
     assert.match(done.reason ?? '', /exited with 78 \(config error\) 3 times in a row/);
-    assert.ok(started.supervisorPid === undefined || !pidAlive(started.supervisorPid));
+    // It removes its pid file just before exiting; the process itself ends right after.
+    if (started.supervisorPid !== undefined) await waitFor('supervisor exit', () => Promise.resolve(pidAlive(started.supervisorPid!) ? undefined : true));
     await uninstallSupervised(broken);
   });
 });

@@ -40,7 +40,13 @@ export default class GatewayInstall extends BaseCommand<typeof GatewayInstall> {
       for (const c of report.commands) this.log(`ran      ${formatCommand(c)}`);
       for (const h of report.hints) this.log(`hint: ${h}`);
       this.log(`installed ${report.service} for ${instance.name} on port ${instance.port}`);
-      if (report.backend === 'supervisor') this.log(`start it: ${cliFor(instance)} gateway start`);
+      const changed = report.files.some((f) => f.action === 'updated');
+      if (report.backend === 'supervisor') {
+        // A running supervisor keeps the record it started with until it is restarted.
+        const { supervisorStatus } = await import('@clawport/gateway');
+        const running = (await supervisorStatus(instance.stateDir)).running;
+        this.log(running ? (changed ? `apply the change: ${cliFor(instance)} gateway restart` : 'already running') : `start it: ${cliFor(instance)} gateway start`);
+      }
     }
     return { ...report, profile: instance.name, reason: choice.reason };
   }
