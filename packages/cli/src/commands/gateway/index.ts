@@ -1,6 +1,7 @@
 import { Flags } from '@oclif/core';
 import { registerInstance } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
+import { formatChildLine } from '../../lib/group.js';
 
 export default class Gateway extends BaseCommand<typeof Gateway> {
   static override description =
@@ -40,7 +41,8 @@ export default class Gateway extends BaseCommand<typeof Gateway> {
       bind: this.flags.bind as 'loopback' | 'lan' | undefined,
       token: this.flags.token,
       version: this.config.version,
-      echoLog: (line) => process.stderr.write(`${line}\n`),
+      // A person at a terminal reads `level msg key=value`; pipes (openclaw up, log shippers) get the JSON line.
+      echoLog: (line) => process.stderr.write(`${process.stderr.isTTY ? (formatChildLine(line, true) ?? line) : line}\n`),
     });
   }
 }
