@@ -1,4 +1,4 @@
-import { GatewayError } from '@clawport/core';
+import { GatewayError, ServiceError } from '@clawport/core';
 import { BaseCommand } from '../../base-command.js';
 import { cliFor, serviceContext, waitHealthy } from '../../lib/service-command.js';
 
@@ -21,6 +21,14 @@ export default class GatewayStart extends BaseCommand<typeof GatewayStart> {
     const service = serviceContext(ctx.instance, this.config.root);
     const { startProfileService, profileServiceState, installedBackend } = await import('@clawport/gateway');
     const backend = await installedBackend(service.spec);
+    const before = await profileServiceState(service, { backend, reason: 'installed', forced: false });
+    if (ctx.runtime && !before.running) {
+      // Its gateway would only find the state dir locked and crash-loop, while /healthz answered for the other one.
+      throw new ServiceError(
+        `a gateway of ${ctx.instance.name} already runs outside its service (pid ${ctx.runtime.pid}, port ${ctx.runtime.base})`,
+        `stop it first (Ctrl-C in its terminal, or kill ${ctx.runtime.pid}), then: ${cliFor(ctx.instance)} gateway start`,
+      );
+    }
     await startProfileService(service);
     const health = await waitHealthy(service.spec.port);
     const state = await profileServiceState(service, { backend, reason: 'installed', forced: false });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { makeHome, removeHome, runCli, runJson, snapshot } from '../../helpers/cli.js';
+import { makeHome, removeHome, runCli, runJson, snapshot, startGateway } from '../../helpers/cli.js';
 
 /** One line on stderr: what is wrong, where, what to do. */
 function oneErrorLine(stderr: string): string {
@@ -35,6 +36,16 @@ describe('gateway install: dry run, explicit paths, bad input (nothing half-writ
     assert.match(r.stdout, /^--- would run: systemctl --user daemon-reload$/m);
     assert.match(r.stdout, /^--- would run: systemctl --user enable --now openclaw-gateway-main.service$/m);
     assert.deepEqual(await snapshot(home), before);
+  });
+
+  it('the default instance: openclaw-gateway.service, no --profile, its own port', async () => {
+    const setup = await runCli(['setup', '--port', '30300'], home);
+    assert.equal(setup.code, 0, setup.stderr);
+    const r = await runCli(['gateway', 'install', '--backend', 'systemd', '--dry-run'], home);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /--- would write .*\/\.config\/systemd\/user\/openclaw-gateway\.service /);
+    assert.match(r.stdout, /^ExecStart=\S+ \S+\/bin\/run\.js gateway --port 30300$/m);
+    assert.match(r.stdout, /^Environment="OPENCLAW_PROFILE=default"$/m);
   });
 
   for (const backend of ['launchd', 'schtasks', 'supervisor']) {
@@ -97,6 +108,22 @@ describe('gateway install: dry run, explicit paths, bad input (nothing half-writ
     assert.equal(r.code, 1);
     assert.match(oneErrorLine(r.stderr), /^error: .*openclaw-gateway-main.service already defines a service for another instance \(profile rescue, state dir .*\.openclaw-rescue\) \(uninstall that one first, or pass --force to replace it\)$/);
     assert.deepEqual(await snapshot(home), before);
+  });
+
+  it('start while a gateway of the profile runs outside its service: refused, one line, nothing started', async () => {
+    const fg = await startGateway(['--profile', 'main', 'gateway'], home, join(home, '.openclaw-main'));
+    try {
+      assert.equal((await runCli(['--profile', 'main', 'gateway', 'install', '--backend', 'supervisor'], home)).code, 0);
+      const r = await runCli(['--profile', 'main', 'gateway', 'start'], home);
+      assert.equal(r.code, 1);
+      assert.match(oneErrorLine(r.stderr), new RegExp(`^error: a gateway of main already runs outside its service \\(pid ${fg.child.pid}, port 29700\\) \\(stop it first`));
+      assert.equal(existsSync(join(home, '.openclaw-main/service/supervisor.pid')), false, 'no supervisor was started');
+      const { result } = await runJson<{ mismatches: Array<{ check: string }> }>(['--profile', 'main', 'gateway', 'status'], home);
+      assert.ok(result.mismatches.some((m) => m.check === 'status.unmanaged'));
+    } finally {
+      await fg.stop();
+      await runCli(['--profile', 'main', 'gateway', 'uninstall'], home);
+    }
   });
 
   it('status names a service installed for port X while the config says Y, and the fix', async () => {
