@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server } from 'node:net';
+import { freeBlock, makeHome, removeHome, runCli, runJson } from '../helpers/cli.js';
+
+interface PortsJson {
+  name: string;
+  base: number;
+  baseSource: string;
+  running: boolean;
+  ports: Array<{ id: string; role: string; owner: string; bind: string; start: number; end: number; state: string; busy: number[] }>;
+}
+
+describe('commands/ports, ports suggest', () => {
+  let home: string;
+  let B = 0;
+  before(async () => {
+    home = await makeHome();
+    B = await freeBlock(400);
+    assert.equal((await runCli(['--profile', 'main', 'setup', '--port', String(B)], home)).code, 0);
+  });
+  after(async () => removeHome(home));
+
+  it('ports --json: the footprint by role, owner and bind scope', async () => {
+    const { result, run } = await runJson<PortsJson>(['--profile', 'main', 'ports'], home);
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual([result.name, result.base, result.baseSource, result.running], ['main', B, 'config', false]);
+    assert.deepEqual(
+      result.ports.map((p) => [p.id, p.owner, p.bind, p.start, p.end, p.state]),
+      [
+        ['gateway', 'core', 'gateway', B, B, 'free'],
+        ['browser.control', 'browser', 'loopback', B + 2, B + 2, 'free'],
+        ['browser.cdp', 'browser', 'loopback', B + 11, B + 110, 'free'],
+        ['canvas', 'canvas', 'gateway', B + 4, B + 4, 'free'],
+      ],
+    );
+  });
+
+  it('a foreign listener on a stopped profile\'s port shows as "in use"', async () => {
+    const s: Server = await new Promise((resolve) => {
+      const srv = createServer();
+      srv.listen(B + 4, '127.0.0.1', () => resolve(srv));
+    });
+    try {
+      const { result } = await runJson<PortsJson>(['--profile', 'main', 'ports'], home);
+      assert.deepEqual(result.ports.find((p) => p.id === 'canvas'), { id: 'canvas', role: 'canvas', owner: 'canvas', bind: 'gateway', start: B + 4, end: B + 4, state: 'in use', busy: [B + 4] });
+      const human = await runCli(['--profile', 'main', 'ports'], home);
+      assert.match(human.stdout, new RegExp(`^canvas +${B + 4} +gateway +canvas +in use by another process: ${B + 4}$`, 'm'));
+    } finally {
+      await new Promise((r) => s.close(r));
+    }
+  });
+
+  it('ports suggest: the next base whose footprint clears every instance and listener', async () => {
+    const other = await runJson<{ base: number; start: number; end: number }>(['--profile', 'other', 'ports', 'suggest', '--from', String(B)], home);
+    assert.deepEqual(other.result, { base: B + 111, start: B + 111, end: B + 221 });
+    const s: Server = await new Promise((resolve) => {
+      const srv = createServer();
+      srv.listen(B + 111, '127.0.0.1', () => resolve(srv)); // on that base itself
+    });
+    try {
+      const next = await runJson<{ base: number }>(['--profile', 'other', 'ports', 'suggest', '--from', String(B)], home);
+      // B+112 puts only B+111 (a gap between main's CDP band and the new gateway) outside the footprint.
+      assert.equal(next.result.base, B + 112);
+    } finally {
+      await new Promise((r) => s.close(r));
+    }
+    const own = await runJson<{ base: number }>(['--profile', 'main', 'ports', 'suggest', '--from', String(B)], home);
+    assert.equal(own.result.base, B, 'an instance does not block itself');
+  });
+
+  it('ports suggest --from outside 1024–65535: exit 2', async () => {
+    const r = await runCli(['ports', 'suggest', '--from', '80'], home);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^error: .*80.*\n$/);
+  });
+});
