@@ -5,3 +5,4 @@ export * from './control.js';
 export * from './install.js';
 export { runSupervisor, killGroup } from './run.js';
 export * from './service.js';
+export * from './restart-hook.js';

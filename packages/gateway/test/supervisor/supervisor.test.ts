@@ -6,12 +6,13 @@ import { ServiceError, type ServiceSpec } from '@clawport/core';
 import {
   installSupervised,
   restartSupervised,
+  serviceRestartHook,
   startSupervisor,
   stopSupervisor,
   supervisorStatus,
   uninstallSupervised,
 } from '../../src/supervisor/index.js';
-import { health, pidAlive, specFor, tree, waitFor } from './helpers.js';
+import { FAKE_GATEWAY, health, pidAlive, specFor, tree, waitFor } from './helpers.js';
 
 describe('supervisor end to end (real detached processes, real ports on 127.0.0.1)', function () {
   this.timeout(90_000);
@@ -111,6 +112,17 @@ describe('supervisor end to end (real detached processes, real ports on 127.0.0.
     await waitFor('rescue on its new port', () => health(moved.port));
     assert.equal(await health(rescue.port), undefined);
     rescue = moved;
+  });
+
+  it('the instances.restart hook restarts a profile through its service (resolved by name, not by env)', async () => {
+    const before = await supervisorStatus(main.stateDir);
+    const hook = serviceRestartHook({ node: process.execPath, script: FAKE_GATEWAY }, { OPENCLAW_HOME: home, OPENCLAW_STATE_DIR: rescue.stateDir }, '/nonexistent');
+    assert.deepEqual(await hook('main'), { instance: 'main', backend: 'supervisor', restarted: true });
+    const after = await supervisorStatus(main.stateDir);
+    assert.equal(after.supervisorPid, before.supervisorPid);
+    assert.notEqual(after.pid, before.pid);
+    await waitFor('main healthy after the hook', () => health(main.port));
+    await assert.rejects(hook('ghost'), /profile ghost has no service installed/);
   });
 
   it('stop leaves no process behind (checked by pid) and frees the port', async () => {
