@@ -1,6 +1,6 @@
-import { homedir } from 'node:os';
-import { discoverInstances } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
+import { hostInstances } from '../../lib/footprints.js';
+import { range } from '../../lib/style.js';
 
 /** One instance as `profiles list --json` prints it. */
 export interface ProfileEntry {
@@ -10,6 +10,8 @@ export interface ProfileEntry {
   configPath: string;
   workspace: string;
   base: number;
+  /** First and last port of the whole footprint; absent when the config is broken. */
+  footprint?: { start: number; end: number };
   running: boolean;
   pid?: number;
   registered: boolean;
@@ -22,26 +24,35 @@ export default class ProfilesList extends BaseCommand<typeof ProfilesList> {
   static override enableJsonFlag = true;
 
   public async run(): Promise<ProfileEntry[]> {
-    const found = await discoverInstances({ env: process.env, osHome: homedir() });
-    const entries: ProfileEntry[] = found.map((d) => ({
-      name: d.instance.name,
-      profile: d.instance.profile,
-      stateDir: d.instance.stateDir,
-      configPath: d.instance.configPath,
-      workspace: d.instance.workspace,
-      base: d.instance.port,
-      running: d.runtime !== undefined,
-      ...(d.runtime ? { pid: d.runtime.pid } : {}),
-      registered: d.registered,
-      ...(d.configError ? { configError: d.configError.message } : {}),
-    }));
+    const { instances, broken } = await hostInstances();
+    const entries: ProfileEntry[] = [
+      ...instances.map((i) => ({ d: i.discovered, claims: i.footprint.claims })),
+      ...broken.map((d) => ({ d, claims: [] })),
+    ]
+      .map(({ d, claims }) => ({
+        name: d.instance.name,
+        profile: d.instance.profile,
+        stateDir: d.instance.stateDir,
+        configPath: d.instance.configPath,
+        workspace: d.instance.workspace,
+        base: d.instance.port,
+        ...(claims.length > 0
+          ? { footprint: { start: Math.min(...claims.map((c) => c.start)), end: Math.max(...claims.map((c) => c.end)) } }
+          : {}),
+        running: d.runtime !== undefined,
+        ...(d.runtime ? { pid: d.runtime.pid } : {}),
+        registered: d.registered,
+        ...(d.configError ? { configError: d.configError.message } : {}),
+      }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (entries.length === 0) this.log('no instances yet: run openclaw setup (or openclaw --profile NAME setup)');
     else
       this.table(
-        [{ header: 'name' }, { header: 'base', align: 'right' }, { header: 'state' }, { header: 'state dir' }],
+        [{ header: 'name' }, { header: 'base', align: 'right' }, { header: 'ports', align: 'right' }, { header: 'state' }, { header: 'state dir' }],
         entries.map((e) => [
           e.name,
           String(e.base),
+          e.footprint ? range(e.footprint.start, e.footprint.end) : '-',
           e.configError ? this.paint('red', 'config error') : e.running ? this.paint('green', `running (pid ${e.pid})`) : 'stopped',
           e.stateDir,
         ]),
