@@ -6,6 +6,7 @@
 // `<SHOT_DIR>/<name>.request` = {"png": "/abs/file.png", "expect": ["row text", ...]} at the moment it wants a
 // picture (e.g. with real gateways running); the driver waits until the side bar shows every expected text,
 // saves the PNG (plus `<png>-sidebar.png` of the side bar alone) and answers with `<name>.done` or `<name>.failed`.
+/* global document -- the waitForFunction callback runs in the page */
 import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -78,7 +79,7 @@ const browser = await puppeteer.launch({
     '--disable-sync', '--no-first-run', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1', '--window-size=1280,800'],
   defaultViewport: { width: 1280, height: 800 },
 });
-let exitCode = 2;
+let exitCode;
 const stop = { done: false };
 try {
   const page = await browser.newPage();
