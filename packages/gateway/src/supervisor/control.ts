@@ -76,7 +76,6 @@ export async function startSupervisor(stateDir: string, opts: { timeoutMs?: numb
   if (current.running) return current;
   await stopOrphanGateway(stateDir);
   const paths = supervisorPaths(stateDir);
-  await unlink(paths.pid).catch(() => undefined);
   mkdirSync(dirname(paths.log), { recursive: true, mode: 0o700 });
   const out = openSync(paths.log, 'a', 0o600);
   const entry = supervisorEntry();

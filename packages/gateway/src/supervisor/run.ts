@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync } from 'node:fs';
-import { unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseEnvFile, type SupervisorRecord } from '@clawport/core';
-import { processStartTicks, writeFileAtomic } from '@clawport/core/node';
+import { processStartTicks, tryLock } from '@clawport/core/node';
 import { backoffDelay } from './backoff.js';
 import { readRecord, supervisorPaths, writeState, type SupervisorState } from './files.js';
 
@@ -59,7 +58,12 @@ export async function runSupervisor(stateDir: string): Promise<number> {
     return 1;
   }
   let record: SupervisorRecord = initial;
-  await writeFileAtomic(paths.pid, `${JSON.stringify({ pid: process.pid, startTicks: processStartTicks(process.pid) })}\n`, 0o600);
+  // The pid file is an exclusive lock: two `gateway start` at once must not give two supervisors.
+  const got = await tryLock(paths.pid, { profile: initial.profile });
+  if ('holder' in got) {
+    logLine(paths.log, `another supervisor (pid ${got.holder.pid}) already runs for ${stateDir}; exiting`);
+    return 0;
+  }
   const state: SupervisorState = { phase: 'starting', supervisorPid: process.pid, restarts: 0, startedAt: new Date().toISOString() };
   let stopping = false;
   let restartNow = false;
@@ -180,7 +184,7 @@ export async function runSupervisor(stateDir: string): Promise<number> {
   if (state.phase !== 'gave-up') state.phase = 'stopped';
   state.nextStartAt = undefined;
   await save();
-  await unlink(paths.pid).catch(() => undefined);
+  await got.lock.release();
   logLine(paths.log, `supervisor stopped (${state.phase})`);
   return 0;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceError, type ServiceSpec } from '@clawport/core';
@@ -32,7 +32,8 @@ describe('supervisor end to end (real detached processes, real ports on 127.0.0.
     initialTree = tree(home);
   });
   after(async () => {
-    for (const spec of [main, rescue]) await stopSupervisor(spec.stateDir).catch(() => undefined);
+    // Every state dir a test made, even one whose test failed before its own cleanup.
+    for (const dir of readdirSync(home).filter((d) => d.startsWith('.openclaw-'))) await stopSupervisor(join(home, dir)).catch(() => undefined);
     rmSync(home, { recursive: true, force: true });
   });
 
@@ -60,6 +61,31 @@ describe('supervisor end to end (real detached processes, real ports on 127.0.0.
     const b = await startSupervisor(main.stateDir);
     assert.equal(b.supervisorPid, a.supervisorPid);
     assert.equal(b.pid, a.pid);
+  });
+
+  it('two starts at once give one supervisor (its pid file is an exclusive lock)', async () => {
+    const twin = specFor(home, 'twin', 29660);
+    await installSupervised(twin);
+    const [a, b] = await Promise.all([startSupervisor(twin.stateDir), startSupervisor(twin.stateDir)]);
+    assert.equal(a.supervisorPid, b.supervisorPid);
+    const supervisors = () =>
+      readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d) && pidAlive(Number(d)))
+        .filter((d) => {
+          try {
+            return readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0').includes(twin.stateDir);
+          } catch {
+            return false;
+          }
+        })
+        .map(Number);
+    // The second one may still be booting when both starts return; it must find the lock and leave.
+    const left = await waitFor('one supervisor left', () => Promise.resolve(supervisors().length === 1 ? supervisors() : undefined));
+    assert.deepEqual(left, [a.supervisorPid]);
+    assert.match(readFileSync(join(twin.stateDir, 'logs/supervisor.log'), 'utf8'), /another supervisor \(pid \d+\) already runs/);
+    await stopSupervisor(twin.stateDir);
+    await uninstallSupervised(twin);
+    rmdirSync(twin.stateDir); // fails unless uninstall left it empty
   });
 
   it('kill -9 of a gateway: the supervisor brings it back healthy with a new pid', async () => {
