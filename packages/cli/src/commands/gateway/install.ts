@@ -1,6 +1,8 @@
 import { Flags } from '@oclif/core';
-import { BACKENDS, formatCommand } from '@clawport/core';
+import { BACKENDS, UsageError, formatCommand } from '@clawport/core';
+import { updateConfig } from '@clawport/core/node';
 import type { InstallReport } from '@clawport/core/node';
+import { baseProblem, portPlan } from '../../lib/onboard.js';
 import { BaseCommand } from '../../base-command.js';
 import { backendChoice, cliFor, configuredInstance, dryRunText, serviceContext } from '../../lib/service-command.js';
 
@@ -21,7 +23,7 @@ export default class GatewayInstall extends BaseCommand<typeof GatewayInstall> {
     backend: Flags.string({ description: `Force a backend instead of detecting one (${BACKENDS.join('|')})` }),
     'dry-run': Flags.boolean({ description: 'Print every file (full content) and command, change nothing' }),
     force: Flags.boolean({ description: 'Replace a service file of another instance, or one of another backend' }),
-    port: Flags.string({ description: 'Base port the service runs (default: the profile\'s)' }),
+    port: Flags.string({ description: 'Move the profile to this base port (checked free, written to its config) and run the service there' }),
   };
   static override enableJsonFlag = true;
 
@@ -29,9 +31,19 @@ export default class GatewayInstall extends BaseCommand<typeof GatewayInstall> {
     const choice = await backendChoice(this.flags.backend);
     const ctx = await this.loadInstance({ port: this.flags.port });
     const instance = configuredInstance(ctx, this.flags.port);
+    const newPort = this.flags.port !== undefined && instance.port !== ctx.config.gateway?.port;
+    if (newPort) {
+      // The service and the config must agree (doctor would flag it otherwise): prove the new base free first.
+      const problem = baseProblem(await portPlan(ctx.paths), instance.port);
+      if (problem) throw new UsageError(`--port ${instance.port}: ${problem}`, 'choose another base: openclaw ports suggest');
+    }
     const service = serviceContext(instance, this.config.root);
     const { installProfileService } = await import('@clawport/gateway');
     const report = await installProfileService(service, choice.backend, { dryRun: this.flags['dry-run'], force: this.flags.force });
+    if (newPort && !report.dryRun) {
+      await updateConfig(ctx.paths.configPath, (raw) => ({ ...raw, gateway: { ...((raw.gateway ?? {}) as Record<string, unknown>), port: instance.port } }));
+      this.log(`set gateway.port=${instance.port} in ${ctx.paths.configPath}`);
+    }
     this.log(`backend: ${choice.backend} (${choice.reason})`);
     if (report.dryRun) {
       this.log(dryRunText(report));

@@ -139,4 +139,19 @@ describe('gateway install: dry run, explicit paths, bad input (nothing half-writ
     const u = await runCli(['--profile', 'rescue', 'gateway', 'uninstall'], home);
     assert.equal(u.code, 0, u.stderr);
   });
+  it('--port moves the profile: checked free, written to the config, and the service runs there (no drift)', async () => {
+    const before = await snapshot(home);
+    const bad = await runCli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'supervisor', '--port', '29750'], home);
+    assert.equal(bad.code, 2);
+    assert.match(oneErrorLine(bad.stderr), /^error: --port 29750: .*overlaps main .*\(choose another base: openclaw ports suggest\)$/);
+    assert.deepEqual(await snapshot(home), before);
+    const r = await runCli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'supervisor', '--port', '30500'], home);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /set gateway.port=30500 in .*\.openclaw-rescue\/openclaw.json/);
+    assert.match(await readFile(join(home, '.openclaw-rescue/openclaw.json'), 'utf8'), /"port": 30500/);
+    const { result } = await runJson<{ port: number; mismatches: Array<{ check: string }> }>(['--profile', 'rescue', 'gateway', 'status'], home);
+    assert.equal(result.port, 30500);
+    assert.deepEqual(result.mismatches.map((m) => m.check), ['status.stopped']);
+    assert.equal((await runCli(['--profile', 'rescue', 'gateway', 'uninstall'], home)).code, 0);
+  });
 });
