@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -103,5 +104,25 @@ describe('onboard (interactive) driven through a real pseudo-terminal (tmux)', f
     assert.ok((await stat(join(home, '.openclaw/workspace-rescue'))).isDirectory());
     const health = await runCli(['--profile', 'rescue', 'health'], home);
     assert.equal(health.code, 0, health.stderr);
+  });
+  it('Ctrl-C in the middle of the wizard: says nothing was written, and nothing was', async () => {
+    const env = cleanEnv(home);
+    const vars = ['OPENCLAW_HOME', 'FORCE_COLOR', 'PATH', 'HOME'].map((k) => `${k}=${shellQuote(env[k] ?? '')}`).join(' ');
+    const second = new Tty();
+    try {
+      second.start(`env -i ${vars} TERM=xterm-256color ${shellQuote(process.execPath)} ${shellQuote(BIN)} --profile ops onboard; echo EXIT=$?; sleep 600`);
+      await second.waitFor(/\? Workspace directory/);
+      second.keys('Enter');
+      await second.waitFor(/\? Base port/);
+      second.keys('C-c');
+      const screen = await second.waitFor(/EXIT=\d+/);
+      assert.match(screen, /error: onboarding cancelled; nothing was written/);
+      assert.match(screen, /EXIT=2/);
+    } finally {
+      second.kill();
+    }
+    // (rescue's gateway keeps running in this home, so look for ops' files rather than diff the tree)
+    assert.equal(existsSync(join(home, '.openclaw-ops')), false);
+    assert.equal(existsSync(join(home, '.openclaw/workspace-ops')), false);
   });
 });
