@@ -3,7 +3,7 @@ import type { ResolvedInstance } from '../instance.js';
 import { isDefaultProfile } from '../profile-name.js';
 import type { Finding } from '../plugins/contract.js';
 import type { BackendId } from './backend.js';
-import { flagValue, readInstalledService } from './installed.js';
+import { argvFlagValue, readInstalledService } from './installed.js';
 import { SERVICE_ENV_KEYS } from './spec.js';
 
 /** Names that look like credentials; they belong in the 0600 env file, never in a service file. */
@@ -46,7 +46,7 @@ export function auditServiceFile(input: AuditInput): Finding[] {
   const gatewayAt = argv.indexOf('gateway');
   if (gatewayAt < 0) add('error', 'service.command', `does not run \`gateway\` (${argv.slice(1).join(' ') || 'no arguments'})`);
 
-  const profileFlag = flagValue(argv, '--profile');
+  const profileFlag = argvFlagValue(argv, '--profile');
   const wantsFlag = !instance.custom && !isDefaultProfile(instance.profile);
   if (wantsFlag && profileFlag === undefined) {
     add('error', 'service.profile', `runs the gateway without --profile ${instance.profile}, so inherited OPENCLAW_* variables could point it at another instance`);
@@ -54,7 +54,7 @@ export function auditServiceFile(input: AuditInput): Finding[] {
     add('error', 'service.profile', `runs --profile ${profileFlag} but is installed for profile ${instance.profile}`);
   }
 
-  const portFlag = flagValue(argv, '--port');
+  const portFlag = argvFlagValue(argv, '--port');
   if (portFlag === undefined) {
     add('error', 'service.port', `runs the gateway without --port (profile ${instance.name} uses ${instance.port})`);
   } else if (portFlag !== String(instance.port)) {

@@ -93,7 +93,7 @@ export function readInstalledService(backend: BackendId, text: string, file: str
 }
 
 /** The value of `--name V` or `--name=V` in argv, or undefined. */
-export function flagValue(argv: readonly string[], name: string): string | undefined {
+export function argvFlagValue(argv: readonly string[], name: string): string | undefined {
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === name) return argv[i + 1];
     if (argv[i].startsWith(`${name}=`)) return argv[i].slice(name.length + 1);

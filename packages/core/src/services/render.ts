@@ -16,11 +16,11 @@ export interface ServiceFile {
   createOnly?: boolean;
 }
 
-export const ENV_FILE_HEADER =
+export const SERVICE_ENV_FILE_HEADER =
   '# Secrets for this profile\'s gateway service, one KEY=VALUE per line. Mode 0600; never printed.\n';
 
-export function envFile(spec: ServiceSpec): ServiceFile {
-  return { path: spec.envFile, content: ENV_FILE_HEADER, mode: 0o600, encoding: 'utf8', createOnly: true };
+export function serviceEnvFileEntry(spec: ServiceSpec): ServiceFile {
+  return { path: spec.envFile, content: SERVICE_ENV_FILE_HEADER, mode: 0o600, encoding: 'utf8', createOnly: true };
 }
 
 /** Where the file that defines the service lives (the one `doctor` audits). */
@@ -47,16 +47,16 @@ export function renderServiceFiles(backend: BackendId, spec: ServiceSpec, option
   const text = (content: string, mode = 0o644): ServiceFile => ({ path: main, content, mode, encoding: 'utf8' });
   switch (backend) {
     case 'systemd':
-      return [text(renderSystemdUnit(spec, options.systemd)), envFile(spec)];
+      return [text(renderSystemdUnit(spec, options.systemd)), serviceEnvFileEntry(spec)];
     case 'launchd':
-      return [text(renderLaunchdPlist(spec)), envFile(spec)];
+      return [text(renderLaunchdPlist(spec)), serviceEnvFileEntry(spec)];
     case 'schtasks':
       return [
         text(renderTaskScript(spec), 0o600),
         { path: taskXmlPath(spec), content: renderTaskXml(spec), mode: 0o600, encoding: 'utf16le-bom' },
-        envFile(spec),
+        serviceEnvFileEntry(spec),
       ];
     case 'supervisor':
-      return [text(renderSupervisorRecord(spec), 0o600), envFile(spec)];
+      return [text(renderSupervisorRecord(spec), 0o600), serviceEnvFileEntry(spec)];
   }
 }

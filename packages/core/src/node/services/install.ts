@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ServiceError } from '../../errors.js';
 import type { BackendId } from '../../services/backend.js';
-import { flagValue, readInstalledService } from '../../services/installed.js';
+import { argvFlagValue, readInstalledService } from '../../services/installed.js';
 import { parseServiceManifest, SERVICE_MANIFEST_FILE, type ServiceManifest } from '../../services/manifest.js';
 import { formatCommand, operationPlan, type CommandPlan } from '../../services/plans.js';
 import { renderServiceFiles, serviceFilePath, type RenderOptions, type ServiceFile } from '../../services/render.js';
@@ -59,7 +59,7 @@ async function assertNotForeign(backend: BackendId, spec: ServiceSpec, force: bo
   let owner: string | undefined;
   try {
     const installed = readInstalledService(backend, text, file);
-    const profile = flagValue(installed.argv, '--profile') ?? installed.env.OPENCLAW_PROFILE ?? 'default';
+    const profile = argvFlagValue(installed.argv, '--profile') ?? installed.env.OPENCLAW_PROFILE ?? 'default';
     const stateDir = installed.env.OPENCLAW_STATE_DIR;
     if (profile !== spec.profile || (stateDir !== undefined && stateDir !== spec.stateDir)) {
       owner = `profile ${profile}, state dir ${stateDir ?? 'unknown'}`;
