@@ -2,9 +2,7 @@ import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readToken } from '@clawport/core/node';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration test only (devDependency): a real client of the real host
 import { GatewayClient, GatewayCallError } from '@clawport/gateway/client';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- as above
 import type { RunningGateway } from '@clawport/gateway';
 import { startWithPlugins, tempHome } from './helpers/gateway.js';
 import { hold, release } from './helpers/net.js';

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { browserManifest, mergedConfigSchema, resolveInstance, resolveInstancePaths } from '@clawport/core';
 import { loadPlugins, writeConfig } from '@clawport/core/node';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- integration test only (devDependency): the plugin inside the real host; src/ depends on core alone
 import { canvasPlugin, startGateway, type RunningGateway } from '@clawport/gateway';
 
 export async function tempHome(): Promise<{ home: string; cleanup(): Promise<void> }> {
