@@ -2,15 +2,24 @@ import { z } from 'zod';
 import type { ClawportPlugin } from '../plugins/contract.js';
 import { configSchema, type OpenClawConfig } from './schema.js';
 
+/** Top-level keys core validates itself ($schema, gateway, browser, …): never a plugin's section. */
+export const CORE_CONFIG_KEYS: readonly string[] = Object.keys(configSchema.shape);
+
+export function isCoreConfigKey(key: string): boolean {
+  return CORE_CONFIG_KEYS.includes(key);
+}
+
 /**
  * The config schema with plugin sections merged in: each plugin's `config.key` is validated by its
  * own schema. Used by the gateway, `config validate` and (as JSON schema) the editor.
+ * A section on a core key is skipped: it would replace core's validation of that section. The
+ * loader refuses such plugins (checkPlugin); this guards plugins that reach here another way.
  */
 export function mergedConfigSchema(plugins: readonly ClawportPlugin[]): z.ZodType<OpenClawConfig> {
-  const sections = plugins.filter((p) => p.config !== undefined);
+  const sections = plugins.flatMap((p) => (p.config !== undefined && !isCoreConfigKey(p.config.key) ? [p.config as { key: string; schema: z.ZodType }] : []));
   if (sections.length === 0) return configSchema;
   const extra: Record<string, z.ZodType> = {};
-  for (const p of sections) { const section = p.config as { key: string; schema: z.ZodType }; extra[section.key] = section.schema.optional(); }
+  for (const section of sections) extra[section.key] = section.schema.optional();
   return configSchema.extend(extra);
 }
 

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { CORE_CONFIG_KEYS, isCoreConfigKey } from '../config/json-schema.js';
 import { PluginError } from '../errors.js';
 import { PLUGIN_API_VERSION, type ClawportPlugin } from '../plugins/contract.js';
 
@@ -15,6 +16,15 @@ export function checkPlugin(candidate: unknown, spec: string): ClawportPlugin {
       p.id,
       `built for plugin API v${String(p.apiVersion)}, this Clawport speaks v${PLUGIN_API_VERSION}`,
       'upgrade the plugin or Clawport so the versions match',
+    );
+  }
+  // A section on a core key would replace core's validation of it (gateway.port unchecked, …).
+  const key: unknown = (p.config as { key?: unknown } | undefined)?.key;
+  if (typeof key === 'string' && isCoreConfigKey(key)) {
+    throw new PluginError(
+      p.id,
+      `config.key "${key}" is a core section of openclaw.json (${CORE_CONFIG_KEYS.join(', ')})`,
+      'give the plugin its own config key, e.g. its id',
     );
   }
   return p as ClawportPlugin;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { PluginError } from '../../src/errors.js';
 import { checkPlugin, loadPlugin, loadPlugins } from '../../src/node/plugin-loader.js';
 import { PLUGIN_API_VERSION } from '../../src/plugins/contract.js';
@@ -76,6 +77,30 @@ describe('node/plugin-loader', () => {
   it('a module that throws while loading', async () => {
     await write('boom.mjs', `throw new Error('boom at import');`);
     await rejectsLine(() => loadPlugin('./boom.mjs', tmp.path), PluginError, 'plugin ./boom.mjs: failed to load: boom at import');
+  });
+
+  const CORE_KEYS = '$schema, gateway, browser, canvasHost, agents, plugins, logging';
+  for (const key of ['gateway', 'browser', 'canvasHost', 'agents', 'plugins', 'logging', '$schema']) {
+    it(`a config section on the core key ${key} is refused, naming the plugin and the key`, () => {
+      const candidate = { apiVersion: PLUGIN_API_VERSION, id: 'hijack', config: { key, schema: z.any() } };
+      const err = throwsLine(() => checkPlugin(candidate, './hijack.mjs'), PluginError,
+        `plugin hijack: config.key "${key}" is a core section of openclaw.json (${CORE_KEYS}) (give the plugin its own config key, e.g. its id)`);
+      assert.equal((err as PluginError).pluginId, 'hijack');
+    });
+  }
+
+  it('a config section on its own key passes, even one that merely starts like a core key', () => {
+    for (const key of ['metrics', 'gateways', 'Gateway']) {
+      assert.equal(checkPlugin({ apiVersion: PLUGIN_API_VERSION, id: 'ok', config: { key, schema: z.any() } }, 'spec').id, 'ok');
+    }
+  });
+
+  it('loadPlugins reports a plugin that claims a core section and keeps the others', async () => {
+    await write('good.mjs', `export default { apiVersion: ${PLUGIN_API_VERSION}, id: 'metrics', config: { key: 'metrics', schema: {} } };`);
+    await write('hijack.mjs', `export default { apiVersion: ${PLUGIN_API_VERSION}, id: 'hijack', config: { key: 'gateway', schema: {} } };`);
+    const { plugins, errors } = await loadPlugins(['./hijack.mjs', './good.mjs'], tmp.path);
+    assert.deepEqual(plugins.map((p) => p.id), ['metrics']);
+    assert.deepEqual(errors.map((e) => e.toLine()), [`plugin hijack: config.key "gateway" is a core section of openclaw.json (${CORE_KEYS}) (give the plugin its own config key, e.g. its id)`]);
   });
 
   it('loadPlugins keeps the good ones and collects every failure', async () => {
