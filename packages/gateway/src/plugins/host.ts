@@ -42,6 +42,11 @@ function bindConflictPort(e: unknown): number | undefined {
   return undefined;
 }
 
+/** One line for a plugin's failure: a typed error's line, else the message of whatever was thrown. */
+function errorLine(e: unknown): string {
+  return e instanceof ClawportError ? e.toLine() : (e as Error)?.message ?? String(e);
+}
+
 /**
  * Starts plugin services in order with their resolved ports and stops them in reverse. A plugin that
  * throws is reported by id and the rest keeps running; a port conflict is fatal (start all or none).
@@ -55,7 +60,17 @@ export class PluginHost {
   async startAll(plugins: readonly ClawportPlugin[], skip: ReadonlySet<string>): Promise<void> {
     for (const plugin of plugins) {
       if (!plugin.start || skip.has(plugin.id)) continue;
-      if (plugin.enabled && !plugin.enabled(this.o.config)) continue;
+      // enabled() is third-party code too: a throw there fails this plugin alone, like a throw in start.
+      let enabled: boolean;
+      try {
+        enabled = !plugin.enabled || plugin.enabled(this.o.config);
+      } catch (e) {
+        const message = `enabled() threw: ${errorLine(e)}`;
+        this.errors.push({ id: plugin.id, message });
+        this.o.log.error('plugin failed to start', { plugin: plugin.id, error: message });
+        continue;
+      }
+      if (!enabled) continue;
       const claims = this.o.footprint.claims.filter((c) => c.owner === plugin.id);
       try {
         const service = await plugin.start(this.context(plugin, claims));
@@ -69,7 +84,7 @@ export class PluginHost {
           const claim = claims.find((c) => port >= c.start && port <= c.end) ?? { id: plugin.id, role: plugin.id, owner: plugin.id, bind: 'loopback', start: port, end: port };
           throw conflict(this.o.instance, claim, port, await describePortOwner(port, this.o.others));
         }
-        const message = e instanceof ClawportError ? e.toLine() : (e as Error)?.message ?? String(e);
+        const message = errorLine(e);
         const leftBound = await this.boundLeftovers(claims);
         this.errors.push({ id: plugin.id, message: leftBound ? `${message} (left ${leftBound} bound)` : message });
         this.o.log.error('plugin failed to start', { plugin: plugin.id, error: message });
