@@ -179,6 +179,17 @@ describe('commands/gateway: started with --port only, and kill -9', () => {
     assert.equal(await gw.stop(), 0);
   });
 
+  it('a gateway whose stdout/stderr reader went away (its `up` parent died) still stops cleanly on SIGTERM', async () => {
+    const stateDir = join(home, '.openclaw-orphan');
+    gw = await startGateway(['--profile', 'orphan', 'gateway', '--port', String(B + 300)], home, stateDir);
+    gw.child.stdout!.destroy();
+    gw.child.stderr!.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(await gw.stop(), 0, 'exit 0, not a spin on EPIPE');
+    await assert.rejects(stat(join(stateDir, 'gateway.runtime.json')));
+    await assert.rejects(stat(join(stateDir, 'gateway.lock')));
+  });
+
   it('health of a profile that is not running: exit 1, one line', async () => {
     const r = await runCli(['--profile', 'nobody', 'health', '--port'], home);
     assert.equal(r.code, 2, 'health has no --port flag');

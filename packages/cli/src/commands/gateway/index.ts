@@ -32,6 +32,10 @@ export default class Gateway extends BaseCommand<typeof Gateway> {
     ]);
     const { runGatewayForeground, canvasPlugin } = gateway;
     const { browserPlugin } = browser;
+    // A gateway may outlive its terminal or its `openclaw up` parent. Writing to a closed stdout/stderr
+    // then fails with EPIPE; unhandled, that error reaches the crash handler, which writes to stderr
+    // again, and the process spins forever. The gateway must keep serving and stop cleanly instead.
+    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
     const extra = await coreNode.loadPlugins(ctx.config.plugins?.load ?? [], path.dirname(ctx.paths.configPath));
     process.exitCode = await runGatewayForeground({
       instance: ctx.instance,
