@@ -57,6 +57,12 @@ export default class Status extends BaseCommand<typeof Status> {
       ['base port', `${s.base} (${s.sources.port})`],
       ['gateway', this.stateText(s)],
     ];
+    const cli = `openclaw${s.profile === 'default' ? '' : ` --profile ${s.profile}`}`;
+    rows.push([
+      'service',
+      s.service.installed
+        ? `${s.service.name.startsWith(s.service.backend) ? s.service.name : `${s.service.backend} ${s.service.name}`} (details: ${cli} gateway status)` : `not installed (${cli} gateway install)`,
+    ]);
     if (s.running) {
       rows.push(['pid', String(s.pid)], ['uptime', formatDuration(s.uptimeMs ?? 0)]);
       if (s.health?.error) rows.push(['health', s.health.error]);
@@ -99,6 +105,7 @@ export default class Status extends BaseCommand<typeof Status> {
         { header: 'browser', align: 'right' },
         { header: 'canvas', align: 'right' },
         { header: 'cdp band' },
+        { header: 'service' },
       ],
       all.map((s) => [
         s.name,
@@ -109,6 +116,7 @@ export default class Status extends BaseCommand<typeof Status> {
         port(s, 'browser control'),
         port(s, 'canvas'),
         port(s, 'CDP band'),
+        s.service.installed ? s.service.backend : '-',
       ]),
     );
   }

@@ -1,4 +1,14 @@
-import type { ClawportError, ClawportPlugin, OpenClawConfig, ResolvedInstance, RuntimeInfo } from '@clawport/core';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  SERVICE_MANIFEST_FILE,
+  parseServiceManifest,
+  type ClawportError,
+  type ClawportPlugin,
+  type OpenClawConfig,
+  type ResolvedInstance,
+  type RuntimeInfo,
+} from '@clawport/core';
 import type { Listener } from '@clawport/core/node';
 import { footprintAt } from './footprints.js';
 import { portReports, type PortReport } from './port-state.js';
@@ -23,6 +33,11 @@ export interface InstanceStatus {
   startedAt?: number;
   uptimeMs?: number;
   version?: string;
+  /**
+   * The per-profile service as `gateway install` recorded it (a file read, no service manager is
+   * asked: `gateway status` does that).
+   */
+  service: { installed: false } | { installed: true; backend: string; name: string; port: number };
   /** null when the gateway is not running (nothing is probed then). */
   health: HealthProbe | null;
   ports: PortReport[];
@@ -58,6 +73,7 @@ export async function instanceStatus(
       configError = (e as ClawportError).toLine?.() ?? (e as Error).message;
     }
   }
+  const service = await installedService(instance.stateDir);
   let health: HealthProbe | null = null;
   if (runtime) {
     const host = runtime.host === '0.0.0.0' || runtime.host === '::' ? '127.0.0.1' : runtime.host;
@@ -77,8 +93,19 @@ export async function instanceStatus(
     ...(runtime
       ? { pid: runtime.pid, startedAt: runtime.startedAt, uptimeMs: Date.now() - runtime.startedAt, version: runtime.version }
       : {}),
+    service,
     health,
     ports,
     ...(configError ? { configError } : {}),
   };
+}
+
+async function installedService(stateDir: string): Promise<InstanceStatus['service']> {
+  const file = join(stateDir, SERVICE_MANIFEST_FILE);
+  try {
+    const m = parseServiceManifest(await readFile(file, 'utf8'), file);
+    return { installed: true, backend: m.backend, name: m.service, port: m.port };
+  } catch {
+    return { installed: false };
+  }
 }
