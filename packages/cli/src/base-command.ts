@@ -62,11 +62,13 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   protected flags!: CommandFlags<T>;
   protected args!: CommandArgs<T>;
+  /** Every positional argument as parsed (for `strict = false` commands that take a list). */
+  protected positionals: string[] = [];
 
   public override async init(): Promise<void> {
     await super.init();
     const ctor = this.ctor as typeof BaseCommand;
-    const { flags, args } = await this.parse({
+    const { flags, args, argv } = await this.parse({
       flags: ctor.flags,
       baseFlags: ctor.baseFlags,
       enableJsonFlag: ctor.enableJsonFlag,
@@ -75,6 +77,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     });
     this.flags = flags as CommandFlags<T>;
     this.args = args as CommandArgs<T>;
+    this.positionals = argv.map(String);
   }
 
   /** The profile from the command line (lifted by main(), else parsed by oclif), or undefined. */

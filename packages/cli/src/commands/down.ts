@@ -34,7 +34,7 @@ export default class Down extends BaseCommand<typeof Down> {
   static override enableJsonFlag = true;
 
   public async run(): Promise<DownEntry[]> {
-    const raw = this.argv.filter((a) => !a.startsWith('-') && !/^\d+$/.test(a));
+    const raw = this.positionals;
     const fromFlag = this.profileFlag();
     const names = raw.length > 0 ? raw.map((r) => parseProfileName(r, 'profile')) : fromFlag ? [fromFlag] : [];
     if (names.length === 0) throw new UsageError('name at least one profile', 'for example: openclaw down main rescue');

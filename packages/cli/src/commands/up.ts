@@ -94,7 +94,7 @@ export default class Up extends BaseCommand<typeof Up> {
   }
 
   private profileNames(): string[] {
-    const raw = this.argv.filter((a) => !a.startsWith('-'));
+    const raw = this.positionals;
     const fromFlag = this.profileFlag();
     const names = raw.length > 0 ? raw.map((r) => parseProfileName(r, 'profile')) : fromFlag ? [fromFlag] : [];
     if (names.length === 0) throw new UsageError('name at least one profile', 'for example: openclaw up main rescue');
