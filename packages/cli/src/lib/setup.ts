@@ -9,6 +9,7 @@ import {
   formatRange,
   resolveInstance,
   type Env,
+  type Footprint,
   type InstancePaths,
 } from '@clawport/core';
 import {
@@ -52,8 +53,15 @@ export async function setupInstance(
   portFlag?: string,
   warn: (line: string) => void = () => undefined,
 ): Promise<SetupResult> {
-  // Bad input (port, broken config) fails here, before anything is created.
-  resolveInstance(paths, (await readConfigFile(paths.configPath)).config, env, portFlag);
+  // Bad input (port, broken config, a chosen base that overlaps another instance) fails here, before
+  // anything is created; the same checks run again under the lock.
+  const first = await readConfigFile(paths.configPath);
+  const chosen = resolveInstance(paths, first.config, env, portFlag);
+  if (chosen.sources.port !== 'default') {
+    const { plugins } = await footprintPlugins(first.config, paths.configPath);
+    const where = chosen.sources.port === 'flag' ? '--port' : chosen.sources.port === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
+    assertNoOverlap(footprintAt(paths.name, chosen.port, first.config, plugins, where), await otherFootprints(paths.stateDir), paths.name);
+  }
   const lockDir = join(paths.home, '.config', 'clawport');
   await ensurePrivateDir(lockDir);
   return withFileLock(join(lockDir, 'allocate.lock'), async () => {
@@ -61,8 +69,7 @@ export async function setupInstance(
     const resolved = resolveInstance(paths, loaded.config, env, portFlag);
     for (const w of resolved.warnings.slice(paths.warnings.length)) warn(w);
     const { plugins } = await footprintPlugins(loaded.config, paths.configPath);
-    const { instances } = await hostInstances();
-    const others = instances.filter((i) => i.discovered.instance.stateDir !== paths.stateDir).map((i) => i.footprint);
+    const others = await otherFootprints(paths.stateDir);
     const runtime = await readRuntime(paths.stateDir);
     const ownPorts = new Set<number>();
     for (const p of runtime?.ports ?? []) for (let x = p.start; x <= p.end; x++) ownPorts.add(x);
@@ -84,16 +91,8 @@ export async function setupInstance(
     }
     const where = baseSource === 'flag' ? '--port' : baseSource === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
     const mine = footprintAt(paths.name, base, loaded.config, plugins, where);
-    const conflict = overlapsWith(mine, others)[0];
-    if (conflict) {
-      throw new PortConflictError(
-        conflict.message,
-        'choose another base, or let setup allocate one: openclaw ports suggest',
-        conflict.start,
-        conflict.a.instance === paths.name ? conflict.a.claim.role : conflict.b.claim.role,
-        conflict.a.instance === paths.name ? conflict.b.instance : conflict.a.instance,
-      );
-    }
+    assertNoOverlap(mine, others, paths.name);
+
     // A chosen base with a live listener on it is written anyway (setup binds nothing; the gateway
     // checks again when it starts), but the user hears about it now.
     for (const claim of mine.claims) {
@@ -129,4 +128,24 @@ export async function setupInstance(
       changed,
     };
   });
+}
+
+/** Refuses a base whose footprint overlaps another instance's, naming the overlap exactly. */
+function assertNoOverlap(mine: Footprint, others: readonly Footprint[], name: string): void {
+  const conflict = overlapsWith(mine, others)[0];
+  if (!conflict) return;
+  const mineIsA = conflict.a.instance === name;
+  throw new PortConflictError(
+    conflict.message,
+    'choose another base, or let setup allocate one: openclaw ports suggest',
+    conflict.start,
+    mineIsA ? conflict.a.claim.role : conflict.b.claim.role,
+    mineIsA ? conflict.b.instance : conflict.a.instance,
+  );
+}
+
+/** The footprints of every other instance on the host. */
+async function otherFootprints(stateDir: string): Promise<Footprint[]> {
+  const { instances } = await hostInstances();
+  return instances.filter((i) => i.discovered.instance.stateDir !== stateDir).map((i) => i.footprint);
 }
