@@ -19,7 +19,7 @@ const depConstraints = [
 export default defineConfig(
   globalIgnores([
     '**/dist/**', '**/out/**', '**/node_modules/**', '**/test-results/**', '.nx/**', 'static/**',
-    '**/oclif.manifest.json', '**/*.d.ts', '**/golden/**', '**/fixtures/**',
+    '**/oclif.manifest.json', '**/*.d.ts', '**/golden/**',
   ]),
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
