@@ -1,5 +1,6 @@
 import { overlaps } from '../ports/overlap.js';
-import type { DoctorInstance } from '../plugins/contract.js';
+import type { ClawportPlugin, DoctorInstance } from '../plugins/contract.js';
+import { explicitClaimKey } from './claim-key.js';
 import type { DoctorFinding } from './facts.js';
 
 /** `/a/b/` and `/a//b` are the same place; compare normalised. */
@@ -45,19 +46,41 @@ export function checkUniquePaths(instances: readonly DoctorInstance[]): DoctorFi
   return findings;
 }
 
-/** Derived ports never overlap: core's sweep over every footprint, one finding per overlap. */
-export function checkFootprints(instances: readonly DoctorInstance[]): DoctorFinding[] {
+/**
+ * Derived ports never overlap: core's sweep over every footprint, one finding per overlap. The fix
+ * names the key that moves the offending claim: an explicit port (canvasHost.port, a plugin's port)
+ * when one side is explicit, else the base of the instance whose claim starts later.
+ */
+export function checkFootprints(instances: readonly DoctorInstance[], plugins: readonly ClawportPlugin[] = []): DoctorFinding[] {
   const found = overlaps(instances.map((i) => ({ instance: i.name, base: i.base, claims: i.footprint })));
   const byName = new Map(instances.map((i) => [i.name, i]));
-  return found.map((o) => ({
-    severity: 'error',
-    check: 'ports.overlap',
-    instance: o.a.instance,
-    message: o.message,
-    fix: `move ${o.a.instance} to a free base: openclaw --profile ${o.a.instance} ports suggest`,
-    file: byName.get(o.a.instance)?.configPath,
-    keyPath: 'gateway.port',
-  }));
+  return found.map((o) => {
+    const explicit = [o.a, o.b]
+      .map((ref) => ({ ref, instance: byName.get(ref.instance) }))
+      .map(({ ref, instance }) => ({ ref, instance, key: instance && explicitClaimKey(instance, ref.claim, plugins) }))
+      .find((x) => x.key !== undefined);
+    if (explicit?.key && explicit.instance) {
+      const { ref, key, instance } = explicit;
+      return {
+        severity: 'error',
+        check: 'ports.overlap',
+        instance: ref.instance,
+        message: o.message,
+        fix: key.fix,
+        file: instance.configPath,
+        keyPath: key.keyPath,
+      };
+    }
+    return {
+      severity: 'error',
+      check: 'ports.overlap',
+      instance: o.a.instance,
+      message: o.message,
+      fix: `move ${o.a.instance} to a free base: openclaw --profile ${o.a.instance} ports suggest`,
+      file: byName.get(o.a.instance)?.configPath,
+      keyPath: 'gateway.port',
+    };
+  });
 }
 
 /** Never pin browser.cdpUrl (or a browser profile's cdpUrl) to the same endpoint in two instances. */

@@ -20,7 +20,7 @@ export function runDoctor(input: {
   const findings: DoctorFinding[] = [
     ...checkBrokenConfigs(input.facts.brokenConfigs),
     ...checkUniquePaths(input.instances),
-    ...checkFootprints(input.instances),
+    ...checkFootprints(input.instances, input.plugins),
     ...checkSharedCdpUrls(input.instances),
     ...checkPermissions(input.facts.files),
     ...checkStaleOwners(input.facts.owners),

@@ -1,0 +1,76 @@
+import assert from 'node:assert/strict';
+import { footprint } from '../../src/ports/footprint.js';
+import { builtinManifests } from '../../src/plugins/builtin.js';
+import type { ClawportPlugin, DoctorInstance } from '../../src/plugins/contract.js';
+import type { OpenClawConfig } from '../../src/config/schema.js';
+import { runDoctor } from '../../src/doctor/run.js';
+
+/** A third-party plugin like plugin-metrics: `metrics.port` when set, else B+5. */
+const metrics: ClawportPlugin = {
+  apiVersion: 1,
+  id: 'metrics',
+  config: { key: 'metrics', schema: undefined as never },
+  claims: ({ config }) => {
+    const port = (config as { metrics?: { port?: number } }).metrics?.port;
+    return [port === undefined ? { id: 'metrics', role: 'metrics', from: 'base', offset: 5, bind: 'loopback' } : { id: 'metrics', role: 'metrics', port, bind: 'loopback' }];
+  },
+};
+
+function inst(name: string, base: number, config: OpenClawConfig = {}, plugins: ClawportPlugin[] = []): DoctorInstance {
+  return {
+    name,
+    profile: name,
+    stateDir: `/h/.openclaw-${name}`,
+    configPath: `/h/.openclaw-${name}/openclaw.json`,
+    workspace: `/h/.openclaw/workspace-${name}`,
+    base,
+    config,
+    footprint: footprint(name, base, config, [...builtinManifests, ...plugins]).claims,
+  };
+}
+
+const noFacts = { files: [], owners: [], brokenConfigs: [] };
+
+describe('doctor/ports.overlap names the key that moves the offending claim', () => {
+  const cases: Array<[string, DoctorInstance[], { instance: string; keyPath: string; fix: RegExp }]> = [
+    ['relative claims only: the later base moves', [inst('main', 18789), inst('rescue', 18809)], { instance: 'rescue', keyPath: 'gateway.port', fix: /ports suggest/ }],
+    [
+      'canvasHost.port inside another instance’s CDP band',
+      [inst('main', 18789), inst('rescue', 19789, { canvasHost: { port: 18850 } })],
+      { instance: 'rescue', keyPath: 'canvasHost.port', fix: /change canvasHost\.port of rescue .*config unset canvasHost\.port/ },
+    ],
+    [
+      'browser.controlPort (and the band that follows it) on another base',
+      [inst('main', 18789), inst('rescue', 19789, { browser: { controlPort: 18789 } })],
+      { instance: 'rescue', keyPath: 'browser.controlPort', fix: /--profile rescue config set browser\.controlPort N/ },
+    ],
+    [
+      'an explicit cdpPort inside another instance’s band',
+      [inst('main', 18789), inst('rescue', 19789, { browser: { profiles: { work: { cdpPort: 18850 } } } })],
+      { instance: 'rescue', keyPath: 'browser.profiles.work.cdpPort', fix: /browser\.profiles\.work\.cdpPort/ },
+    ],
+    [
+      'a third-party plugin’s explicit port: its section',
+      [inst('main', 18789), inst('rescue', 19789, { metrics: { port: 18791 } } as OpenClawConfig, [metrics])],
+      { instance: 'rescue', keyPath: 'metrics', fix: /plugin metrics \(claim metrics\) in the metrics section of rescue/ },
+    ],
+    [
+      'a third-party plugin’s relative claim follows the base',
+      [inst('main', 18789, {}, [metrics]), inst('rescue', 18794)],
+      { instance: 'rescue', keyPath: 'gateway.port', fix: /move rescue to a free base/ },
+    ],
+  ];
+  for (const [name, instances, want] of cases) {
+    it(name, () => {
+      const overlapsFound = runDoctor({ instances, facts: noFacts, plugins: [metrics] }).findings.filter((f) => f.check === 'ports.overlap');
+      assert.ok(overlapsFound.length > 0, 'an overlap is found');
+      if (name.includes('plugin')) assert.ok(overlapsFound.some((f) => f.message.includes('metrics')), 'the plugin claim is in an overlap');
+      for (const f of overlapsFound) {
+        assert.equal(f.instance, want.instance, f.message);
+        assert.equal(f.keyPath, want.keyPath, f.message);
+        assert.match(f.fix ?? '', want.fix);
+        assert.equal(f.file, `/h/.openclaw-${want.instance}/openclaw.json`);
+      }
+    });
+  }
+});
