@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { PortConflictError, StateDirLockedError, ConfigError, browserManifest, type ClawportPlugin } from '@clawport/core';
 import { isListening } from '@clawport/core/node';
 import { GatewayClient, probeGateway } from '../src/client/index.js';
-import { startGateway, type RunningGateway } from '../src/index.js';
+import { startGateway } from '../src/index.js';
 import { foreignListener } from './fixtures/foreign-listener.js';
-import { defaultPlugins, gatewayOptions, listeningPortsOf, setupProfile, started, tempHome } from './helpers.js';
+import { defaultPlugins, gatewayOptions, listeningPortsOf, setupProfile, started, gatewaysInTempHome } from './helpers.js';
 
 const BASE = 21400;
 
@@ -22,13 +22,8 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 }
 
 describe('a gateway that must not start', () => {
-  let env: Awaited<ReturnType<typeof tempHome>>;
-  const running: RunningGateway[] = [];
-  beforeEach(async () => (env = await tempHome()));
-  afterEach(async () => {
-    while (running.length) await running.pop()!.stop();
-    await env.cleanup();
-  });
+  const env = gatewaysInTempHome();
+  const { running } = env;
 
   it('second gateway on the same state dir is refused by name; the first keeps running', async () => {
     const main = await setupProfile(env.home, 'main', { gateway: { port: BASE } });

@@ -47,6 +47,29 @@ export async function started(list: RunningGateway[], o: GatewayOptions): Promis
   return g;
 }
 
+/**
+ * Registers per-test hooks in the calling describe: a fresh OPENCLAW_HOME before each test, and after
+ * it every gateway in `running` stopped (last started first) before the home is removed.
+ * Push what a test starts into `running` (or use started(running, …)) so nothing outlives it.
+ */
+export function gatewaysInTempHome(): { readonly home: string; readonly running: RunningGateway[] } {
+  let env: Awaited<ReturnType<typeof tempHome>> | undefined;
+  const running: RunningGateway[] = [];
+  beforeEach(async () => (env = await tempHome()));
+  afterEach(async () => {
+    while (running.length) await running.pop()!.stop();
+    await env?.cleanup();
+    env = undefined;
+  });
+  return {
+    get home() {
+      if (!env) throw new Error('gatewaysInTempHome: home is only there inside a test (after beforeEach)');
+      return env.home;
+    },
+    running,
+  };
+}
+
 /** Listening ports within [from, to] owned by pid, from the kernel's socket table. */
 export async function listeningPortsOf(pid: number, from: number, to: number): Promise<number[]> {
   const out = new Set<number>();

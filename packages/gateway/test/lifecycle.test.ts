@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, get, type Server } from 'node:http';
 import { browserManifest, PortConflictError, type ClawportPlugin } from '@clawport/core';
 import { GatewayClient } from '../src/client/index.js';
-import { startGateway, type RunningGateway } from '../src/index.js';
-import { defaultPlugins, gatewayOptions, setupProfile, started, tempHome, waitFor } from './helpers.js';
+import { startGateway } from '../src/index.js';
+import { defaultPlugins, gatewayOptions, setupProfile, started, gatewaysInTempHome, waitFor } from './helpers.js';
 
 const BASE = 22400;
 
@@ -25,13 +25,8 @@ function recorder(id: string, events: string[], gate?: Promise<void>): ClawportP
 }
 
 describe('gateway lifecycle and plugin host', () => {
-  let env: Awaited<ReturnType<typeof tempHome>>;
-  const running: RunningGateway[] = [];
-  beforeEach(async () => (env = await tempHome()));
-  afterEach(async () => {
-    while (running.length) await running.pop()!.stop();
-    await env.cleanup();
-  });
+  const env = gatewaysInTempHome();
+  const { running } = env;
 
   it('/readyz is 503 while plugins start and 200 once all did; plugins stop in reverse order', async () => {
     const p = await setupProfile(env.home, 'main', { gateway: { port: BASE } });

@@ -4,22 +4,15 @@ import { join } from 'node:path';
 import { RUNTIME_FILE, type RuntimeInfo } from '@clawport/core';
 import { readRuntime } from '@clawport/core/node';
 import { GatewayClient } from '../src/client/index.js';
-import type { RunningGateway } from '../src/index.js';
-import { gatewayOptions, listeningPortsOf, setupProfile, started, tempHome } from './helpers.js';
+import { gatewayOptions, listeningPortsOf, setupProfile, started, gatewaysInTempHome } from './helpers.js';
 
 // Fixed ports from the gateway's test range: main at 21000, rescue 212 above (SPEC §3).
 const MAIN = 21000;
 const RESCUE = MAIN + 212;
 
 describe('two gateways side by side (main and rescue)', () => {
-  let env: Awaited<ReturnType<typeof tempHome>>;
-  const running: RunningGateway[] = [];
-
-  beforeEach(async () => (env = await tempHome()));
-  afterEach(async () => {
-    while (running.length) await running.pop()!.stop();
-    await env.cleanup();
-  });
+  const env = gatewaysInTempHome();
+  const { running } = env;
 
   it('each binds exactly its gateway, browser control and canvas ports and reports them', async () => {
     const main = await setupProfile(env.home, 'main', { gateway: { port: MAIN } });

@@ -4,10 +4,9 @@ import { get } from 'node:http';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import { GatewayClient } from '../../src/client/index.js';
-import type { RunningGateway } from '../../src/index.js';
 import { SEED_INDEX } from '../../src/canvas/seed.js';
 import { RELOAD_PATH, resolveInRoot } from '../../src/canvas/static.js';
-import { gatewayOptions, setupProfile, started, tempHome } from '../helpers.js';
+import { gatewayOptions, setupProfile, started, gatewaysInTempHome } from '../helpers.js';
 
 const BASE = 22000;
 
@@ -22,13 +21,8 @@ function fetchText(port: number, path: string): Promise<{ status: number; type?:
 }
 
 describe('canvas host plugin', () => {
-  let env: Awaited<ReturnType<typeof tempHome>>;
-  const running: RunningGateway[] = [];
-  beforeEach(async () => (env = await tempHome()));
-  afterEach(async () => {
-    while (running.length) await running.pop()!.stop();
-    await env.cleanup();
-  });
+  const env = gatewaysInTempHome();
+  const { running } = env;
 
   it('seeds <state>/canvas/index.html and serves it on B+4 with the live-reload script', async () => {
     const p = await setupProfile(env.home, 'main', { gateway: { port: BASE } });

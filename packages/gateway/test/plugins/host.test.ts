@@ -3,8 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { browserManifest, type ClaimSpec, type ClawportPlugin } from '@clawport/core';
 import { GatewayClient } from '../../src/client/index.js';
-import type { RunningGateway } from '../../src/index.js';
-import { defaultPlugins, gatewayOptions, listeningPortsOf, setupProfile, started, tempHome } from '../helpers.js';
+import { defaultPlugins, gatewayOptions, listeningPortsOf, setupProfile, started, gatewaysInTempHome } from '../helpers.js';
 
 const BASE = 22600;
 
@@ -35,13 +34,8 @@ const after: ClawportPlugin = {
 };
 
 describe('plugins/host: a plugin whose enabled() throws', () => {
-  let env: Awaited<ReturnType<typeof tempHome>>;
-  const running: RunningGateway[] = [];
-  beforeEach(async () => (env = await tempHome()));
-  afterEach(async () => {
-    while (running.length) await running.pop()!.stop();
-    await env.cleanup();
-  });
+  const env = gatewaysInTempHome();
+  const { running } = env;
 
   const cases: Array<[string, ClawportPlugin, string]> = [
     ['a start-only plugin (the host asks enabled())', enabledThrows('moody', new Error('config unreadable')), 'enabled() threw: config unreadable'],
