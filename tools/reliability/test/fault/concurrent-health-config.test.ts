@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { readConfigFile } from '@clawport/core/node';
 import { GatewayClient } from '@clawport/gateway/client';
-import { BIN, cleanEnv, makeHome, removeHome, runCommand, type LiveProcess } from '../helpers/cli.js';
-import { pathsOf, setupProfile, startGatewayCli } from '../helpers/instance.js';
+import { BIN, cleanEnv, runCommand } from '../helpers/cli.js';
+import { pathsOf } from '../helpers/instance.js';
 import { PORTS } from '../helpers/ports.js';
+import { suiteGateway } from '../helpers/suite-gateway.js';
 
 const PORT = PORTS.concurrent;
 const CLIENTS = 50;
@@ -13,23 +14,11 @@ const CLI_WRITES = 8;
 
 describe('fault: 50 WebSocket clients hammering health while another process runs config set in a loop', function () {
   this.timeout(180_000);
-  let home: string;
-  let token: string;
-  let gw: LiveProcess;
-  before(async () => {
-    home = await makeHome();
-    token = await setupProfile(home, 'busy', PORT);
-    gw = await startGatewayCli(home, 'busy', PORT);
-  });
-  after(async () => {
-    const exit = await gw?.stop();
-    await removeHome(home);
-    assert.equal(exit?.code, 0);
-  });
+  const live = suiteGateway('busy', PORT);
 
   it('no failed call, no lost write (CLI and WS writers interleave on one config)', async () => {
     const clients = await Promise.all(
-      Array.from({ length: CLIENTS }, (_, i) => GatewayClient.connect({ url: `ws://127.0.0.1:${PORT}/`, token, clientId: `hammer-${i}`, timeoutMs: 15_000 })),
+      Array.from({ length: CLIENTS }, (_, i) => GatewayClient.connect({ url: `ws://127.0.0.1:${PORT}/`, token: live.token, clientId: `hammer-${i}`, timeoutMs: 15_000 })),
     );
     const failures: string[] = [];
     const acked = new Map<string, number>();
@@ -55,7 +44,7 @@ describe('fault: 50 WebSocket clients hammering health while another process run
     });
     // The second process: a shell loop of real `openclaw config set` runs, one after another.
     const loop = `for i in $(seq 1 ${CLI_WRITES}); do '${process.execPath}' '${BIN}' --profile busy config set agents.defaults.cli_$i $i >/dev/null || exit 1; done`;
-    const cli = await runCommand('sh', ['-c', loop], cleanEnv(home));
+    const cli = await runCommand('sh', ['-c', loop], cleanEnv(live.home));
     done = true;
     await Promise.all(hammering);
     await Promise.all(clients.map((c) => c.close()));
@@ -64,7 +53,7 @@ describe('fault: 50 WebSocket clients hammering health while another process run
     assert.deepEqual(failures, []);
     assert.ok(calls > CLIENTS * 5, `only ${calls} health calls: the clients did not hammer`);
     assert.ok(acked.size > 0, 'no WS writer got a patch through');
-    const { raw } = await readConfigFile(pathsOf(home, 'busy').configPath);
+    const { raw } = await readConfigFile(pathsOf(live.home, 'busy').configPath);
     const defaults = (raw.agents as { defaults: Record<string, unknown> }).defaults;
     for (let i = 1; i <= CLI_WRITES; i++) assert.equal(defaults[`cli_${i}`], i, `config set #${i} was lost`);
     for (const [key, n] of acked) assert.equal(defaults[key], n, `config.patch ${key} was lost`);

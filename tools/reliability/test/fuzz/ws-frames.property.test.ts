@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { createConnection } from 'node:net';
 import fc from 'fast-check';
 import { GatewayClient } from '@clawport/gateway/client';
-import { makeHome, ok, removeHome, runCli, type LiveProcess } from '../helpers/cli.js';
-import { httpGet, setupProfile, startGatewayCli } from '../helpers/instance.js';
+import { ok, runCli } from '../helpers/cli.js';
+import { httpGet } from '../helpers/instance.js';
 import { PORTS } from '../helpers/ports.js';
 import { RawPeer } from '../helpers/raw-ws.js';
+import { suiteGateway } from '../helpers/suite-gateway.js';
 
 const PORT = PORTS.wsFuzz;
 const MAX_PAYLOAD = 16 * 1024;
@@ -35,33 +36,20 @@ const CONNECT = JSON.stringify({
 
 describe('fuzz: WebSocket frames against a real gateway (openclaw gateway, maxPayload 16 KiB)', function () {
   this.timeout(120_000);
-  let home: string;
-  let token: string;
-  let gw: LiveProcess;
-
-  before(async () => {
-    home = await makeHome();
-    token = await setupProfile(home, 'fuzz', PORT);
+  const live = suiteGateway('fuzz', PORT, async (home) => {
     ok(await runCli(['--profile', 'fuzz', 'config', 'set', 'gateway.maxPayload', String(MAX_PAYLOAD)], home), 'config set maxPayload');
-    gw = await startGatewayCli(home, 'fuzz', PORT);
   });
 
   afterEach(async function () {
     // Whatever a property sent, the gateway must still be alive, ready and serving RPCs.
-    assert.equal(gw.child.exitCode, null, `gateway exited:\n${gw.output()}`);
+    assert.equal(live.gw.child.exitCode, null, `gateway exited:\n${live.gw.output()}`);
     assert.equal((await httpGet(PORT, '/readyz')).status, 200);
-    const client = await GatewayClient.connect({ url: `ws://127.0.0.1:${PORT}/`, token });
+    const client = await GatewayClient.connect({ url: `ws://127.0.0.1:${PORT}/`, token: live.token });
     try {
       assert.equal((await client.call<{ ok: boolean }>('health')).ok, true);
     } finally {
       await client.close();
     }
-  });
-
-  after(async () => {
-    const exit = await gw?.stop();
-    await removeHome(home);
-    assert.equal(exit?.code, 0, 'gateway did not stop cleanly after the fuzzing');
   });
 
   it('random text as the first frame: error response, then close 1008', async () => {
@@ -114,7 +102,7 @@ describe('fuzz: WebSocket frames against a real gateway (openclaw gateway, maxPa
     );
     const peer = await RawPeer.open(PORT);
     try {
-      assert.equal((await peer.handshake(token))?.ok, true);
+      assert.equal((await peer.handshake(live.token))?.ok, true);
       let n = 0;
       let expected = peer.json().filter((x) => x.type === 'res').length;
       const answered = () => peer.json().filter((x) => x.type === 'res');
@@ -146,7 +134,7 @@ describe('fuzz: WebSocket frames against a real gateway (openclaw gateway, maxPa
       fc.asyncProperty(fc.integer({ min: MAX_PAYLOAD + 1, max: 6 * MAX_PAYLOAD }), async (size) => {
         const peer = await RawPeer.open(PORT);
         try {
-          assert.equal((await peer.handshake(token))?.ok, true);
+          assert.equal((await peer.handshake(live.token))?.ok, true);
           const body = JSON.stringify({ type: 'req', id: 'big', method: 'health', params: { pad: '' } });
           peer.ws.send(body.replace('"pad":""', `"pad":"${'x'.repeat(size - body.length)}"`));
           if (size <= 4 * MAX_PAYLOAD) {

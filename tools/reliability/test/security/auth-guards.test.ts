@@ -1,28 +1,16 @@
 import assert from 'node:assert/strict';
 import { GatewayCallError, GatewayClient } from '@clawport/gateway/client';
-import { makeHome, removeHome, type LiveProcess } from '../helpers/cli.js';
-import { httpGet, setupProfile, startGatewayCli } from '../helpers/instance.js';
+import { httpGet } from '../helpers/instance.js';
 import { RawPeer } from '../helpers/raw-ws.js';
 import { PORTS } from '../helpers/ports.js';
+import { suiteGateway } from '../helpers/suite-gateway.js';
 
 const BASE = PORTS.authGuards;
 const URL_ = `ws://127.0.0.1:${BASE}/`;
 
 describe('security: WebSocket and browser control service refuse the unauthenticated and the cross-site', function () {
   this.timeout(120_000);
-  let home: string;
-  let token: string;
-  let gw: LiveProcess;
-  before(async () => {
-    home = await makeHome();
-    token = await setupProfile(home, 'guard', BASE);
-    gw = await startGatewayCli(home, 'guard', BASE);
-  });
-  after(async () => {
-    const exit = await gw?.stop();
-    await removeHome(home);
-    assert.equal(exit?.code, 0);
-  });
+  const live = suiteGateway('guard', BASE);
 
   for (const [what, auth] of [
     ['no token', undefined],
@@ -50,28 +38,28 @@ describe('security: WebSocket and browser control service refuse the unauthentic
   for (const origin of ['https://evil.example', 'http://127.0.0.1.evil.example', 'null', 'file://', 'http://192.168.1.10:18789']) {
     it(`WS upgrade with Origin ${origin} (valid token): refused with HTTP 403`, async () => {
       await assert.rejects(RawPeer.open(BASE, { origin }), (e: Error & { status?: number }) => e.status === 403);
-      await assert.rejects(GatewayClient.connect({ url: URL_, token, origin }), (e: GatewayCallError) => e.code === 'CONNECT_REFUSED');
+      await assert.rejects(GatewayClient.connect({ url: URL_, token: live.token, origin }), (e: GatewayCallError) => e.code === 'CONNECT_REFUSED');
     });
   }
 
   it('WS with a loopback Origin and the token: accepted (the guard is not a blanket refusal)', async () => {
-    const c = await GatewayClient.connect({ url: URL_, token, origin: `http://127.0.0.1:${BASE + 4}` });
+    const c = await GatewayClient.connect({ url: URL_, token: live.token, origin: `http://127.0.0.1:${BASE + 4}` });
     assert.equal((await c.call<{ ok: boolean }>('health')).ok, true);
     await c.close();
   });
 
   const control = BASE + 2;
   it('browser control service: 401 without or with a wrong Authorization, 200 with the token', async () => {
-    for (const headers of <Array<Record<string, string>>>[{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${token}` }, { authorization: `Bearer ${token.slice(0, -1)}` }]) {
+    for (const headers of <Array<Record<string, string>>>[{}, { authorization: 'Bearer wrong' }, { authorization: `Basic ${live.token}` }, { authorization: `Bearer ${live.token.slice(0, -1)}` }]) {
       const r = await httpGet(control, '/status', headers);
       assert.equal(r.status, 401, `${JSON.stringify(headers)} → ${r.status} ${r.body}`);
-      assert.ok(!r.body.includes(token));
+      assert.ok(!r.body.includes(live.token));
     }
-    assert.equal((await httpGet(control, '/status', { authorization: `Bearer ${token}` })).status, 200);
+    assert.equal((await httpGet(control, '/status', { authorization: `Bearer ${live.token}` })).status, 200);
   });
 
   it('browser control service: cross-site mutating requests and foreign Host names get 403, even with the token', async () => {
-    const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const auth = { authorization: `Bearer ${live.token}`, 'content-type': 'application/json' };
     for (const extra of <Array<Record<string, string>>>[{ 'sec-fetch-site': 'cross-site' }, { origin: 'https://evil.example' }, { origin: 'null' }, { host: `evil.example:${control}` }]) {
       const r = await httpGet(control, '/start', { ...auth, ...extra }, 'POST');
       assert.equal(r.status, 403, `${JSON.stringify(extra)} → ${r.status} ${r.body}`);
