@@ -1,16 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openclaw, openclawOk } from './helpers/cli.js';
+import { openclaw, openclawOk, setupCliProfile } from './helpers/cli.js';
+import { tempHomePerTest } from './helpers/home.js';
 
 interface Finding { severity: string; check: string; instance?: string; message: string; fix?: string; keyPath?: string }
 interface Report { ok: boolean; findings: Finding[] }
-
-async function profile(home: string, name: string, base: number, settings: Record<string, unknown>) {
-  await openclawOk(home, '--profile', name, 'setup', '--port', String(base));
-  for (const [k, v] of Object.entries(settings)) await openclawOk(home, '--profile', name, 'config', 'set', k, JSON.stringify(v));
-}
 
 async function doctor(home: string): Promise<{ code: number; report: Report; text: string }> {
   const json = await openclaw(home, 'doctor', '--json');
@@ -20,32 +13,28 @@ async function doctor(home: string): Promise<{ code: number; report: Report; tex
 
 describe('openclaw doctor with the metrics plugin (real CLI)', function () {
   this.timeout(90_000); // spawns the real CLI several times per test
-  let home: string;
-  beforeEach(async () => {
-    home = await mkdtemp(join(tmpdir(), 'clawport-metrics-doctor-'));
-  });
-  afterEach(() => rm(home, { recursive: true, force: true }));
+  const env = tempHomePerTest('clawport-metrics-doctor-');
 
   it('reports the overlap only the plugin’s claim causes; without the plugin the checklist is clean', async () => {
-    await profile(home, 'main', 61000, {});
-    await profile(home, 'metered', 61200, { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61004 });
-    const { code, report, text } = await doctor(home);
+    await setupCliProfile(env.home, 'main', 61000, {});
+    await setupCliProfile(env.home, 'metered', 61200, { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61004 });
+    const { code, report, text } = await doctor(env.home);
     assert.equal(code, 1);
     const overlap = report.findings.filter((f) => f.check === 'ports.overlap');
     assert.deepEqual(overlap.map((f) => `${f.severity} ${f.message}`), ['error metered metrics 61004 overlaps main canvas 61004']);
     assert.match(text, /metered metrics 61004 overlaps main canvas 61004/);
 
-    await openclawOk(home, '--profile', 'metered', 'config', 'unset', 'plugins.load');
-    const after = await doctor(home);
+    await openclawOk(env.home, '--profile', 'metered', 'config', 'unset', 'plugins.load');
+    const after = await doctor(env.home);
     assert.deepEqual(after.report.findings.filter((f) => f.severity === 'error'), []);
     assert.equal(after.code, 0, after.text);
   });
 
   it('runs the plugin’s own checks: a shared metrics.port is an error for each instance', async () => {
     const load = { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61950 };
-    await profile(home, 'alpha', 61000, load);
-    await profile(home, 'beta', 61200, load);
-    const { code, report } = await doctor(home);
+    await setupCliProfile(env.home, 'alpha', 61000, load);
+    await setupCliProfile(env.home, 'beta', 61200, load);
+    const { code, report } = await doctor(env.home);
     assert.equal(code, 1);
     const shared = report.findings.filter((f) => f.check === 'metrics.port.shared');
     assert.deepEqual(shared.map((f) => `${f.instance} ${f.keyPath}: ${f.message}`), [
@@ -55,8 +44,8 @@ describe('openclaw doctor with the metrics plugin (real CLI)', function () {
   });
 
   it('warns (without failing) about a metrics port set while the plugin is disabled', async () => {
-    await profile(home, 'quiet', 61000, { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61950, 'metrics.enabled': false });
-    const { code, report, text } = await doctor(home);
+    await setupCliProfile(env.home, 'quiet', 61000, { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61950, 'metrics.enabled': false });
+    const { code, report, text } = await doctor(env.home);
     const w = report.findings.filter((f) => f.check === 'metrics.disabled.configured');
     assert.deepEqual(w.map((f) => `${f.severity} ${f.instance}: ${f.fix}`), [
       'warning quiet: remove metrics.port, or enable metrics: openclaw --profile quiet config set metrics.enabled true',
