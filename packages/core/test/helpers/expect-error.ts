@@ -14,14 +14,7 @@ export function throwsLine(fn: () => unknown, type: ErrorClass, line: string): C
   } catch (e) {
     caught = e;
   }
-  assert.ok(caught !== undefined, `expected ${type.name} "${line}", nothing was thrown`);
-  assert.ok(caught instanceof type, `expected ${type.name}, got ${describeError(caught)}`);
-  assert.equal(caught.toLine(), line);
-  return caught;
-}
-
-function describeError(e: unknown): string {
-  return e instanceof Error ? `${e.name}: ${e.message}` : JSON.stringify(e);
+  return assertCaughtLine(caught, type, line);
 }
 
 /** Same as throwsLine for async functions. */
@@ -32,8 +25,17 @@ export async function rejectsLine(fn: () => Promise<unknown>, type: ErrorClass, 
   } catch (e) {
     caught = e;
   }
+  return assertCaughtLine(caught, type, line);
+}
+
+/** The checks both share: something was thrown, of `type`, and its toLine() is exactly `line`. */
+function assertCaughtLine(caught: unknown, type: ErrorClass, line: string): ClawportError {
   assert.ok(caught !== undefined, `expected ${type.name} "${line}", nothing was thrown`);
   assert.ok(caught instanceof type, `expected ${type.name}, got ${describeError(caught)}`);
   assert.equal(caught.toLine(), line);
   return caught;
+}
+
+function describeError(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : JSON.stringify(e);
 }
