@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core';
 import { resolveInstance, runDoctor, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
 import { auditInstalledServices, execRunner, fixInstalledService, isProcessAlive, type InstalledServiceAudit } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
-import { doctorInstances, gatherFacts } from '../lib/doctor-facts.js';
+import { doctorInstances, gatherFacts, problemFindings } from '../lib/doctor-facts.js';
 import { hostInstances } from '../lib/footprints.js';
 import { gatewayCommand } from '../lib/service-command.js';
 
@@ -63,7 +63,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
       const instance = resolveInstance({ ...i.discovered.instance, warnings: [] }, i.discovered.config, {});
       for (const audit of await auditInstalledServices(instance, gatewayCommand(this.config.root))) services.push({ audit, instance });
     }
-    const extra = services.flatMap((s) => s.audit.findings);
+    const extra = [...problemFindings(instances), ...services.flatMap((s) => s.audit.findings)];
     const report = runDoctor({ instances: doctorInstances(instances), facts, plugins: [...plugins.values()], extra });
     return { report, services };
   }

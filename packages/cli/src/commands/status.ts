@@ -31,12 +31,14 @@ export default class Status extends BaseCommand<typeof Status> {
           return instanceStatus({ ...d, plugins }, listeners, probeGatewayHealth, token);
         }),
       );
+      for (const s of all) for (const w of s.pluginProblems ?? []) this.warning(`${s.name}: ${w}`);
       this.printAll(all);
       return all;
     }
     const ctx = await this.loadInstance();
     const endpoint = await this.gatewayEndpoint(ctx);
     const status = await instanceStatus({ ...ctx, configExists: ctx.loaded.exists }, listeners, probeGatewayHealth, endpoint.token);
+    for (const w of status.pluginProblems ?? []) this.warning(w);
     this.printOne(status);
     return status;
   }

@@ -1,6 +1,8 @@
 import {
+  ConfigError,
   DEFAULT_BASE_PORT,
   DEV_BASE_PORT,
+  configSchema,
   mergedConfigSchema,
   validateConfig,
   type ClawportPlugin,
@@ -13,35 +15,64 @@ import { footprintPlugins } from './plugins.js';
 
 /**
  * Checks what the schema cannot: the footprint at the configured base must fit below 65535 and every
- * explicit port must be in range. Throws the first problem (PortRangeError, exit 78).
+ * explicit port must be in range. Throws the first problem of core's own ports (PortRangeError, exit
+ * 78); a third-party plugin's bad claim goes to `warn`.
  */
-export function checkFootprint(paths: InstancePaths, config: OpenClawConfig, plugins: readonly ClawportPlugin[], where: string): void {
+export function checkFootprint(
+  paths: InstancePaths,
+  config: OpenClawConfig,
+  plugins: readonly ClawportPlugin[],
+  where: string,
+  warn: (line: string) => void,
+): void {
   const base = config.gateway?.port ?? (paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT);
-  footprintAt(paths.name, base, config, plugins, where);
+  footprintAt(paths.name, base, config, plugins, where, warn);
 }
 
+/** `plugins.load` of a raw (not yet validated) config, as the key that decides which plugins to load. */
+function loadSpecs(raw: Record<string, unknown>): string {
+  return JSON.stringify((raw.plugins as { load?: unknown } | undefined)?.load ?? []);
+}
+
+/** A concurrent writer changed `plugins.load` between loading the plugins and taking the lock. */
+class PluginsChanged extends Error {}
+
 /**
- * Changes a config atomically under its lock (core updateConfig): the change is validated against the
- * schema (plugin sections included) and the footprint before anything is written; the previous good
- * config is kept for `config rollback`.
+ * Changes a config atomically under its lock (core updateConfig). The NEW config is validated against
+ * the schema merged from the plugins the NEW config loads (so a change to `plugins.load` and to a
+ * section of that plugin are judged together) and its footprint is checked, before anything is written;
+ * the previous good config is kept for `config rollback`. A plugin that fails to load is a warning, not
+ * a refusal: the gateway isolates failing plugins anyway, and the edit may be the one that removes it.
  */
 export async function editConfig(
   paths: InstancePaths,
   change: (raw: Record<string, unknown>) => Record<string, unknown>,
   where: string,
+  warn: (line: string) => void,
 ): Promise<OpenClawConfig> {
-  const current = await readConfigFile(paths.configPath);
-  const { plugins } = await footprintPlugins(current.config, paths.configPath);
-  const schema = mergedConfigSchema(plugins);
-  return updateConfig(
-    paths.configPath,
-    (raw) => {
-      const next = change(raw);
-      // No text: line numbers of the not-yet-written file would point at the wrong line of the real one.
-      const config = validateConfig(next, paths.configPath, undefined, schema);
-      checkFootprint(paths, config, plugins, where);
-      return next;
-    },
-    schema,
-  );
+  for (let attempt = 0; ; attempt++) {
+    const current = await readConfigFile(paths.configPath, configSchema);
+    const preview = change(structuredClone(current.raw));
+    const specs = loadSpecs(preview);
+    // Core's part first: plugins.load must be a list of strings before anything is loaded from it.
+    const core = validateConfig(preview, paths.configPath, undefined, configSchema);
+    const { plugins, errors } = await footprintPlugins(core, paths.configPath);
+    const schema = mergedConfigSchema(plugins);
+    try {
+      // The file is read with core's schema only: a broken plugin section must stay fixable by `config set`.
+      const written = await updateConfig(paths.configPath, (raw) => {
+        const next = change(raw);
+        if (loadSpecs(next) !== specs) throw new PluginsChanged();
+        // No text: line numbers of the not-yet-written file would point at the wrong line of the real one.
+        const config = validateConfig(next, paths.configPath, undefined, schema);
+        checkFootprint(paths, config, plugins, where, warn);
+        return next;
+      });
+      for (const e of errors) warn(`${e.toLine()} (the gateway will run without it)`);
+      return written;
+    } catch (e) {
+      if (!(e instanceof PluginsChanged)) throw e;
+      if (attempt >= 2) throw new ConfigError(`${paths.configPath}: plugins.load keeps changing under this edit`, 'try again');
+    }
+  }
 }

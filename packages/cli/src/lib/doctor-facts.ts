@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LOCK_FILE, RUNTIME_FILE, TOKEN_FILE, type DoctorFacts, type DoctorInstance, type FileFact, type OwnerFileFact } from '@clawport/core';
+import { LOCK_FILE, PluginError, RUNTIME_FILE, TOKEN_FILE, type DoctorFacts, type DoctorFinding, type DoctorInstance, type FileFact, type OwnerFileFact } from '@clawport/core';
 import { isProcessAlive, type DiscoveredInstance } from '@clawport/core/node';
 import type { HostInstance } from './footprints.js';
 
@@ -29,6 +29,23 @@ export function doctorInstances(instances: readonly HostInstance[]): DoctorInsta
     config: i.discovered.config,
     footprint: i.footprint.claims,
   }));
+}
+
+/**
+ * Footprint problems as findings: a third-party plugin that failed to load or claimed bad ports is a
+ * warning naming it (its claims are left out, the gateway runs without it); a problem with core's own
+ * ports (gateway, browser, canvas) is an error.
+ */
+export function problemFindings(instances: readonly HostInstance[]): DoctorFinding[] {
+  return instances.flatMap((i) =>
+    i.problems.map((p): DoctorFinding => {
+      const where = { instance: i.discovered.instance.name, file: i.discovered.instance.configPath };
+      if (p instanceof PluginError) {
+        return { severity: 'warning', check: 'plugin.problem', ...where, message: `${where.instance}: ${p.message}`, fix: p.suggestion ?? 'fix the plugin or remove it from plugins.load', keyPath: 'plugins.load' };
+      }
+      return { severity: 'error', check: 'ports.range', ...where, message: `${where.instance}: ${p.message}`, fix: p.suggestion ?? 'choose another base or explicit port' };
+    }),
+  );
 }
 
 /** Gathers what doctor judges: file modes, lock/runtime owners and whether they live, broken configs. */

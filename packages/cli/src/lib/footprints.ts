@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
 import {
   MAX_PORT,
+  PluginError,
   PortRangeError,
   footprintShape,
   formatRange,
@@ -45,8 +46,11 @@ export async function hostInstances(): Promise<{ instances: HostInstance[]; brok
 }
 
 /**
- * The footprint of `name` at `base`, or a PortRangeError naming where the base came from and the
- * highest base that fits (a base near 65535 pushes the CDP band past the last port).
+ * The footprint of `name` at `base`. A third-party plugin's bad claim (PluginError) goes to `warn` as
+ * one line naming the plugin and the rest of the footprint stands: a broken plugin must not hide the
+ * ports of core and the other plugins. Only core's own port problems (gateway, browser, canvas follow
+ * from the config) are fatal: a PortRangeError naming where the base came from and the highest base
+ * that fits (a base near 65535 pushes the CDP band past the last port).
  */
 export function footprintAt(
   name: string,
@@ -54,10 +58,18 @@ export function footprintAt(
   config: OpenClawConfig,
   plugins: readonly ClawportPlugin[],
   where: string,
+  warn: (line: string) => void,
 ): Footprint {
   const { footprint, errors } = resolveFootprint(name, base, config, plugins);
-  if (errors.length === 0) return footprint;
-  const shape = footprintShape(config, plugins);
+  for (const e of errors) if (e instanceof PluginError) warn(e.toLine());
+  const fatal = errors.filter((e) => !(e instanceof PluginError));
+  if (fatal.length === 0) return footprint;
+  // The shape of the footprint without the plugins that failed: their claims are dropped anyway.
+  const failed = new Set(errors.flatMap((e) => (e instanceof PluginError ? [e.pluginId] : [])));
+  const shape = footprintShape(
+    config,
+    plugins.filter((p) => !failed.has(p.id)),
+  );
   const maxOffset = Math.max(0, ...shape.map((r) => r.end));
   const highest = MAX_PORT - maxOffset;
   if (base > highest) {
@@ -67,7 +79,7 @@ export function footprintAt(
       { keyPath: where },
     );
   }
-  throw errors[0];
+  throw fatal[0];
 }
 
 /** Overlaps between `mine` and the other footprints (not among the others). */

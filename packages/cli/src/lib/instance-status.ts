@@ -42,6 +42,8 @@ export interface InstanceStatus {
   health: HealthProbe | null;
   ports: PortReport[];
   configError?: string;
+  /** Third-party plugins whose claims were left out (one line each, naming the plugin). */
+  pluginProblems?: string[];
 }
 
 export interface StatusInput {
@@ -66,9 +68,10 @@ export async function instanceStatus(
   const { instance, runtime } = input;
   let ports: PortReport[] = [];
   let configError = input.configError?.toLine();
+  const pluginProblems: string[] = [];
   if (!input.configError) {
     try {
-      ports = portReports(footprintAt(instance.name, instance.port, input.config, input.plugins, 'gateway.port').claims, runtime, listeners);
+      ports = portReports(footprintAt(instance.name, instance.port, input.config, input.plugins, 'gateway.port', (w) => pluginProblems.push(w)).claims, runtime, listeners);
     } catch (e) {
       configError = (e as ClawportError).toLine?.() ?? (e as Error).message;
     }
@@ -97,6 +100,7 @@ export async function instanceStatus(
     health,
     ports,
     ...(configError ? { configError } : {}),
+    ...(pluginProblems.length > 0 ? { pluginProblems } : {}),
   };
 }
 

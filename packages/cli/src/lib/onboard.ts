@@ -46,7 +46,8 @@ export function baseProblem(plan: PortPlan, raw: string | number): string | unde
   let mine: Footprint;
   try {
     const port = parsePort(raw, 'base port');
-    mine = footprintAt(plan.name, port, plan.config, plan.plugins, 'base port');
+    // A plugin's own bad claim does not make a base wrong (and is not repeated for every candidate).
+    mine = footprintAt(plan.name, port, plan.config, plan.plugins, 'base port', () => undefined);
   } catch (e) {
     if (e instanceof ClawportError) return e.toLine();
     throw e;

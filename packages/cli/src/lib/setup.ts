@@ -60,7 +60,7 @@ export async function setupInstance(
   if (chosen.sources.port !== 'default') {
     const { plugins } = await footprintPlugins(first.config, paths.configPath);
     const where = chosen.sources.port === 'flag' ? '--port' : chosen.sources.port === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
-    assertNoOverlap(footprintAt(paths.name, chosen.port, first.config, plugins, where), await otherFootprints(paths.stateDir), paths.name);
+    assertNoOverlap(footprintAt(paths.name, chosen.port, first.config, plugins, where, () => undefined), await otherFootprints(paths.stateDir), paths.name);
   }
   const lockDir = join(paths.home, '.config', 'clawport');
   await ensurePrivateDir(lockDir);
@@ -90,7 +90,7 @@ export async function setupInstance(
       baseSource = resolved.sources.port as SetupResult['baseSource'];
     }
     const where = baseSource === 'flag' ? '--port' : baseSource === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
-    const mine = footprintAt(paths.name, base, loaded.config, plugins, where);
+    const mine = footprintAt(paths.name, base, loaded.config, plugins, where, warn);
     assertNoOverlap(mine, others, paths.name);
 
     // A chosen base with a live listener on it is written anyway (setup binds nothing; the gateway

@@ -20,7 +20,7 @@ export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
   public async run(): Promise<void> {
     const paths = this.resolvePaths();
     const value = parseCliValue(this.args.value);
-    await editConfig(paths, (raw) => setKey(raw, this.args.key, value), this.args.key);
+    await editConfig(paths, (raw) => setKey(raw, this.args.key, value), this.args.key, (w) => this.warning(w));
     const shown = isSecretKey(this.args.key) ? '<redacted>' : JSON.stringify(value);
     this.log(`${this.args.key} = ${shown} (${paths.configPath})`);
   }

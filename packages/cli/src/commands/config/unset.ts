@@ -16,7 +16,7 @@ export default class ConfigUnset extends BaseCommand<typeof ConfigUnset> {
       this.log(`${this.args.key} is not set (${paths.configPath}); nothing to do`);
       return;
     }
-    await editConfig(paths, (raw) => unsetKey(raw, this.args.key), this.args.key);
+    await editConfig(paths, (raw) => unsetKey(raw, this.args.key), this.args.key, (w) => this.warning(w));
     this.log(`unset ${this.args.key} (${paths.configPath})`);
   }
 }

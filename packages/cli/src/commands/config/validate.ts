@@ -22,7 +22,7 @@ export default class ConfigValidate extends BaseCommand<typeof ConfigValidate> {
     const { plugins, errors } = await footprintPlugins(first.config, paths.configPath);
     if (errors.length > 0) throw new ConfigError(`${paths.configPath}: plugins.load: ${errors[0].message}`, errors[0].suggestion);
     const loaded = await readConfigFile(paths.configPath, mergedConfigSchema(plugins));
-    checkFootprint(paths, loaded.config, plugins, 'gateway.port');
+    checkFootprint(paths, loaded.config, plugins, 'gateway.port', (w) => this.warning(w));
     this.log(loaded.exists ? `ok: ${paths.configPath}` : `ok: ${paths.configPath} does not exist yet (empty config)`);
     return { ok: true, configPath: paths.configPath, exists: loaded.exists };
   }

@@ -22,7 +22,7 @@ export default class Ports extends BaseCommand<typeof Ports> {
     const ctx = await this.loadInstance();
     const { instance } = ctx;
     const where = instance.sources.port === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
-    const fp = footprintAt(instance.name, instance.port, ctx.config, ctx.plugins, where);
+    const fp = footprintAt(instance.name, instance.port, ctx.config, ctx.plugins, where, (w) => this.warning(w));
     const ports = portReports(fp.claims, ctx.runtime, (await listListeners()) ?? []);
     this.log(`${instance.name}: base ${instance.port} (${instance.sources.port}), ${ctx.runtime ? 'running' : 'not running'}`);
     this.table(
