@@ -8,6 +8,11 @@ import { startGateway } from './start.js';
  * code (1 conflict or lock, 78 config) — the caller sets process.exitCode.
  */
 export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
+  // A gateway may outlive its terminal or its `openclaw up` parent: writing to a closed stdout/stderr
+  // then fails with EPIPE. Unhandled, that error reaches the crash handler, which writes to stderr
+  // again, and the process spins at 100% CPU. So std stream errors are absorbed here, and once a std
+  // stream is broken nothing writes to it again; the gateway keeps serving and stops cleanly.
+  const std = guardStdStreams();
   // A signal during start-up must not kill the process with the state-dir lock held: note it, let
   // startGateway finish (or undo itself), then stop cleanly. A second signal still exits at once.
   let early: NodeJS.Signals | undefined;
@@ -22,42 +27,47 @@ export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
     gateway = await startGateway(o);
   } catch (e) {
     if (e instanceof ClawportError) {
-      process.stderr.write(`error: ${e.toLine()}\n`);
+      std.err(`error: ${e.toLine()}\n`);
       return e.exitCode;
     }
     // Not a user mistake, but still one line (an unwritable state dir is EPERM/ENOSPC); stack on demand.
-    process.stderr.write(`error: gateway failed to start: ${(e as Error)?.message ?? String(e)}\n`);
-    if (process.env.OPENCLAW_DEBUG && (e as Error)?.stack) process.stderr.write(`${(e as Error).stack}\n`);
+    std.err(`error: gateway failed to start: ${(e as Error)?.message ?? String(e)}\n`);
+    if (process.env.OPENCLAW_DEBUG && (e as Error)?.stack) std.err(`${(e as Error).stack}\n`);
     return 1;
   } finally {
     process.off('SIGINT', onEarlySignal);
     process.off('SIGTERM', onEarlySignal);
   }
   if (early) {
-    process.stdout.write(`${early} during start-up: stopping gateway ${gateway.runtime.name}\n`);
+    std.out(`${early} during start-up: stopping gateway ${gateway.runtime.name}\n`);
     await gateway.stop();
     return 0;
   }
   const rt = gateway.runtime;
   const ports = rt.ports.map((p) => `${p.role} ${p.start === p.end ? p.start : `${p.start}-${p.end}`}`).join(', ');
-  process.stdout.write(`gateway ${rt.name} (pid ${rt.pid}) listening on ws://${rt.host}:${rt.base}/ — ${ports}\n`);
-  for (const e of rt.pluginErrors ?? []) process.stderr.write(`warning: plugin ${e.id} not running: ${e.message}\n`);
+  std.out(`gateway ${rt.name} (pid ${rt.pid}) listening on ws://${rt.host}:${rt.base}/ — ${ports}\n`);
+  for (const e of rt.pluginErrors ?? []) std.err(`warning: plugin ${e.id} not running: ${e.message}\n`);
 
   let signals = 0;
   let exitCode = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
     if (signals > 1) {
-      process.stderr.write(`${sig} again: exiting without cleanup\n`);
+      std.err(`${sig} again: exiting without cleanup\n`);
       process.exit(130);
     }
-    process.stdout.write(`${sig}: stopping gateway ${rt.name}\n`);
+    std.out(`${sig}: stopping gateway ${rt.name}\n`);
     void gateway.stop();
   };
   // A bug in a plugin's async code must not leave a lock and runtime file behind: stop cleanly and
   // exit 1, so a service manager or the built-in supervisor restarts the gateway.
   const onFatal = (e: unknown) => {
-    process.stderr.write(`error: gateway ${rt.name} crashed: ${(e as Error)?.stack ?? String(e)}\n`);
+    // An EPIPE that escaped a std stream (a write before the guard, a raw fd write) is no crash.
+    if (isBrokenPipe(e)) {
+      std.markBroken();
+      return;
+    }
+    std.err(`error: gateway ${rt.name} crashed: ${(e as Error)?.stack ?? String(e)}\n`);
     exitCode = 1;
     void gateway.stop();
   };
@@ -74,4 +84,30 @@ export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
     process.off('unhandledRejection', onFatal);
   }
   return exitCode;
+}
+
+function isBrokenPipe(e: unknown): boolean {
+  const code = (e as NodeJS.ErrnoException | undefined)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED';
+}
+
+/**
+ * Writers for stdout/stderr that go silent for good once either stream failed (EPIPE when the reader
+ * went away): a broken terminal is no reason to crash or to retry writing forever.
+ */
+function guardStdStreams(): { out(text: string): void; err(text: string): void; markBroken(): void } {
+  let broken = false;
+  const onError = () => {
+    broken = true;
+  };
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', onError);
+  const writer = (stream: NodeJS.WriteStream) => (text: string) => {
+    if (broken || stream.destroyed || !stream.writable) return;
+    try {
+      stream.write(text);
+    } catch {
+      broken = true;
+    }
+  };
+  return { out: writer(process.stdout), err: writer(process.stderr), markBroken: onError };
 }

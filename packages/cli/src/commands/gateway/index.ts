@@ -2,6 +2,7 @@ import { Flags } from '@oclif/core';
 import { registerInstance } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
 import { formatChildLine } from '../../lib/group.js';
+import { gatewayCommand } from '../../lib/service-command.js';
 
 export default class Gateway extends BaseCommand<typeof Gateway> {
   static override description =
@@ -30,12 +31,8 @@ export default class Gateway extends BaseCommand<typeof Gateway> {
       import('@clawport/core/node'),
       import('node:path'),
     ]);
-    const { runGatewayForeground, canvasPlugin } = gateway;
+    const { runGatewayForeground, canvasPlugin, serviceRestartHook } = gateway;
     const { browserPlugin } = browser;
-    // A gateway may outlive its terminal or its `openclaw up` parent. Writing to a closed stdout/stderr
-    // then fails with EPIPE; unhandled, that error reaches the crash handler, which writes to stderr
-    // again, and the process spins forever. The gateway must keep serving and stop cleanly instead.
-    for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
     const extra = await coreNode.loadPlugins(ctx.config.plugins?.load ?? [], path.dirname(ctx.paths.configPath));
     process.exitCode = await runGatewayForeground({
       instance: ctx.instance,
@@ -45,6 +42,8 @@ export default class Gateway extends BaseCommand<typeof Gateway> {
       bind: this.flags.bind as 'loopback' | 'lan' | undefined,
       token: this.flags.token,
       version: this.config.version,
+      // A rescue gateway's instances.restart restarts the target through its installed service.
+      hooks: { restartInstance: serviceRestartHook(gatewayCommand(this.config.root)) },
       // A person at a terminal reads `level msg key=value`; pipes (openclaw up, log shippers) get the JSON line.
       echoLog: (line) => process.stderr.write(`${process.stderr.isTTY ? (formatChildLine(line, true) ?? line) : line}\n`),
     });
