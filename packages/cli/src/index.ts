@@ -15,7 +15,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const flags = liftGlobalFlags(argv);
     setLiftedFlags(flags);
     await dropStaleManifest(fileURLToPath(new URL('..', import.meta.url)));
-    await run(flags.rest, import.meta.url);
+    await run((await import('./lib/plugin-install-args.js')).pluginInstallArgs(flags.rest), import.meta.url);
     await flush();
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
