@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { BIN, cleanEnv, makeHome, removeHome, type CliResult } from '../helpers/cli.js';
+import { makeHome, removeHome, runCli, type CliResult } from '../helpers/cli.js';
 
 /** The fixture oclif plugin (one command, `openclaw hello`; @oclif/core resolves from this repo). */
 const FIXTURES = fileURLToPath(new URL('../../../plugin-metrics/test/fixtures', import.meta.url));
@@ -17,23 +16,18 @@ describe('plugins install <local dir>: installed from disk, offline, never as a 
 
   /** Runs the CLI in the fixtures dir with every oclif/npm dir inside the temp home, offline. */
   const run = (args: string[]): Promise<CliResult> =>
-    new Promise((resolve, reject) => {
-      const env = cleanEnv(home, {
+    runCli(
+      args,
+      home,
+      {
         XDG_DATA_HOME: join(home, 'data'),
         XDG_CACHE_HOME: join(home, 'cache'),
         XDG_CONFIG_HOME: join(home, 'config'),
         npm_config_cache: join(home, 'npm-cache'),
         npm_config_offline: 'true',
-      });
-      delete env.OCLIF_DISABLE_LINKED_ESM_WARNING;
-      const child = spawn(process.execPath, [BIN, ...args], { cwd: FIXTURES, env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-      child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+      },
+      FIXTURES,
+    );
 
   it('./oclif-hello installs and its command runs', async () => {
     const install = await run(['plugins', 'install', './oclif-hello']);

@@ -20,10 +20,10 @@ export function cleanEnv(home: string, extra: Record<string, string> = {}): Node
   return { ...env, OPENCLAW_HOME: home, FORCE_COLOR: '0', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...extra };
 }
 
-/** Runs `openclaw …args` to completion. */
-export function runCli(args: readonly string[], home: string, extra: Record<string, string> = {}): Promise<CliResult> {
+/** Runs `openclaw …args` to completion (in `cwd`, default this process's). */
+export function runCli(args: readonly string[], home: string, extra: Record<string, string> = {}, cwd?: string): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(home, extra), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: cleanEnv(home, extra), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -1,8 +1,8 @@
 import { Args, Flags } from '@oclif/core';
-import { browserRequest, type BrowserProfileInfo } from '@clawport/browser/client';
-import { BaseCommand } from '../../base-command.js';
+import type { BrowserProfileInfo } from '@clawport/browser/client';
+import { BrowserCommand } from '../../lib/browser-command.js';
 
-export default class BrowserCreateProfile extends BaseCommand<typeof BrowserCreateProfile> {
+export default class BrowserCreateProfile extends BrowserCommand<typeof BrowserCreateProfile> {
   static override description =
     "Create a browser profile: a local one gets the lowest free port of the instance's CDP band (or --cdp-port); a remote one attaches to --cdp-url. Saved in openclaw.json";
   static override examples = [
@@ -22,19 +22,12 @@ export default class BrowserCreateProfile extends BaseCommand<typeof BrowserCrea
   };
 
   public async run(): Promise<BrowserProfileInfo> {
-    const ctx = await this.loadInstance();
     const body: Record<string, unknown> = { name: this.args.name };
     if (this.flags['cdp-port'] !== undefined) body.cdpPort = this.flags['cdp-port'];
     if (this.flags['cdp-url'] !== undefined) body.cdpUrl = this.flags['cdp-url'];
     if (this.flags.headless !== undefined) body.headless = this.flags.headless;
     if (this.flags.color !== undefined) body.color = this.flags.color;
-    const client = await this.connectGateway(ctx);
-    let p: BrowserProfileInfo;
-    try {
-      p = await browserRequest<BrowserProfileInfo>(client, 'POST', '/profiles/create', body);
-    } finally {
-      await client.close();
-    }
+    const { ctx, result: p } = await this.browser<BrowserProfileInfo>('POST', '/profiles/create', body);
     this.log(`${ctx.instance.name}: created browser profile ${p.name} (${p.cdpUrl ?? `CDP port ${p.cdpPort}`}) in ${ctx.paths.configPath}`);
     return p;
   }

@@ -1,20 +1,13 @@
-import { browserRequest, type BrowserProfileInfo } from '@clawport/browser/client';
-import { BaseCommand } from '../../base-command.js';
+import type { BrowserProfileInfo } from '@clawport/browser/client';
+import { BrowserCommand } from '../../lib/browser-command.js';
 
-export default class BrowserProfiles extends BaseCommand<typeof BrowserProfiles> {
+export default class BrowserProfiles extends BrowserCommand<typeof BrowserProfiles> {
   static override description = 'List the browser profiles of the instance with their CDP port or remote URL';
   static override examples = ['<%= config.bin %> --profile rescue browser profiles', '<%= config.bin %> browser profiles --json'];
   static override enableJsonFlag = true;
 
   public async run(): Promise<BrowserProfileInfo[]> {
-    const ctx = await this.loadInstance();
-    const client = await this.connectGateway(ctx);
-    let profiles: BrowserProfileInfo[];
-    try {
-      ({ profiles } = await browserRequest<{ profiles: BrowserProfileInfo[] }>(client, 'GET', '/profiles'));
-    } finally {
-      await client.close();
-    }
+    const { profiles } = (await this.browser<{ profiles: BrowserProfileInfo[] }>('GET', '/profiles')).result;
     this.table(
       [{ header: 'name' }, { header: 'kind' }, { header: 'cdp' }, { header: 'state' }],
       profiles.map((p) => [

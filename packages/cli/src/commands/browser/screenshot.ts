@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
-import { browserRequest, type ScreenshotResult, type TabInfo } from '@clawport/browser/client';
-import { BaseCommand } from '../../base-command.js';
+import type { ScreenshotResult, TabInfo } from '@clawport/browser/client';
+import { BrowserCommand, browserProfileFlag } from '../../lib/browser-command.js';
 
 export interface ScreenshotSaved {
   profile: string;
@@ -13,7 +13,7 @@ export interface ScreenshotSaved {
   tab: TabInfo;
 }
 
-export default class BrowserScreenshot extends BaseCommand<typeof BrowserScreenshot> {
+export default class BrowserScreenshot extends BrowserCommand<typeof BrowserScreenshot> {
   static override description = 'Save a PNG screenshot of a tab (default: the tab used last) of a running browser profile';
   static override examples = [
     '<%= config.bin %> --profile rescue browser screenshot --out shot.png',
@@ -21,26 +21,18 @@ export default class BrowserScreenshot extends BaseCommand<typeof BrowserScreens
   ];
   static override enableJsonFlag = true;
   static override flags = {
-    'browser-profile': Flags.string({ description: 'Browser profile (default: browser.defaultProfile, else openclaw)' }),
+    'browser-profile': browserProfileFlag,
     out: Flags.string({ char: 'o', description: 'PNG file to write (default: screenshot-<profile>-<time>.png here)' }),
     tab: Flags.string({ description: 'Tab id from: browser tabs' }),
     'full-page': Flags.boolean({ description: 'The whole scrollable page, not just the viewport' }),
   };
 
   public async run(): Promise<ScreenshotSaved> {
-    const ctx = await this.loadInstance();
-    const client = await this.connectGateway(ctx);
-    let shot: ScreenshotResult;
-    try {
-      const profile = this.flags['browser-profile'];
-      shot = await browserRequest<ScreenshotResult>(client, 'POST', '/screenshot', {
-        ...(profile === undefined ? {} : { profile }),
-        ...(this.flags.tab === undefined ? {} : { targetId: this.flags.tab }),
-        fullPage: this.flags['full-page'],
-      });
-    } finally {
-      await client.close();
-    }
+    const { ctx, result: shot } = await this.browser<ScreenshotResult>('POST', '/screenshot', {
+      ...this.profileBody(),
+      ...(this.flags.tab === undefined ? {} : { targetId: this.flags.tab }),
+      fullPage: this.flags['full-page'],
+    });
     const png = Buffer.from(shot.data, 'base64');
     const path = resolve(this.flags.out ?? `screenshot-${shot.profile}-${new Date().toISOString().replace(/[:.]/g, '-')}.png`);
     await writeFile(path, png);

@@ -1,8 +1,7 @@
-import { Flags } from '@oclif/core';
-import { browserRequest, profileQuery, type BrowserStatus } from '@clawport/browser/client';
-import { BaseCommand } from '../../base-command.js';
+import { profileQuery, type BrowserStatus } from '@clawport/browser/client';
+import { BrowserCommand, browserProfileFlag } from '../../lib/browser-command.js';
 
-export default class BrowserStatusCommand extends BaseCommand<typeof BrowserStatusCommand> {
+export default class BrowserStatusCommand extends BrowserCommand<typeof BrowserStatusCommand> {
   static override description = "Show a browser profile of the instance: running, CDP port or URL, pid, Chrome version, tabs, user-data dir";
   static override examples = [
     '<%= config.bin %> --profile rescue browser status',
@@ -10,18 +9,11 @@ export default class BrowserStatusCommand extends BaseCommand<typeof BrowserStat
   ];
   static override enableJsonFlag = true;
   static override flags = {
-    'browser-profile': Flags.string({ description: 'Browser profile (default: browser.defaultProfile, else openclaw)' }),
+    'browser-profile': browserProfileFlag,
   };
 
   public async run(): Promise<BrowserStatus> {
-    const ctx = await this.loadInstance();
-    const client = await this.connectGateway(ctx);
-    let s: BrowserStatus;
-    try {
-      s = await browserRequest<BrowserStatus>(client, 'GET', `/${profileQuery(this.flags['browser-profile'])}`);
-    } finally {
-      await client.close();
-    }
+    const { ctx, result: s } = await this.browser<BrowserStatus>('GET', `/${profileQuery(this.flags['browser-profile'])}`);
     const state = s.running
       ? this.paint('green', `running${s.pid !== undefined ? ` (pid ${s.pid})` : ''}`)
       : this.paint('yellow', 'not running');

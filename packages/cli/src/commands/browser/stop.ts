@@ -1,25 +1,16 @@
-import { Flags } from '@oclif/core';
-import { browserRequest, type BrowserStatus } from '@clawport/browser/client';
-import { BaseCommand } from '../../base-command.js';
+import type { BrowserStatus } from '@clawport/browser/client';
+import { BrowserCommand, browserProfileFlag } from '../../lib/browser-command.js';
 
-export default class BrowserStop extends BaseCommand<typeof BrowserStop> {
+export default class BrowserStop extends BrowserCommand<typeof BrowserStop> {
   static override description = 'Stop a browser profile: close the Chromium this gateway launched (a remote one is only detached)';
   static override examples = ['<%= config.bin %> --profile rescue browser stop', '<%= config.bin %> browser stop --browser-profile work'];
   static override enableJsonFlag = true;
   static override flags = {
-    'browser-profile': Flags.string({ description: 'Browser profile (default: browser.defaultProfile, else openclaw)' }),
+    'browser-profile': browserProfileFlag,
   };
 
   public async run(): Promise<BrowserStatus> {
-    const ctx = await this.loadInstance();
-    const client = await this.connectGateway(ctx);
-    let s: BrowserStatus;
-    try {
-      const profile = this.flags['browser-profile'];
-      s = await browserRequest<BrowserStatus>(client, 'POST', '/stop', profile === undefined ? {} : { profile });
-    } finally {
-      await client.close();
-    }
+    const { ctx, result: s } = await this.browser<BrowserStatus>('POST', '/stop', this.profileBody());
     this.log(`${ctx.instance.name} browser profile ${s.profile}: stopped`);
     return s;
   }

@@ -6,9 +6,10 @@ import { probeGatewayHealth } from '../../lib/gateway.js';
 import type { HealthProbe } from '../../lib/probe.js';
 import { backendChoice, gatewayCommand, instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
 import { formatDuration } from '../../lib/style.js';
+import type { ProfileServiceState } from '@clawport/gateway';
 
 /** What `gateway status --json` prints. */
-export interface GatewayServiceStatus {
+export interface GatewayServiceStatus extends Omit<ProfileServiceState, 'backend'> {
   profile: string;
   port: number;
   configPath: string;
@@ -16,14 +17,6 @@ export interface GatewayServiceStatus {
   backend: string;
   /** Why this backend: detection's reason, or that the service was installed with it. */
   reason: string;
-  service: string;
-  installed: boolean;
-  enabled: boolean;
-  running: boolean;
-  pid?: number;
-  restarts?: number;
-  lastExit?: { code: number | null; signal?: string | null };
-  detail: string;
   runtime: { pid: number; base: number; uptimeMs: number } | null;
   health: HealthProbe | null;
   listener: { port: number; pid?: number } | null;
