@@ -6,6 +6,7 @@ import { BaseCommand } from '../base-command.js';
 import { baseProblem, portPlan, suggestBase, tokenProblem, workspaceProblem, type PortPlan } from '../lib/onboard.js';
 import { backendChoice, cliFor, configuredInstance, serviceContext, waitHealthy } from '../lib/service-command.js';
 import { setupInstance } from '../lib/setup.js';
+import type { InstanceSummary } from '../lib/instance-status.js';
 
 /** Every answer, from prompts or flags; validated before anything is written. */
 interface Answers {
@@ -15,13 +16,7 @@ interface Answers {
   installService: boolean;
 }
 
-export interface OnboardResult {
-  name: string;
-  profile: string;
-  stateDir: string;
-  configPath: string;
-  workspace: string;
-  base: number;
+export interface OnboardResult extends InstanceSummary {
   token: 'kept' | 'generated' | 'provided';
   service: { backend: string; service: string; started: boolean } | null;
 }

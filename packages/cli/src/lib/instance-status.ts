@@ -14,6 +14,16 @@ import { footprintAt } from './footprints.js';
 import { portReports, type PortReport } from './port-state.js';
 import type { HealthProbe, ProbeTarget } from './probe.js';
 
+/** Who an instance is and where it lives: the head of every per-instance `--json` result. */
+export interface InstanceSummary {
+  name: string;
+  profile: string;
+  stateDir: string;
+  configPath: string;
+  workspace: string;
+  base: number;
+}
+
 /** What `status --json` prints for one instance (`status --all --json`: an array of these). */
 export interface InstanceStatus {
   name: string;

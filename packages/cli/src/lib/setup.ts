@@ -24,15 +24,10 @@ import {
 } from '@clawport/core/node';
 import { footprintAt, hostInstances, overlapsWith } from './footprints.js';
 import { footprintPlugins } from './plugins.js';
+import type { InstanceSummary } from './instance-status.js';
 
 /** What `setup --json` prints. */
-export interface SetupResult {
-  name: string;
-  profile: string;
-  stateDir: string;
-  configPath: string;
-  workspace: string;
-  base: number;
+export interface SetupResult extends InstanceSummary {
   /** `allocated` when setup chose the base; else where the base came from. */
   baseSource: 'allocated' | 'flag' | 'env' | 'config';
   /** True when this run created the config file. */

@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { footprint } from '../../src/ports/footprint.js';
-import { builtinManifests } from '../../src/plugins/builtin.js';
 import type { ClawportPlugin, DoctorInstance } from '../../src/plugins/contract.js';
 import type { OpenClawConfig } from '../../src/config/schema.js';
 import { runDoctor } from '../../src/doctor/run.js';
+import { H, inst } from './instance.js';
 
 /** A third-party plugin like plugin-metrics: `metrics.port` when set, else B+5. */
 const metrics: ClawportPlugin = {
@@ -15,19 +14,6 @@ const metrics: ClawportPlugin = {
     return [port === undefined ? { id: 'metrics', role: 'metrics', from: 'base', offset: 5, bind: 'loopback' } : { id: 'metrics', role: 'metrics', port, bind: 'loopback' }];
   },
 };
-
-function inst(name: string, base: number, config: OpenClawConfig = {}, plugins: ClawportPlugin[] = []): DoctorInstance {
-  return {
-    name,
-    profile: name,
-    stateDir: `/h/.openclaw-${name}`,
-    configPath: `/h/.openclaw-${name}/openclaw.json`,
-    workspace: `/h/.openclaw/workspace-${name}`,
-    base,
-    config,
-    footprint: footprint(name, base, config, [...builtinManifests, ...plugins]).claims,
-  };
-}
 
 const noFacts = { files: [], owners: [], brokenConfigs: [] };
 
@@ -51,12 +37,12 @@ describe('doctor/ports.overlap names the key that moves the offending claim', ()
     ],
     [
       'a third-party plugin’s explicit port: its section',
-      [inst('main', 18789), inst('rescue', 19789, { metrics: { port: 18791 } } as OpenClawConfig, [metrics])],
+      [inst('main', 18789), inst('rescue', 19789, { metrics: { port: 18791 } } as OpenClawConfig, {}, [metrics])],
       { instance: 'rescue', keyPath: 'metrics', fix: /plugin metrics \(claim metrics\) in the metrics section of rescue/ },
     ],
     [
       'a third-party plugin’s relative claim follows the base',
-      [inst('main', 18789, {}, [metrics]), inst('rescue', 18794)],
+      [inst('main', 18789, {}, {}, [metrics]), inst('rescue', 18794)],
       { instance: 'rescue', keyPath: 'gateway.port', fix: /move rescue to a free base/ },
     ],
   ];
@@ -69,7 +55,7 @@ describe('doctor/ports.overlap names the key that moves the offending claim', ()
         assert.equal(f.instance, want.instance, f.message);
         assert.equal(f.keyPath, want.keyPath, f.message);
         assert.match(f.fix ?? '', want.fix);
-        assert.equal(f.file, `/h/.openclaw-${want.instance}/openclaw.json`);
+        assert.equal(f.file, `${H}/.openclaw-${want.instance}/openclaw.json`);
       }
     });
   }

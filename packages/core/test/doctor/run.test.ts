@@ -1,25 +1,9 @@
 import assert from 'node:assert/strict';
-import { footprint } from '../../src/ports/footprint.js';
-import { builtinManifests } from '../../src/plugins/builtin.js';
 import type { ClawportPlugin, DoctorInstance } from '../../src/plugins/contract.js';
-import type { OpenClawConfig } from '../../src/config/schema.js';
 import { runDoctor } from '../../src/doctor/run.js';
 import type { DoctorFacts } from '../../src/doctor/facts.js';
+import { H, inst } from './instance.js';
 
-const H = '/home/u';
-function inst(name: string, base: number, config: OpenClawConfig = {}, paths: Partial<DoctorInstance> = {}): DoctorInstance {
-  return {
-    name,
-    profile: name,
-    stateDir: `${H}/.openclaw-${name}`,
-    configPath: `${H}/.openclaw-${name}/openclaw.json`,
-    workspace: `${H}/.openclaw/workspace-${name}`,
-    base,
-    config,
-    footprint: footprint(name, base, config, builtinManifests).claims,
-    ...paths,
-  };
-}
 const noFacts: DoctorFacts = { files: [], owners: [], brokenConfigs: [] };
 const checks = (r: ReturnType<typeof runDoctor>) => r.findings.map((f) => `${f.severity} ${f.check}: ${f.message}`);
 

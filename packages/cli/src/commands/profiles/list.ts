@@ -1,15 +1,10 @@
 import { BaseCommand } from '../../base-command.js';
 import { hostInstances } from '../../lib/footprints.js';
 import { range } from '../../lib/style.js';
+import type { InstanceSummary } from '../../lib/instance-status.js';
 
 /** One instance as `profiles list --json` prints it. */
-export interface ProfileEntry {
-  name: string;
-  profile: string;
-  stateDir: string;
-  configPath: string;
-  workspace: string;
-  base: number;
+export interface ProfileEntry extends InstanceSummary {
   /** First and last port of the whole footprint; absent when the config is broken. */
   footprint?: { start: number; end: number };
   running: boolean;
