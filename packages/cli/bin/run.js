@@ -1,5 +1,38 @@
 #!/usr/bin/env node
 // The `openclaw` / `clawport` entry: main() lifts --profile/--dev out of argv, then hands the rest to oclif.
-import { main } from '../dist/index.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { arch, homedir, release } from 'node:os';
+import { join } from 'node:path';
 
-process.exitCode = await main(process.argv.slice(2));
+/**
+ * `openclaw --version` alone is answered before oclif, zod and core load (they cost ~150 ms for one
+ * line). It prints exactly oclif's Config.userAgent. Anything oclif would compute differently goes the
+ * normal way: WSL (oclif says `wsl-x64`) and user-installed plugins (their init hooks run on --version).
+ */
+function fastVersionLine(argv) {
+  if (argv.length !== 1 || argv[0] !== '--version') return undefined;
+  const kernel = process.platform === 'linux' ? `${release()} ${readIfExists('/proc/version')}` : '';
+  if (kernel.toLowerCase().includes('microsoft')) return undefined;
+  const pjson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+  const base = process.env.XDG_DATA_HOME || join(process.env.HOME || homedir(), '.local', 'share');
+  const dataDir = process.env.OPENCLAW_DATA_DIR || process.env.CLAWPORT_DATA_DIR || join(base, pjson.oclif.dirname);
+  if (process.platform === 'win32' || existsSync(join(dataDir, 'package.json'))) return undefined;
+  return `${pjson.name}/${pjson.version} ${process.platform}-${arch() === 'ia32' ? 'x86' : arch()} node-${process.version}`;
+}
+
+function readIfExists(path) {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+const argv = process.argv.slice(2);
+const version = fastVersionLine(argv);
+if (version !== undefined) {
+  process.stdout.write(`${version}\n`);
+} else {
+  const { main } = await import('../dist/index.js');
+  process.exitCode = await main(argv);
+}
