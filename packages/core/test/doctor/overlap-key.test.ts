@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import type { ClawportPlugin, DoctorInstance } from '../../src/plugins/contract.js';
-import type { OpenClawConfig } from '../../src/config/schema.js';
 import { runDoctor } from '../../src/doctor/run.js';
 import { H, inst } from './instance.js';
 
@@ -37,7 +36,7 @@ describe('doctor/ports.overlap names the key that moves the offending claim', ()
     ],
     [
       'a third-party plugin’s explicit port: its section',
-      [inst('main', 18789), inst('rescue', 19789, { metrics: { port: 18791 } } as OpenClawConfig, {}, [metrics])],
+      [inst('main', 18789), inst('rescue', 19789, { metrics: { port: 18791 } }, {}, [metrics])],
       { instance: 'rescue', keyPath: 'metrics', fix: /plugin metrics \(claim metrics\) in the metrics section of rescue/ },
     ],
     [
