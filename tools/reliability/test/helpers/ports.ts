@@ -14,4 +14,6 @@ export const PORTS = {
   secrets: 62000, // after wsFuzz's file is done; files run one after another
   authGuards: 62250,
   configFuzz: 62100, // written into configs only, never bound
+  readmeTourMain: 63750, // docs/readme-tour; bench is not run with the tests
+  readmeTourManual: 63900,
 } as const;
