@@ -5,6 +5,7 @@ import {
   parseServiceManifest,
   type ClawportError,
   type ClawportPlugin,
+  type DoctorInstance,
   type OpenClawConfig,
   type ResolvedInstance,
   type RuntimeInfo,
@@ -14,15 +15,8 @@ import { footprintAt } from './footprints.js';
 import { portReports, type PortReport } from './port-state.js';
 import type { HealthProbe, ProbeTarget } from './probe.js';
 
-/** Who an instance is and where it lives: the head of every per-instance `--json` result. */
-export interface InstanceSummary {
-  name: string;
-  profile: string;
-  stateDir: string;
-  configPath: string;
-  workspace: string;
-  base: number;
-}
+/** Who an instance is and where it lives (the fields doctor sees too): the head of every per-instance `--json` result. */
+export type InstanceSummary = Pick<DoctorInstance, 'name' | 'profile' | 'stateDir' | 'configPath' | 'workspace' | 'base'>;
 
 /** What `status --json` prints for one instance (`status --all --json`: an array of these). */
 export interface InstanceStatus {
