@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { renderMarkdown, renderTable } from './table.js';
 import type { BenchModule, Row } from './types.js';
 import { cliStart } from './modules/cli-start.js';
+import { importCost } from './modules/import-cost.js';
 import { gatewaySpawn } from './modules/gateway-spawn.js';
 import { overlapProof } from './modules/overlap-proof.js';
 import { overlapVsBruteForce } from './modules/overlap-vs-brute-force.js';
@@ -19,7 +20,7 @@ import { wsHealth } from './modules/ws-health.js';
 import { browserBench } from './modules/browser.js';
 import { vscodeTree } from './modules/vscode-tree.js';
 
-export const MODULES: BenchModule[] = [cliStart, gatewaySpawn, overlapProof, overlapVsBruteForce, wsHealth, browserBench, vscodeTree];
+export const MODULES: BenchModule[] = [cliStart, importCost, gatewaySpawn, overlapProof, overlapVsBruteForce, wsHealth, browserBench, vscodeTree];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const only = process.argv.slice(2);
