@@ -33,6 +33,13 @@ const version = fastVersionLine(argv);
 if (version !== undefined) {
   process.stdout.write(`${version}\n`);
 } else {
-  const { main } = await import('../dist/index.js');
-  process.exitCode = await main(argv);
+  // A plain `openclaw [--profile P] gateway [--port N] [--bind B] [--token T]` (what services, the
+  // supervisor and `up` run) starts without oclif; anything else, or any doubt, goes through oclif.
+  const gateway = argv.includes('gateway') ? await (await import('../dist/gateway-entry.js')).runGatewayFast(argv) : undefined;
+  if (gateway !== undefined) {
+    process.exitCode = gateway;
+  } else {
+    const { main } = await import('../dist/index.js');
+    process.exitCode = await main(argv);
+  }
 }

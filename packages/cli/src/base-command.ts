@@ -1,38 +1,19 @@
 import { homedir } from 'node:os';
 import { Command, Flags, type Interfaces } from '@oclif/core';
-import {
-  parseProfileName,
-  resolveInstance,
-  resolveInstancePaths,
-  type ClawportPlugin,
-  type InstancePaths,
-  type OpenClawConfig,
-  type ResolvedInstance,
-  type RuntimeInfo,
-} from '@clawport/core';
-import { LOOPBACK, readConfigFile, readRuntime, readToken, type LoadedConfig } from '@clawport/core/node';
+import { parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
+import { LOOPBACK, readToken } from '@clawport/core/node';
 import { liftedFlags } from './context.js';
 import { describeError } from './lib/errors.js';
-import { footprintPlugins } from './lib/plugins.js';
+import { loadInstanceContext, type InstanceContext } from './lib/instance-context.js';
+import { printWarning } from './lib/warn.js';
 import { connectGateway } from './lib/gateway.js';
 import type { GatewayClient } from '@clawport/gateway/client';
-import { colourEnabled, paint, renderTable, type Column, type Style } from './lib/style.js';
+import { paint, renderTable, type Column, type Style } from './lib/style.js';
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
-/** Everything a command needs to know about the instance it acts on. */
-export interface InstanceContext {
-  paths: InstancePaths;
-  loaded: LoadedConfig;
-  config: OpenClawConfig;
-  /** Paths, workspace and base port; the port comes from the runtime file while the gateway runs. */
-  instance: ResolvedInstance;
-  /** Present only while the instance's gateway is alive. */
-  runtime?: RuntimeInfo;
-  /** Footprint plugins (built-in manifests + plugins.load). */
-  plugins: ClawportPlugin[];
-}
+export type { InstanceContext } from './lib/instance-context.js';
 
 /** Where to reach an instance's gateway. `token` is a secret: never print it. */
 export interface GatewayEndpoint {
@@ -41,8 +22,6 @@ export interface GatewayEndpoint {
   url: string;
   token?: string;
 }
-
-const printedWarnings = new Set<string>();
 
 /**
  * Base of every openclaw command: the instance the command acts on (profile, paths, config, port),
@@ -102,17 +81,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * so nobody probes a default port for a profile that runs elsewhere.
    */
   protected async loadInstance(options: { port?: string | number; paths?: InstancePaths } = {}): Promise<InstanceContext> {
-    const paths = options.paths ?? this.resolvePaths();
-    const loaded = await readConfigFile(paths.configPath);
-    let instance = resolveInstance(paths, loaded.config, process.env, options.port);
-    for (const w of instance.warnings) this.warning(w);
-    const runtime = await readRuntime(paths.stateDir);
-    if (runtime && options.port === undefined) {
-      instance = { ...instance, port: runtime.base, sources: { ...instance.sources, port: 'runtime' } };
-    }
-    const { plugins, errors } = await footprintPlugins(loaded.config, paths.configPath);
-    for (const e of errors) this.warning(e.toLine());
-    return { paths, loaded, config: loaded.config, instance, runtime, plugins };
+    return loadInstanceContext(options.paths ?? this.resolvePaths(), options.port, (w) => this.warning(w));
   }
 
   /** How to reach the instance's gateway: runtime file first, then the resolved base port. */
@@ -137,9 +106,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** One `warning: …` line on stderr, once per distinct text. */
   protected warning(line: string): void {
-    if (printedWarnings.has(line)) return;
-    printedWarnings.add(line);
-    process.stderr.write(`${paint('yellow', 'warning:', colourEnabled(process.stderr))} ${line}\n`);
+    printWarning(line);
   }
 
   /** Prints an aligned table (nothing in --json mode). */

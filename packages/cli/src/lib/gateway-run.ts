@@ -1,0 +1,45 @@
+import { dirname } from 'node:path';
+import { registerInstance } from '@clawport/core/node';
+import { formatChildLine } from './group.js';
+import type { InstanceContext } from './instance-context.js';
+import { gatewayCommand } from './service-command.js';
+
+export interface GatewayRunOptions {
+  bind?: 'loopback' | 'lan';
+  token?: string;
+  version: string;
+  /** Root of the CLI package (for the command a service runs). */
+  cliRoot: string;
+}
+
+/**
+ * `openclaw gateway`: runs the instance's gateway in the foreground until SIGINT/SIGTERM and returns
+ * its exit code. Shared by the oclif command and the fast entry that skips oclif.
+ */
+export async function runGatewayInForeground(ctx: InstanceContext, options: GatewayRunOptions): Promise<number> {
+  if (ctx.paths.custom) {
+    // The manual OPENCLAW_STATE_DIR/OPENCLAW_CONFIG_PATH form: register it so status --all and doctor see it.
+    await registerInstance(ctx.paths.home, { name: ctx.paths.name, stateDir: ctx.paths.stateDir, configPath: ctx.paths.configPath });
+  }
+  // Loaded here, not at the top: ws and the plugins cost startup time every other command would pay.
+  const [gateway, browser, coreNode] = await Promise.all([
+    import('@clawport/gateway'),
+    import('@clawport/browser'),
+    import('@clawport/core/node'),
+  ]);
+  const { runGatewayForeground, canvasPlugin, serviceRestartHook } = gateway;
+  const extra = await coreNode.loadPlugins(ctx.config.plugins?.load ?? [], dirname(ctx.paths.configPath));
+  return runGatewayForeground({
+    instance: ctx.instance,
+    config: ctx.config,
+    plugins: [browser.browserPlugin, canvasPlugin, ...extra.plugins],
+    pluginLoadErrors: extra.errors,
+    bind: options.bind,
+    token: options.token,
+    version: options.version,
+    // A rescue gateway's instances.restart restarts the target through its installed service.
+    hooks: { restartInstance: serviceRestartHook(gatewayCommand(options.cliRoot)) },
+    // A person at a terminal reads `level msg key=value`; pipes (openclaw up, log shippers) get the JSON line.
+    echoLog: (line) => process.stderr.write(`${process.stderr.isTTY ? (formatChildLine(line, true) ?? line) : line}\n`),
+  });
+}
