@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { formatRange, type ResolvedClaim } from '@clawport/core';
+import { describeClaim, type ResolvedClaim } from '@clawport/core';
 
 export type OtherFootprints = Array<{ instance: string; claims: ResolvedClaim[] }>;
 
@@ -11,7 +11,7 @@ export function ownerOfPort(
   for (const { instance, claims } of others) {
     for (const claim of claims) {
       if (port >= claim.start && port <= claim.end) {
-        return { instance, claim, label: `${instance} ${claim.role} ${formatRange(claim.start, claim.end)}` };
+        return { instance, claim, label: describeClaim({ instance, claim }) };
       }
     }
   }

@@ -1,6 +1,6 @@
 import { get as httpGet } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { listListeners, pidOfSocketInode } from '@clawport/core/node';
+import { listenerPid } from '@clawport/core/node';
 
 /** The subset of CDP's /json/version we use. */
 export interface CdpVersion {
@@ -47,7 +47,6 @@ export function fetchCdpVersion(httpBase: string, timeoutMs: number): Promise<Cd
 
 /** `pid 1234`, or undefined: who listens on a loopback port, to name the owner in a conflict. */
 export async function describeListener(port: number): Promise<string | undefined> {
-  const listener = (await listListeners())?.find((l) => l.port === port);
-  const pid = listener ? await pidOfSocketInode(listener.inode) : undefined;
+  const pid = await listenerPid(port);
   return pid === undefined ? undefined : `pid ${pid}`;
 }

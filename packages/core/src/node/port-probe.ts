@@ -101,6 +101,21 @@ export async function pidOfSocketInode(inode: number): Promise<number | undefine
   return undefined;
 }
 
+/**
+ * The pid listening on a port (socket table, then /proc/<pid>/fd), to name a conflict's owner.
+ * Pass the inode when the caller already read the table. undefined when nobody listens or it is hidden.
+ */
+export async function listenerPid(port: number, inode?: number): Promise<number | undefined> {
+  const socket = inode ?? (await listListeners())?.find((l) => l.port === port)?.inode;
+  return socket !== undefined && socket > 0 ? pidOfSocketInode(socket) : undefined;
+}
+
+/** `pid 4242 (python3)`, or `pid 4242` when its command name cannot be read. */
+export async function describePid(pid: number): Promise<string> {
+  const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+  return comm ? `pid ${pid} (${comm})` : `pid ${pid}`;
+}
+
 /** Ports in [start, end] with a listener right now (socket table, else connect probes on loopback). */
 export async function busyPortsIn(start: number, end: number): Promise<Set<number>> {
   const listeners = await listListeners();

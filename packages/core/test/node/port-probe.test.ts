@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:net';
-import { busyPortsIn, canBind, isListening, listListeners, pidOfSocketInode, LOOPBACK } from '../../src/node/port-probe.js';
+import { busyPortsIn, canBind, describePid, isListening, listenerPid, listListeners, pidOfSocketInode, LOOPBACK } from '../../src/node/port-probe.js';
 
 /** A real listener on 127.0.0.1 at an OS-chosen port. */
 async function listen(): Promise<{ server: Server; port: number }> {
@@ -31,6 +31,15 @@ describe('node/port-probe (real loopback sockets)', () => {
     assert.ok(mine, `listener ${port} not in the socket table`);
     assert.ok(mine.inode > 0);
     assert.equal(await pidOfSocketInode(mine.inode), process.pid);
+  });
+
+  it('listenerPid names our process for our port (with or without the inode), and nobody once closed', async () => {
+    assert.equal(await listenerPid(port), process.pid);
+    const mine = (await listListeners())!.find((l) => l.port === port)!;
+    assert.equal(await listenerPid(port, mine.inode), process.pid);
+    assert.equal(await describePid(process.pid), `pid ${process.pid} (node)`);
+    await close(server!);
+    assert.equal(await listenerPid(port), undefined);
   });
 
   it('a closed port disappears from the socket table', async () => {

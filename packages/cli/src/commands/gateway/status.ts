@@ -1,5 +1,5 @@
 import { joinServiceStatus, type BackendChoice, type Finding } from '@clawport/core';
-import { auditInstalledServices, listListeners, pidOfSocketInode, readConfigFile, readRuntime, readToken } from '@clawport/core/node';
+import { auditInstalledServices, listListeners, listenerPid, readConfigFile, readRuntime, readToken } from '@clawport/core/node';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 import { probeGatewayHealth } from '../../lib/gateway.js';
@@ -47,7 +47,7 @@ export default class GatewayStatus extends BaseCommand<typeof GatewayStatus> {
     const token = configToken ?? (await readToken(instance.stateDir));
     const health = runtime ? await probeGatewayHealth({ host: '127.0.0.1', port: runtime.base, token }) : null;
     const l = ((await listListeners()) ?? []).find((x) => x.port === instance.port);
-    const listener = l ? { port: l.port, pid: await pidOfSocketInode(l.inode) } : null;
+    const listener = l ? { port: l.port, pid: await listenerPid(l.port, l.inode) } : null;
     const configFinding: Finding[] = configError
       ? [{ severity: 'error', check: 'status.config', instance: instance.name, message: configError.message, fix: configError.suggestion ?? `openclaw --profile ${instance.profile} config validate`, file: instance.configPath }]
       : [];
