@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import {
+  type RuntimeInfo,
   MAX_PORT,
   PluginError,
   PortRangeError,
@@ -13,7 +14,7 @@ import {
   type OpenClawConfig,
   type Overlap,
 } from '@clawport/core';
-import { discoverInstances, type DiscoveredInstance } from '@clawport/core/node';
+import { discoverInstances, listListeners, type DiscoveredInstance, type Listener } from '@clawport/core/node';
 import { footprintPlugins } from './plugins.js';
 
 /** One instance on the host with its resolved footprint. */
@@ -85,4 +86,13 @@ export function footprintAt(
 /** Overlaps between `mine` and the other footprints (not among the others). */
 export function overlapsWith(mine: Footprint, others: readonly Footprint[]): Overlap[] {
   return overlaps([mine, ...others]).filter((o) => o.a.instance === mine.instance || o.b.instance === mine.instance);
+}
+
+/**
+ * Live listeners that are not this instance's own running gateway (its runtime file's ports): what a
+ * new base must avoid when the instance is set up again or asks for a suggestion while it runs.
+ */
+export async function foreignListeners(runtime: RuntimeInfo | undefined): Promise<Listener[]> {
+  const own = (port: number) => (runtime?.ports ?? []).some((p) => port >= p.start && port <= p.end);
+  return ((await listListeners()) ?? []).filter((l) => !own(l.port));
 }

@@ -15,14 +15,13 @@ import {
 import {
   ensurePrivateDir,
   ensureToken,
-  listListeners,
   readConfigFile,
   readRuntime,
   registerInstance,
   updateConfig,
   withFileLock,
 } from '@clawport/core/node';
-import { footprintAt, hostInstances, overlapsWith } from './footprints.js';
+import { footprintAt, foreignListeners, hostInstances, overlapsWith } from './footprints.js';
 import { footprintPlugins } from './plugins.js';
 import type { InstanceSummary } from './instance-status.js';
 
@@ -66,9 +65,7 @@ export async function setupInstance(
     const { plugins } = await footprintPlugins(loaded.config, paths.configPath);
     const others = await otherFootprints(paths.stateDir);
     const runtime = await readRuntime(paths.stateDir);
-    const ownPorts = new Set<number>();
-    for (const p of runtime?.ports ?? []) for (let x = p.start; x <= p.end; x++) ownPorts.add(x);
-    const busy = ((await listListeners()) ?? []).filter((l) => !ownPorts.has(l.port));
+    const busy = await foreignListeners(runtime);
 
     let base: number;
     let baseSource: SetupResult['baseSource'];

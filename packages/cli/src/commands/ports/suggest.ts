@@ -1,8 +1,7 @@
 import { DEFAULT_BASE_PORT, DEV_BASE_PORT, allocateBase, footprintShape } from '@clawport/core';
-import { listListeners } from '@clawport/core/node';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
-import { hostInstances } from '../../lib/footprints.js';
+import { foreignListeners, hostInstances } from '../../lib/footprints.js';
 import { range } from '../../lib/style.js';
 
 export interface PortsSuggestResult {
@@ -26,12 +25,10 @@ export default class PortsSuggest extends BaseCommand<typeof PortsSuggest> {
     const { instances } = await hostInstances();
     const shape = footprintShape(ctx.config, ctx.plugins);
     const others = instances.filter((i) => i.discovered.instance.stateDir !== ctx.paths.stateDir);
-    const own = new Set<number>();
-    for (const p of ctx.runtime?.ports ?? []) for (let x = p.start; x <= p.end; x++) own.add(x);
     const base = allocateBase({
       shape,
       taken: others.flatMap((i) => i.footprint.claims),
-      busy: ((await listListeners()) ?? []).map((l) => l.port).filter((p) => !own.has(p)),
+      busy: (await foreignListeners(ctx.runtime)).map((l) => l.port),
       start: this.flags.from ?? (ctx.paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT),
     });
     const start = base + Math.min(...shape.map((r) => r.start));
