@@ -18,7 +18,7 @@ export interface ManagerOptions {
   otherFootprints: () => Promise<OtherFootprints>;
   store: ProfileStore;
   log: PluginLogger;
-  /** `openclaw --profile rescue`: how suggestions name this instance's commands. */
+  /** `clawport --profile rescue`: how suggestions name this instance's commands. */
   cli: string;
   launchTimeoutMs?: number;
   attachTimeoutMs?: number;

@@ -45,7 +45,7 @@ export async function startBrowserService(ctx: ServiceContext, options: BrowserS
     otherFootprints: ctx.otherFootprints,
     store: options.store ?? configFileStore(ctx.instance.configPath),
     log: ctx.log,
-    cli: `openclaw${isDefaultProfile(ctx.instance.profile) ? '' : ` --profile ${ctx.instance.profile}`}`,
+    cli: `clawport${isDefaultProfile(ctx.instance.profile) ? '' : ` --profile ${ctx.instance.profile}`}`,
     launchTimeoutMs: options.launchTimeoutMs,
     attachTimeoutMs: options.attachTimeoutMs,
   });

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// The `openclaw` / `clawport` entry: main() lifts --profile/--dev out of argv, then hands the rest to oclif.
+// The `clawport` entry: main() lifts --profile/--dev out of argv, then hands the rest to oclif.
 import { existsSync, readFileSync } from 'node:fs';
 import { arch, homedir, release } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * `openclaw --version` alone is answered before oclif, zod and core load (they cost ~150 ms for one
+ * `clawport --version` alone is answered before oclif, zod and core load (they cost ~150 ms for one
  * line). It prints exactly oclif's Config.userAgent. Anything oclif would compute differently goes the
  * normal way: WSL (oclif says `wsl-x64`) and user-installed plugins (their init hooks run on --version).
  */
@@ -33,7 +33,7 @@ const version = fastVersionLine(argv);
 if (version !== undefined) {
   process.stdout.write(`${version}\n`);
 } else {
-  // A plain `openclaw [--profile P] gateway [--port N] [--bind B] [--token T]` (what services, the
+  // A plain `clawport [--profile P] gateway [--port N] [--bind B] [--token T]` (what services, the
   // supervisor and `up` run) starts without oclif; anything else, or any doubt, goes through oclif.
   const gateway = argv.includes('gateway') ? await (await import('../dist/gateway-entry.js')).runGatewayFast(argv) : undefined;
   if (gateway !== undefined) {

@@ -24,7 +24,7 @@ export interface GatewayEndpoint {
 }
 
 /**
- * Base of every openclaw command: the instance the command acts on (profile, paths, config, port),
+ * Base of every clawport command: the instance the command acts on (profile, paths, config, port),
  * `warning:` lines for ignored inherited environment, tables that colour only on a TTY, and errors
  * mapped to one line + exit code by main(). Read commands set `enableJsonFlag = true` and return
  * their typed result from run(); oclif prints it for `--json`.

@@ -37,7 +37,7 @@ export function plainGatewayRun(rest: readonly string[]): GatewayRunFlags | unde
 }
 
 /**
- * Runs `openclaw [--profile P] gateway …` without loading oclif (about 100–200 ms and 8–10 MB of a
+ * Runs `clawport [--profile P] gateway …` without loading oclif (about 100–200 ms and 8–10 MB of a
  * gateway's start, which services and `up` pay on every start and restart). Returns undefined when
  * argv is not a plain gateway run, so bin/run.js hands it to oclif.
  */

@@ -8,7 +8,7 @@ import { reportError } from './lib/errors.js';
 /**
  * Runs the CLI and returns the exit code. `--profile`/`--dev` are lifted out of argv first, wherever
  * they stand before `--`: oclif resolves the command id from the first token, so
- * `openclaw --profile rescue gateway` would otherwise be "command --profile not found".
+ * `clawport --profile rescue gateway` would otherwise be "command --profile not found".
  */
 export async function main(argv: readonly string[]): Promise<number> {
   try {

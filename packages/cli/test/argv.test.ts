@@ -90,7 +90,7 @@ describe('argv: global flags and precedence (through the real bin)', () => {
 
   const usageErrors: Array<[string[], string]> = [
     [['--dev', '--profile', 'x', 'status'], 'error: --dev and --profile cannot be used together (--dev means --profile dev)'],
-    [['status', '--profile'], 'error: --profile expects a value (for example: openclaw --profile rescue status)'],
+    [['status', '--profile'], 'error: --profile expects a value (for example: clawport --profile rescue status)'],
     [['--profile', 'a', 'status', '--profile', 'b'], 'error: --profile given twice with different values (a, b) (pass --profile once)'],
     [['status', '--bogus'], 'error: Nonexistent flag: --bogus (See more help with --help)'],
     [['nope'], 'error: command nope not found'],
@@ -114,7 +114,7 @@ describe('argv: global flags and precedence (through the real bin)', () => {
       error: {
         code: 'CLAWPORT_ERROR',
         message: `gateway.nothing is not set in ${join(home, '.openclaw-rescue', 'openclaw.json')}`,
-        suggestion: 'set it with: openclaw config set gateway.nothing VALUE',
+        suggestion: 'set it with: clawport config set gateway.nothing VALUE',
         exitCode: 1,
       },
     });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { plainGatewayRun } from '../src/gateway-entry.js';
 
-// The fast entry must take exactly what `openclaw gateway` accepts and leave every doubt to oclif.
+// The fast entry must take exactly what `clawport gateway` accepts and leave every doubt to oclif.
 describe('gateway fast entry: which argv runs without oclif', () => {
   const taken: Array<[string[], object]> = [
     [['gateway'], {}],

@@ -42,7 +42,7 @@ export function liftGlobalFlags(argv: readonly string[]): GlobalFlags {
     } else if (token === '--profile') {
       const value = argv[i + 1];
       if (value === undefined || (value.startsWith('-') && value !== '-')) {
-        throw new UsageError('--profile expects a value', 'for example: openclaw --profile rescue status');
+        throw new UsageError('--profile expects a value', 'for example: clawport --profile rescue status');
       }
       setProfile(value);
       i++;

@@ -74,7 +74,7 @@ export class StateDirLockedError extends ClawportError {
   ) {
     super(
       `state dir ${stateDir} is in use by gateway pid ${pid} (profile ${profile}, port ${port ?? 'unknown'})`,
-      `stop it first: openclaw${profile === 'default' ? '' : ` --profile ${profile}`} gateway stop, or kill ${pid}`,
+      `stop it first: clawport${profile === 'default' ? '' : ` --profile ${profile}`} gateway stop, or kill ${pid}`,
     );
   }
 }

@@ -3,12 +3,12 @@ import type { GatewayOptions } from './options.js';
 import { startGateway } from './start.js';
 
 /**
- * `openclaw gateway`: runs until SIGINT/SIGTERM, then closes listeners, removes the runtime file and
+ * `clawport gateway`: runs until SIGINT/SIGTERM, then closes listeners, removes the runtime file and
  * the lock and resolves 0 (1 after a crash, once cleaned up). A start that fails prints one line to stderr and resolves the error's exit
  * code (1 conflict or lock, 78 config) — the caller sets process.exitCode.
  */
 export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
-  // A gateway may outlive its terminal or its `openclaw up` parent: writing to a closed stdout/stderr
+  // A gateway may outlive its terminal or its `clawport up` parent: writing to a closed stdout/stderr
   // then fails with EPIPE. Unhandled, that error reaches the crash handler, which writes to stderr
   // again, and the process spins at 100% CPU. So std stream errors are absorbed here, and once a std
   // stream is broken nothing writes to it again; the gateway keeps serving and stops cleanly.

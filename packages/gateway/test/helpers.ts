@@ -18,7 +18,7 @@ export async function tempHome(): Promise<{ home: string; cleanup(): Promise<voi
   return { home, cleanup: () => rm(home, { recursive: true, force: true }) };
 }
 
-/** Sets up a profile like `openclaw --profile P setup --port B`: config file and token. */
+/** Sets up a profile like `clawport --profile P setup --port B`: config file and token. */
 export async function setupProfile(
   home: string,
   profile: string,

@@ -14,7 +14,7 @@ export function metricsEnabled(config: OpenClawConfig): boolean {
 }
 
 /**
- * One loopback port: `metrics.port` when set, else B+5. Pure, so `openclaw ports`, `doctor` and the
+ * One loopback port: `metrics.port` when set, else B+5. Pure, so `clawport ports`, `doctor` and the
  * editor show the same claim the gateway binds.
  */
 export function metricsClaims({ config }: ClaimContext): ClaimSpec[] {

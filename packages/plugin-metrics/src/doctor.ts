@@ -29,7 +29,7 @@ export function metricsDoctor(instances: readonly DoctorInstance[]): Finding[] {
     const { value, error } = section(instance);
     const where = { instance: instance.name, file: instance.configPath };
     if (error !== undefined) {
-      findings.push({ severity: 'error', check: 'metrics.section.invalid', ...where, message: `${instance.name}: ${error}`, keyPath: 'metrics', fix: 'fix the metrics section, then run: openclaw config validate' });
+      findings.push({ severity: 'error', check: 'metrics.section.invalid', ...where, message: `${instance.name}: ${error}`, keyPath: 'metrics', fix: 'fix the metrics section, then run: clawport config validate' });
       continue;
     }
     if (value?.enabled === false && value.port !== undefined) {
@@ -39,7 +39,7 @@ export function metricsDoctor(instances: readonly DoctorInstance[]): Finding[] {
         ...where,
         keyPath: 'metrics.port',
         message: `${instance.name}: metrics.port ${value.port} is set but metrics.enabled is false, so nothing claims or serves it`,
-        fix: `remove metrics.port, or enable metrics: openclaw${instance.profile === 'default' ? '' : ` --profile ${instance.profile}`} config set metrics.enabled true`,
+        fix: `remove metrics.port, or enable metrics: clawport${instance.profile === 'default' ? '' : ` --profile ${instance.profile}`} config set metrics.enabled true`,
       });
     }
     if (value?.port !== undefined && loaded(instance)) {

@@ -11,7 +11,7 @@ async function doctor(home: string): Promise<{ code: number; report: Report; tex
   return { code: json.code, report: JSON.parse(json.stdout) as Report, text: text.stdout + text.stderr };
 }
 
-describe('openclaw doctor with the metrics plugin (real CLI)', function () {
+describe('clawport doctor with the metrics plugin (real CLI)', function () {
   this.timeout(90_000); // spawns the real CLI several times per test
   const env = tempHomePerTest('clawport-metrics-doctor-');
 
@@ -48,7 +48,7 @@ describe('openclaw doctor with the metrics plugin (real CLI)', function () {
     const { code, report, text } = await doctor(env.home);
     const w = report.findings.filter((f) => f.check === 'metrics.disabled.configured');
     assert.deepEqual(w.map((f) => `${f.severity} ${f.instance}: ${f.fix}`), [
-      'warning quiet: remove metrics.port, or enable metrics: openclaw --profile quiet config set metrics.enabled true',
+      'warning quiet: remove metrics.port, or enable metrics: clawport --profile quiet config set metrics.enabled true',
     ]);
     assert.match(text, /quiet: metrics\.port 61950 is set but metrics\.enabled is false/);
     assert.equal(code, 0, text);

@@ -10,7 +10,7 @@ import { hold, release } from './helpers/net.js';
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 const sample = (text: string, prefix: string) => text.split('\n').find((l) => l.startsWith(prefix));
 
-describe('openclaw gateway with the metrics plugin (real CLI, real process)', function () {
+describe('clawport gateway with the metrics plugin (real CLI, real process)', function () {
   this.timeout(90_000); // spawns the real CLI several times per test
   let home: string;
   let child: ChildProcess | undefined;

@@ -26,7 +26,7 @@ async function isolatedEnv() {
   return { home, env, run: (...args: string[]) => openclawWith(env, ...args) };
 }
 
-describe('openclaw plugins (oclif plugin-plugins) from a local path, offline', function () {
+describe('clawport plugins (oclif plugin-plugins) from a local path, offline', function () {
   this.timeout(90_000); // spawns the real CLI several times per test
   let ctx: Awaited<ReturnType<typeof isolatedEnv>>;
   beforeEach(async () => {
@@ -54,7 +54,7 @@ describe('openclaw plugins (oclif plugin-plugins) from a local path, offline', f
   it('`plugins install file:<abs path>` installs without a registry; `plugins uninstall` removes it', async () => {
     const install = await ctx.run('plugins', 'install', `file:${fixture}`);
     assert.equal(install.code, 0, install.stdout + install.stderr);
-    const data = JSON.parse(await readFile(join(ctx.home, 'data', 'openclaw', 'package.json'), 'utf8')) as { oclif: { plugins: Array<{ name: string; type: string }> } };
+    const data = JSON.parse(await readFile(join(ctx.home, 'data', 'clawport', 'package.json'), 'utf8')) as { oclif: { plugins: Array<{ name: string; type: string }> } };
     assert.deepEqual(data.oclif.plugins.map((p) => `${p.name} ${p.type}`), ['openclaw-plugin-hello user']);
     const hello = await ctx.run('hello');
     assert.equal(hello.stdout, 'hello clawport from openclaw-plugin-hello\n');

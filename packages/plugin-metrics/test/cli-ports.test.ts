@@ -16,7 +16,7 @@ async function twoProfiles(home: string, metrics: Record<string, unknown> | unde
   await setupCliProfile(home, 'metered', 61200, settings);
 }
 
-describe('openclaw ports with the metrics plugin (real CLI)', function () {
+describe('clawport ports with the metrics plugin (real CLI)', function () {
   this.timeout(90_000); // spawns the real CLI several times per test
   const env = tempHomePerTest('clawport-metrics-cli-');
 

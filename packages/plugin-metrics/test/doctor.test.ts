@@ -65,6 +65,6 @@ describe('metrics doctor', () => {
 
   it('the fix for a disabled section names the profile', () => {
     const [f] = metricsDoctor([instance('rescue', 61200, { metrics: { enabled: false, port: 61950 } })]);
-    assert.equal(f.fix, 'remove metrics.port, or enable metrics: openclaw --profile rescue config set metrics.enabled true');
+    assert.equal(f.fix, 'remove metrics.port, or enable metrics: clawport --profile rescue config set metrics.enabled true');
   });
 });

@@ -12,7 +12,7 @@ export interface NewProfile {
 }
 
 /**
- * Creates a profile the way `openclaw setup` does: state dir 0700, config 0600 with the chosen base port
+ * Creates a profile the way `clawport setup` does: state dir 0700, config 0600 with the chosen base port
  * and workspace (atomic, validated by core), the gateway token, the workspace dir. Refuses an existing
  * profile and a base whose footprint overlaps another instance; nothing is written then.
  */

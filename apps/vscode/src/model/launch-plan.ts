@@ -12,7 +12,7 @@ export interface LaunchPlan {
 /** Where the CLI is and which Node runs it. */
 export interface CliLocation {
   node: string;
-  /** Path of bin/run.js, or undefined to run `openclaw` from PATH. */
+  /** Path of bin/run.js, or undefined to run `clawport` from PATH. */
   cli?: string;
 }
 
@@ -39,7 +39,7 @@ export function cliPlan(t: Target, where: CliLocation, sub: string[]): LaunchPla
   const { args, env } = selectInstance(t);
   return where.cli
     ? { command: where.node, args: [where.cli, ...args, ...sub], env }
-    : { command: 'openclaw', args: [...args, ...sub], env };
+    : { command: 'clawport', args: [...args, ...sub], env };
 }
 
 /** Foreground gateway (what the supervisor or a terminal runs). */
@@ -67,8 +67,8 @@ export function planToShell(plan: LaunchPlan): string {
 
 /**
  * The seed's manual form, which runs this exact instance without --profile:
- * `OPENCLAW_CONFIG_PATH=… OPENCLAW_STATE_DIR=… openclaw gateway --port 18789`.
+ * `OPENCLAW_CONFIG_PATH=… OPENCLAW_STATE_DIR=… clawport gateway --port 18789`.
  */
 export function manualEnvCommand(s: Pick<InstanceSnapshot, 'configPath' | 'stateDir' | 'base'>): string {
-  return `OPENCLAW_CONFIG_PATH=${shellQuote(s.configPath)} OPENCLAW_STATE_DIR=${shellQuote(s.stateDir)} openclaw gateway --port ${s.base}`;
+  return `OPENCLAW_CONFIG_PATH=${shellQuote(s.configPath)} OPENCLAW_STATE_DIR=${shellQuote(s.stateDir)} clawport gateway --port ${s.base}`;
 }

@@ -7,7 +7,7 @@ export type StartMode = 'background' | 'terminal';
 
 /**
  * Which CLI runs gateways: the clawport.cliPath setting, else the repository's packages/cli/bin/run.js
- * when the extension runs from a checkout (development mode), else `openclaw` on PATH.
+ * when the extension runs from a checkout (development mode), else `clawport` on PATH.
  */
 export function cliLocation(extensionPath: string): CliLocation {
   const cfg = vscode.workspace.getConfiguration('clawport');

@@ -98,7 +98,7 @@ describe('config: conflicts, schema, create profile', () => {
   it('copies the manual env command line', async () => {
     const out = await run<string>('clawport.copyEnvCommand', 'main');
     const s = snapshot(a, 'main')!;
-    assert.equal(out.value, `OPENCLAW_CONFIG_PATH=${s.configPath} OPENCLAW_STATE_DIR=${s.stateDir} openclaw gateway --port ${MAIN}`);
+    assert.equal(out.value, `OPENCLAW_CONFIG_PATH=${s.configPath} OPENCLAW_STATE_DIR=${s.stateDir} clawport gateway --port ${MAIN}`);
     assert.equal(await vscode.env.clipboard.readText(), out.value);
   });
 

@@ -1,5 +1,5 @@
 // A profile whose gateway is installed as a service (the built-in supervisor, the one backend that runs
-// on hosts without systemd): the extension starts and stops it through `openclaw gateway start|stop`.
+// on hosts without systemd): the extension starts and stops it through `clawport gateway start|stop`.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';

@@ -35,7 +35,7 @@ export function findChromium(
     if (!isExecutableFile(configured)) {
       throw new ConfigError(
         `browser.executablePath: ${configured} is not an executable file`,
-        'install Chromium or fix the path: openclaw config set browser.executablePath /usr/bin/chromium',
+        'install Chromium or fix the path: clawport config set browser.executablePath /usr/bin/chromium',
         { keyPath: 'browser.executablePath' },
       );
     }

@@ -37,7 +37,7 @@ export default class Down extends BaseCommand<typeof Down> {
     const raw = this.positionals;
     const fromFlag = this.profileFlag();
     const names = raw.length > 0 ? raw.map((r) => parseProfileName(r, 'profile')) : fromFlag ? [fromFlag] : [];
-    if (names.length === 0) throw new UsageError('name at least one profile', 'for example: openclaw down main rescue');
+    if (names.length === 0) throw new UsageError('name at least one profile', 'for example: clawport down main rescue');
     const entries = await Promise.all(
       names.map(async (name): Promise<DownEntry> => {
         const paths = resolveInstancePaths({ profile: name }, process.env, homedir());

@@ -37,7 +37,7 @@ export default class Rescue extends BaseCommand<typeof Rescue> {
   public async run(): Promise<RescueResult> {
     const self = this.resolvePaths();
     const target = parseProfileName(this.args.target, 'target profile');
-    if (target === self.profile && !self.custom) throw new UsageError(`rescue acts on another profile, not on ${target} itself`, `run it from the rescue profile: openclaw --profile rescue rescue ${target}`);
+    if (target === self.profile && !self.custom) throw new UsageError(`rescue acts on another profile, not on ${target} itself`, `run it from the rescue profile: clawport --profile rescue rescue ${target}`);
     // Only the home is inherited: the target's paths follow from its name, never from this shell.
     const paths = resolveInstancePaths({ profile: target }, { OPENCLAW_HOME: process.env.OPENCLAW_HOME }, homedir());
     const loaded = await readConfigFile(paths.configPath).catch((e: unknown) => {

@@ -59,7 +59,7 @@ export default class Status extends BaseCommand<typeof Status> {
       ['base port', `${s.base} (${s.sources.port})`],
       ['gateway', this.stateText(s)],
     ];
-    const cli = `openclaw${s.profile === 'default' ? '' : ` --profile ${s.profile}`}`;
+    const cli = `clawport${s.profile === 'default' ? '' : ` --profile ${s.profile}`}`;
     rows.push([
       'service',
       s.service.installed
@@ -71,7 +71,7 @@ export default class Status extends BaseCommand<typeof Status> {
     }
     if (s.configError) rows.push(['error', s.configError]);
     if (!s.configExists && !s.running) {
-      rows.push(['next', `openclaw${s.profile === 'default' ? '' : ` --profile ${s.profile}`} setup`]);
+      rows.push(['next', `clawport${s.profile === 'default' ? '' : ` --profile ${s.profile}`} setup`]);
     }
     this.table([{ header: 'item' }, { header: 'value' }], rows);
     if (s.ports.length > 0) {
@@ -90,7 +90,7 @@ export default class Status extends BaseCommand<typeof Status> {
 
   private printAll(all: InstanceStatus[]): void {
     if (all.length === 0) {
-      this.log('no instances on this host yet: run openclaw --profile NAME setup');
+      this.log('no instances on this host yet: run clawport --profile NAME setup');
       return;
     }
     const port = (s: InstanceStatus, role: string) => {

@@ -11,7 +11,7 @@ import { range } from '../lib/style.js';
 
 export default class Up extends BaseCommand<typeof Up> {
   static override description =
-    'Start a group of gateways in the foreground, one child process per profile (`openclaw --profile P gateway`), setting up missing profiles first. Shows live status; Ctrl-C stops them all. Exit code 1 when any gateway failed.';
+    'Start a group of gateways in the foreground, one child process per profile (`clawport --profile P gateway`), setting up missing profiles first. Shows live status; Ctrl-C stops them all. Exit code 1 when any gateway failed.';
   static override examples = ['<%= config.bin %> up main rescue', '<%= config.bin %> up main'];
   static override strict = false;
   static override flags = {
@@ -97,7 +97,7 @@ export default class Up extends BaseCommand<typeof Up> {
     const raw = this.positionals;
     const fromFlag = this.profileFlag();
     const names = raw.length > 0 ? raw.map((r) => parseProfileName(r, 'profile')) : fromFlag ? [fromFlag] : [];
-    if (names.length === 0) throw new UsageError('name at least one profile', 'for example: openclaw up main rescue');
+    if (names.length === 0) throw new UsageError('name at least one profile', 'for example: clawport up main rescue');
     const dup = names.find((n, i) => names.indexOf(n) !== i);
     if (dup) throw new UsageError(`profile ${dup} is named twice`, 'name each profile once');
     return names;

@@ -76,7 +76,7 @@ export function footprintAt(
   if (base > highest) {
     throw new PortRangeError(
       `${where}: base ${base} puts its footprint at ${formatRange(base, base + maxOffset)}, past ${MAX_PORT}`,
-      `choose a base ≤ ${highest}, or run: openclaw ports suggest`,
+      `choose a base ≤ ${highest}, or run: clawport ports suggest`,
       { keyPath: where },
     );
   }

@@ -13,7 +13,7 @@ export interface GatewayRunOptions {
 }
 
 /**
- * `openclaw gateway`: runs the instance's gateway in the foreground until SIGINT/SIGTERM and returns
+ * `clawport gateway`: runs the instance's gateway in the foreground until SIGINT/SIGTERM and returns
  * its exit code. Shared by the oclif command and the fast entry that skips oclif.
  */
 export async function runGatewayInForeground(ctx: InstanceContext, options: GatewayRunOptions): Promise<number> {
@@ -39,7 +39,7 @@ export async function runGatewayInForeground(ctx: InstanceContext, options: Gate
     version: options.version,
     // A rescue gateway's instances.restart restarts the target through its installed service.
     hooks: { restartInstance: serviceRestartHook(gatewayCommand(options.cliRoot)) },
-    // A person at a terminal reads `level msg key=value`; pipes (openclaw up, log shippers) get the JSON line.
+    // A person at a terminal reads `level msg key=value`; pipes (clawport up, log shippers) get the JSON line.
     echoLog: (line) => process.stderr.write(`${process.stderr.isTTY ? (formatChildLine(line, true) ?? line) : line}\n`),
   });
 }

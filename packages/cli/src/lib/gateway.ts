@@ -26,7 +26,7 @@ export async function connectGateway(name: string, target: ProbeTarget & { url: 
   } catch (e) {
     throw new GatewayError(
       `cannot reach the gateway of ${name} at ${target.url}: ${(e as Error).message}`,
-      `is it running? openclaw${name === 'default' ? '' : ` --profile ${name}`} status`,
+      `is it running? clawport${name === 'default' ? '' : ` --profile ${name}`} status`,
     );
   }
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-/** One gateway child of `openclaw up`. */
+/** One gateway child of `clawport up`. */
 export interface Member {
   name: string;
   child: ChildProcess;
@@ -14,7 +14,7 @@ export interface Member {
 /** Variables that would point a child at another instance; the child gets its profile as a flag instead. */
 const INSTANCE_ENV = ['OPENCLAW_PROFILE', 'OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH', 'OPENCLAW_GATEWAY_PORT'];
 
-/** The plan for one child: `openclaw --profile P gateway`, with inherited instance variables removed. */
+/** The plan for one child: `clawport --profile P gateway`, with inherited instance variables removed. */
 export function gatewayChildPlan(bin: string, profile: string, env: NodeJS.ProcessEnv): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
   const childEnv = { ...env };
   for (const key of INSTANCE_ENV) delete childEnv[key];
@@ -80,7 +80,7 @@ export async function stopMember(member: Member, graceMs = 10_000): Promise<void
 
 /**
  * A member failed when it exited non-zero, or was killed by a signal we did not send. A clean exit 0
- * (someone ran `openclaw down`) is not a failure.
+ * (someone ran `clawport down`) is not a failure.
  */
 export function failed(member: Member): boolean {
   if (!member.exit) return false;

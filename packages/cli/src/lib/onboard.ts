@@ -53,7 +53,7 @@ export function baseProblem(plan: PortPlan, raw: string | number): string | unde
     throw e;
   }
   const overlap = overlapsWith(mine, plan.others)[0];
-  if (overlap) return `${overlap.message}: every port of a profile must stay its own (see: openclaw ports check)`;
+  if (overlap) return `${overlap.message}: every port of a profile must stay its own (see: clawport ports check)`;
   for (const claim of mine.claims) {
     for (let p = claim.start; p <= claim.end; p++) {
       if (plan.busy.has(p)) return `${plan.name} ${claim.role} ${formatRange(claim.start, claim.end)}: port ${p} is already in use by another process`;

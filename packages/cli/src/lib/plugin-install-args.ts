@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 const INSTALL = new Set(['install', 'add', 'i']);
 
 /**
- * `openclaw plugins install ./dir` (or `/abs/dir`, `dir`): @oclif/plugin-plugins reads a bare path as
+ * `clawport plugins install ./dir` (or `/abs/dir`, `dir`): @oclif/plugin-plugins reads a bare path as
  * a GitHub `owner/repo` and fails (offline: always). An argument that is an existing directory becomes
  * `file:<absolute path>`, which it installs from disk. Anything else (package names, `file:`, flags,
  * other commands) passes through unchanged. Pure: the directory test is injected.

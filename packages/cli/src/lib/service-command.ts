@@ -32,9 +32,9 @@ export async function backendChoice(flag: string | undefined): Promise<BackendCh
   return detectBackend(flag === undefined ? undefined : parseBackend(flag));
 }
 
-/** `openclaw --profile P` or `openclaw` for the default instance: for hints users can paste. */
+/** `clawport --profile P` or `clawport` for the default instance: for hints users can paste. */
 export function cliFor(instance: Pick<ResolvedInstance, 'profile' | 'custom'>): string {
-  return instance.custom || instance.profile === 'default' ? 'openclaw' : `openclaw --profile ${instance.profile}`;
+  return instance.custom || instance.profile === 'default' ? 'clawport' : `clawport --profile ${instance.profile}`;
 }
 
 /** What `install --dry-run` prints: every file in full and every command, in order. */

@@ -129,7 +129,7 @@ function assertNoOverlap(mine: Footprint, others: readonly Footprint[], name: st
   const mineIsA = conflict.a.instance === name;
   throw new PortConflictError(
     conflict.message,
-    'choose another base, or let setup allocate one: openclaw ports suggest',
+    'choose another base, or let setup allocate one: clawport ports suggest',
     conflict.start,
     mineIsA ? conflict.a.claim.role : conflict.b.claim.role,
     mineIsA ? conflict.b.instance : conflict.a.instance,

@@ -25,9 +25,9 @@ describe('commands/config', () => {
   });
 
   const refused: Array<[string, string[], number, RegExp]> = [
-    ['a string for a port', ['gateway.port', 'abc'], 78, /^error: .*openclaw\.json: gateway\.port: Invalid input: expected number, received string \(fix the value, then run: openclaw config validate\)\n$/],
+    ['a string for a port', ['gateway.port', 'abc'], 78, /^error: .*openclaw\.json: gateway\.port: Invalid input: expected number, received string \(fix the value, then run: clawport config validate\)\n$/],
     ['a port below 1024', ['gateway.port', '80'], 78, /^error: .*openclaw\.json: gateway\.port: ports below 1024 need root/],
-    ['a base whose CDP band passes 65535', ['gateway.port', '65500'], 78, /^error: gateway\.port: base 65500 puts its footprint at 65500–65610, past 65535 \(choose a base ≤ 65425, or run: openclaw ports suggest\)\n$/],
+    ['a base whose CDP band passes 65535', ['gateway.port', '65500'], 78, /^error: gateway\.port: base 65500 puts its footprint at 65500–65610, past 65535 \(choose a base ≤ 65425, or run: clawport ports suggest\)\n$/],
     ['a wrong-typed boolean', ['browser.enabled', '"yes"'], 78, /^error: .*: browser\.enabled: Invalid input: expected boolean, received string/],
     ['an unknown key in a strict section', ['gateway.bogus', '1'], 78, /^error: .*: gateway: unknown key bogus/],
     ['a key below a scalar', ['gateway.port.x', '1'], 2, /^error: cannot set gateway\.port\.x: port is not an object \(unset port first\)\n$/],
@@ -68,7 +68,7 @@ describe('commands/config', () => {
     await writeFile(file, '{ gateway: { port: 23000 ');
     const bad = await runCli(['--profile', 'main', 'config', 'validate'], home);
     assert.equal(bad.code, 78);
-    assert.match(bad.stderr, new RegExp(`^error: ${file}:1:\\d+: not valid JSON5: .*\\(fix the syntax, or restore the last good config with: openclaw config rollback\\)\\n$`));
+    assert.match(bad.stderr, new RegExp(`^error: ${file}:1:\\d+: not valid JSON5: .*\\(fix the syntax, or restore the last good config with: clawport config rollback\\)\\n$`));
     const set = await runCli(['--profile', 'main', 'config', 'set', 'agents.defaults.y', '2'], home);
     assert.equal(set.code, 78, 'a broken file is never overwritten by set');
     assert.equal(await readFile(file, 'utf8'), '{ gateway: { port: 23000 ');
@@ -78,6 +78,6 @@ describe('commands/config', () => {
 
   it('get of an unset key: exit 1 with what to do', async () => {
     const r = await runCli(['--profile', 'main', 'config', 'get', 'canvasHost.port'], home);
-    assert.deepEqual([r.code, r.stderr], [1, `error: canvasHost.port is not set in ${file} (set it with: openclaw config set canvasHost.port VALUE)\n`]);
+    assert.deepEqual([r.code, r.stderr], [1, `error: canvasHost.port is not set in ${file} (set it with: clawport config set canvasHost.port VALUE)\n`]);
   });
 });

@@ -99,7 +99,7 @@ describe('commands/gateway + status + health (real gateways on loopback)', () =>
     const r = await runCli(['--profile', 'main', 'gateway'], home);
     assert.equal(r.code, 1);
     const pid = JSON.parse(await readFile(join(stateOf('main'), 'gateway.runtime.json'), 'utf8')).pid as number;
-    assert.equal(r.stderr, `error: state dir ${stateOf('main')} is in use by gateway pid ${pid} (profile main, port ${MAIN}) (stop it first: openclaw --profile main gateway stop, or kill ${pid})\n`);
+    assert.equal(r.stderr, `error: state dir ${stateOf('main')} is in use by gateway pid ${pid} (profile main, port ${MAIN}) (stop it first: clawport --profile main gateway stop, or kill ${pid})\n`);
     assert.equal((await runCli(['--profile', 'main', 'health'], home)).code, 0);
     const after = await snapshot(stateOf('main'));
     // Log files grow while the gateway runs; everything else is byte-identical.
@@ -112,7 +112,7 @@ describe('commands/gateway + status + health (real gateways on loopback)', () =>
     try {
       const r = await runCli(['--profile', 'f', 'gateway', '--port', String(MAIN + 600)], home);
       assert.equal(r.code, 1);
-      assert.match(r.stderr, new RegExp(`^error: cannot start gateway f: port ${MAIN + 602} \\(browser control\\) is in use by pid \\d+ \\(node\\) \\(free the port, or move this instance: openclaw --profile f ports suggest\\)\\n$`));
+      assert.match(r.stderr, new RegExp(`^error: cannot start gateway f: port ${MAIN + 602} \\(browser control\\) is in use by pid \\d+ \\(node\\) \\(free the port, or move this instance: clawport --profile f ports suggest\\)\\n$`));
       assert.deepEqual(await listening(MAIN + 600, MAIN + 710), [MAIN + 602]);
       await assert.rejects(stat(join(stateOf('f'), 'gateway.runtime.json')));
     } finally {
@@ -196,6 +196,6 @@ describe('commands/gateway: started with --port only, and kill -9', () => {
     // Port from the environment (no flag), inside this suite's range: nothing listens there.
     const h = await runCli(['health'], home, { OPENCLAW_PROFILE: 'nobody', OPENCLAW_GATEWAY_PORT: String(B + 150) });
     assert.equal(h.code, 1);
-    assert.match(h.stderr, new RegExp(`^error: cannot reach the gateway of nobody at ws://127\\.0\\.0\\.1:${B + 150}/: .*\\(is it running\\? openclaw --profile nobody status\\)\\n$`));
+    assert.match(h.stderr, new RegExp(`^error: cannot reach the gateway of nobody at ws://127\\.0\\.0\\.1:${B + 150}/: .*\\(is it running\\? clawport --profile nobody status\\)\\n$`));
   });
 });

@@ -26,7 +26,7 @@ describe('onboard: base suggestion (pure)', () => {
   for (const row of table) it(row.what, () => assert.equal(suggestBase(row.plan, row.profile), row.expect));
 
   it('explains an overlap precisely and accepts a disjoint base', () => {
-    assert.equal(baseProblem(plan([['main', 18789]]), 18809), 'rescue gateway 18809 overlaps main CDP band 18800–18899: every port of a profile must stay its own (see: openclaw ports check)');
+    assert.equal(baseProblem(plan([['main', 18789]]), 18809), 'rescue gateway 18809 overlaps main CDP band 18800–18899: every port of a profile must stay its own (see: clawport ports check)');
     assert.equal(baseProblem(plan([['main', 18789]]), 18900), undefined);
     assert.match(baseProblem(plan([]), 'abc') ?? '', /"abc" is not a port/);
   });

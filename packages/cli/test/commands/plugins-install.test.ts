@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { makeHome, removeHome, runCli, type CliResult } from '../helpers/cli.js';
 
-/** The fixture oclif plugin (one command, `openclaw hello`; @oclif/core resolves from this repo). */
+/** The fixture oclif plugin (one command, `clawport hello`; @oclif/core resolves from this repo). */
 const FIXTURES = fileURLToPath(new URL('../../../plugin-metrics/test/fixtures', import.meta.url));
 
 describe('plugins install <local dir>: installed from disk, offline, never as a GitHub repo', function () {

@@ -60,7 +60,7 @@ describe('commands/setup', () => {
     assert.equal(r.code, 1);
     assert.equal(
       r.stderr,
-      'error: rescue gateway 23020 overlaps main CDP band 23011–23110 (choose another base, or let setup allocate one: openclaw ports suggest)\n',
+      'error: rescue gateway 23020 overlaps main CDP band 23011–23110 (choose another base, or let setup allocate one: clawport ports suggest)\n',
     );
     assert.deepEqual(await snapshot(home), before);
   });
@@ -70,7 +70,7 @@ describe('commands/setup', () => {
     ['80', 78, 'error: --port: port 80 is outside 1024–65535 (choose another port)'],
     ['65536', 78, 'error: --port: port 65536 is outside 1024–65535 (choose another port)'],
     ['abc', 78, 'error: --port: "abc" is not a port (use an integer 1024–65535)'],
-    ['65500', 78, 'error: --port: base 65500 puts its footprint at 65500–65610, past 65535 (choose a base ≤ 65425, or run: openclaw ports suggest)'],
+    ['65500', 78, 'error: --port: base 65500 puts its footprint at 65500–65610, past 65535 (choose a base ≤ 65425, or run: clawport ports suggest)'],
   ];
   for (const [port, code, line] of badPorts) {
     it(`--port ${port}: one line, exit ${code}, nothing written`, async () => {
@@ -105,7 +105,7 @@ describe('commands/setup', () => {
     const before = await snapshot(home);
     const r = await runCli(['--profile', 'main', 'setup'], home);
     assert.equal(r.code, 78);
-    assert.match(r.stderr, new RegExp(`^error: ${file}:2:1: not valid JSON5: .+ \\(fix the syntax, or restore the last good config with: openclaw config rollback\\)\\n$`));
+    assert.match(r.stderr, new RegExp(`^error: ${file}:2:1: not valid JSON5: .+ \\(fix the syntax, or restore the last good config with: clawport config rollback\\)\\n$`));
     assert.deepEqual(await snapshot(home), before);
   });
 

@@ -71,10 +71,10 @@ describe('commands/up and down', () => {
   });
 
   const usage: Array<[string[], string]> = [
-    [['up'], 'error: name at least one profile (for example: openclaw up main rescue)'],
+    [['up'], 'error: name at least one profile (for example: clawport up main rescue)'],
     [['up', 'a', 'a'], 'error: profile a is named twice (name each profile once)'],
     [['up', '../x'], 'error: profile: invalid profile name "../x" (use letters, digits, _ and -, starting with a letter or digit)'],
-    [['down'], 'error: name at least one profile (for example: openclaw down main rescue)'],
+    [['down'], 'error: name at least one profile (for example: clawport down main rescue)'],
   ];
   for (const [argv, line] of usage) {
     it(`usage: ${argv.join(' ')}`, async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { failed, formatChildLine, gatewayChildPlan, type Member } from '../../src/lib/group.js';
 
-describe('lib/group (openclaw up)', () => {
+describe('lib/group (clawport up)', () => {
   it('the child plan passes the profile as a flag and drops inherited instance variables', () => {
     const plan = gatewayChildPlan('/bin/run.js', 'rescue', { PATH: '/usr/bin', OPENCLAW_HOME: '/h', OPENCLAW_STATE_DIR: '/x', OPENCLAW_PROFILE: 'main', OPENCLAW_GATEWAY_PORT: '1', OPENCLAW_CONFIG_PATH: '/c' });
     assert.deepEqual(plan.args, ['/bin/run.js', '--profile', 'rescue', 'gateway']);
@@ -23,7 +23,7 @@ describe('lib/group (openclaw up)', () => {
   const outcomes: Array<[string, Member, boolean]> = [
     ['still running', member(undefined, false), false],
     ['exit 0 after our stop', member({ code: 0, signal: null }, true), false],
-    ['exit 0 on its own (openclaw down)', member({ code: 0, signal: null }, false), false],
+    ['exit 0 on its own (clawport down)', member({ code: 0, signal: null }, false), false],
     ['exit 1 at start', member({ code: 1, signal: null }, false), true],
     ['exit 1 while stopping', member({ code: 1, signal: null }, true), true],
     ['killed by a signal we did not send', member({ code: null, signal: 'SIGKILL' }, false), true],

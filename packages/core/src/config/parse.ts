@@ -28,7 +28,7 @@ export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
 /** JSON5 text → plain value, or a ConfigError naming file, line and column. */
 export function parseJson5(text: string, file: string): unknown {
   if (text.trim() === '') {
-    throw new ConfigError(`${file}: file is empty`, 'write {} or run openclaw setup', { file, line: 1 });
+    throw new ConfigError(`${file}: file is empty`, 'write {} or run clawport setup', { file, line: 1 });
   }
   try {
     return JSON5.parse(text);
@@ -38,7 +38,7 @@ export function parseJson5(text: string, file: string): unknown {
     const reason = err.message.replace(/^JSON5: /, '').replace(/ at \d+:\d+$/, '');
     throw new ConfigError(
       `${file}:${line ?? '?'}:${err.columnNumber ?? '?'}: not valid JSON5: ${reason}`,
-      'fix the syntax, or restore the last good config with: openclaw config rollback',
+      'fix the syntax, or restore the last good config with: clawport config rollback',
       { file, line, column: err.columnNumber },
     );
   }
@@ -53,7 +53,7 @@ export function issueToConfigError(issue: z.core.$ZodIssue, text: string | undef
   const where = line === undefined ? file : `${file}:${line}`;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-  return new ConfigError(`${where}: ${keyPath}: ${message}`, 'fix the value, then run: openclaw config validate', {
+  return new ConfigError(`${where}: ${keyPath}: ${message}`, 'fix the value, then run: clawport config validate', {
     file,
     line,
     keyPath,
@@ -68,7 +68,7 @@ export function validateConfig(
   schema: z.ZodType<OpenClawConfig> = configSchema,
 ): OpenClawConfig {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(`${file}: the config must be an object ({ … })`, 'start from {} or run openclaw setup', {
+    throw new ConfigError(`${file}: the config must be an object ({ … })`, 'start from {} or run clawport setup', {
       file,
       line: 1,
     });

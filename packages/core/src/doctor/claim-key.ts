@@ -41,7 +41,7 @@ function isFixed(instance: DoctorInstance, claim: ResolvedClaim, plugin: Clawpor
  * Undefined for claims that follow the base: moving the base is the fix there.
  */
 export function explicitClaimKey(instance: DoctorInstance, claim: ResolvedClaim, plugins: readonly ClawportPlugin[]): ClaimKey | undefined {
-  const cli = `openclaw${profileFlag(instance)}`;
+  const cli = `clawport${profileFlag(instance)}`;
   if (claim.owner === 'core') return undefined;
   if (builtinManifests.some((m) => m.id === claim.owner)) {
     const key = builtinKey(instance, claim);

@@ -40,7 +40,7 @@ export function checkStaleOwners(owners: DoctorFacts['owners']): DoctorFinding[]
       check: o.kind === 'lock' ? 'state.staleLock' : 'state.staleRuntime',
       instance: o.instance,
       message: `${o.path} names pid ${o.pid}, which is not running (left by a gateway that was killed)`,
-      fix: `remove it: rm ${o.path} (or: openclaw doctor --fix)`,
+      fix: `remove it: rm ${o.path} (or: clawport doctor --fix)`,
       file: o.path,
       repair: { kind: 'unlink', path: o.path },
     }));
@@ -52,7 +52,7 @@ export function checkBrokenConfigs(broken: DoctorFacts['brokenConfigs']): Doctor
     check: 'config.invalid',
     instance: b.instance,
     message: b.message,
-    fix: 'fix the file, or: openclaw config rollback',
+    fix: 'fix the file, or: clawport config rollback',
     file: b.file,
   }));
 }

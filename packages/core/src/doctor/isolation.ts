@@ -76,7 +76,7 @@ export function checkFootprints(instances: readonly DoctorInstance[], plugins: r
       check: 'ports.overlap',
       instance: o.a.instance,
       message: o.message,
-      fix: `move ${o.a.instance} to a free base: openclaw --profile ${o.a.instance} ports suggest`,
+      fix: `move ${o.a.instance} to a free base: clawport --profile ${o.a.instance} ports suggest`,
       file: byName.get(o.a.instance)?.configPath,
       keyPath: 'gateway.port',
     };

@@ -135,7 +135,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, timeou
     if (Date.now() > deadline) {
       throw new LockError(
         `timed out waiting for ${path} (held by pid ${got.holder.pid})`,
-        'another openclaw command is writing this config; try again',
+        'another clawport command is writing this config; try again',
       );
     }
     await new Promise((r) => setTimeout(r, delay + Math.random() * delay));

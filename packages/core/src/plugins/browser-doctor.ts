@@ -117,7 +117,7 @@ function checkPortRules(i: DoctorInstance): Finding[] {
       check: 'browser.ports.ephemeral',
       ...at(browser?.controlPort !== undefined ? 'browser.controlPort' : 'gateway.port'),
       message: `${i.name} browser control ${control} / CDP band ${formatRange(band.start, band.end)} reach into the ephemeral range ${formatRange(EPHEMERAL_RANGE.start, EPHEMERAL_RANGE.end)}`,
-      fix: 'outgoing connections may grab those ports; choose a base below 32768 (openclaw ports suggest)',
+      fix: 'outgoing connections may grab those ports; choose a base below 32768 (clawport ports suggest)',
     });
   }
   for (const [name, p] of Object.entries(browser?.profiles ?? {})) {
@@ -128,7 +128,7 @@ function checkPortRules(i: DoctorInstance): Finding[] {
         check: 'browser.profile.ambiguous',
         ...at(`browser.profiles.${name}`),
         message: `${i.name} browser profile ${name} sets both cdpPort ${p.cdpPort} and cdpUrl ${p.cdpUrl}; cdpUrl wins`,
-        fix: `unset one: openclaw config unset browser.profiles.${name}.cdpPort`,
+        fix: `unset one: clawport config unset browser.profiles.${name}.cdpPort`,
       });
     } else if (p.cdpPort < band.start || p.cdpPort > band.end) {
       findings.push({

@@ -220,7 +220,7 @@ export interface ClawportPlugin<C = unknown> {
    * plugin's claims and is reported as a PluginError naming it.
    */
   claims?(ctx: ClaimContext): ClaimSpec[];
-  /** Checks across every instance on the host, run by `openclaw doctor`. Pure: read configs and footprints only. */
+  /** Checks across every instance on the host, run by `clawport doctor`. Pure: read configs and footprints only. */
   doctor?(instances: readonly DoctorInstance[]): Finding[];
   /**
    * Gateway-side service, started with its resolved ports after the whole footprint was checked. A throw
@@ -229,8 +229,8 @@ export interface ClawportPlugin<C = unknown> {
   start?(ctx: ServiceContext): Promise<RunningService>;
   /**
    * Directory of an oclif plugin (package root, `"oclif": {"commands": …}` in its package.json)
-   * contributing CLI commands. Users add it with `openclaw plugins link <dir>` or
-   * `openclaw plugins install file:<dir>`; `plugins.load` alone does not add commands.
+   * contributing CLI commands. Users add it with `clawport plugins link <dir>` or
+   * `clawport plugins install file:<dir>`; `plugins.load` alone does not add commands.
    */
   commandsDir?: string;
 }

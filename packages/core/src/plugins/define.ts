@@ -25,5 +25,5 @@ export function configSection<C>(section: PluginConfigSection<C>, config: OpenCl
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const keyPath = formatKeyPath([section.key, ...issue.path]);
-  throw new ConfigError(`${keyPath}: ${issue.message}`, 'fix the value, then run: openclaw config validate', { keyPath });
+  throw new ConfigError(`${keyPath}: ${issue.message}`, 'fix the value, then run: clawport config validate', { keyPath });
 }

@@ -21,7 +21,7 @@ export interface AuditInput {
 /** The command that rewrites a drifted service for this instance. */
 export function reinstallCommand(instance: Pick<ResolvedInstance, 'profile' | 'custom'>): string {
   const flag = instance.custom || isDefaultProfile(instance.profile) ? '' : ` --profile ${instance.profile}`;
-  return `openclaw${flag} gateway install --force (or: openclaw doctor --fix)`;
+  return `clawport${flag} gateway install --force (or: clawport doctor --fix)`;
 }
 
 /**

@@ -25,7 +25,7 @@ export function parseServiceManifest(text: string, file: string): ServiceManifes
   try {
     m = JSON.parse(text) as Partial<ServiceManifest>;
   } catch {
-    throw new ServiceError(`${file} is not valid JSON`, 'remove it and reinstall: openclaw gateway install --force');
+    throw new ServiceError(`${file} is not valid JSON`, 'remove it and reinstall: clawport gateway install --force');
   }
   const ok =
     m?.version === 1 &&
@@ -35,6 +35,6 @@ export function parseServiceManifest(text: string, file: string): ServiceManifes
     typeof m.profile === 'string' &&
     Array.isArray(m.files) &&
     m.files.every((f) => typeof f?.path === 'string' && typeof f.created === 'boolean');
-  if (!ok) throw new ServiceError(`${file} is not a service manifest (version 1)`, 'remove it and reinstall: openclaw gateway install --force');
+  if (!ok) throw new ServiceError(`${file} is not a service manifest (version 1)`, 'remove it and reinstall: clawport gateway install --force');
   return m as ServiceManifest;
 }

@@ -36,7 +36,7 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 export function parsePlist(text: string): PlistValue {
   let pos = 0;
   const fail = (what: string): never => {
-    throw new ServiceError(`not a valid XML plist at offset ${pos}: ${what}`, 'reinstall the service: openclaw gateway install');
+    throw new ServiceError(`not a valid XML plist at offset ${pos}: ${what}`, 'reinstall the service: clawport gateway install');
   };
   const skipSpace = () => {
     while (pos < text.length && /\s/.test(text[pos])) pos++;

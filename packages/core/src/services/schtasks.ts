@@ -29,7 +29,7 @@ export function renderTaskScript(spec: ServiceSpec): string {
     .map(([k, v]) => `$env:${k} = ${psQuote(v)}`);
   const [program, ...args] = spec.argv;
   return [
-    '# Written by `openclaw gateway install`; `openclaw doctor` audits it against the profile.',
+    '# Written by `clawport gateway install`; `clawport doctor` audits it against the profile.',
     "$ErrorActionPreference = 'Stop'",
     ...env,
     `$envFile = ${psQuote(spec.envFile)}`,

@@ -21,7 +21,7 @@ export interface ServiceStatusFacts {
  * fixes it. Pure; the order is most-actionable first.
  */
 export function joinServiceStatus(f: ServiceStatusFacts): Finding[] {
-  const cli = f.instance.custom || isDefaultProfile(f.instance.profile) ? 'openclaw' : `openclaw --profile ${f.instance.profile}`;
+  const cli = f.instance.custom || isDefaultProfile(f.instance.profile) ? 'clawport' : `clawport --profile ${f.instance.profile}`;
   const out: Finding[] = [...f.audit];
   const add = (severity: Finding['severity'], check: string, message: string, fix: string) =>
     out.push({ severity, check, instance: f.instance.name, message, fix });
@@ -34,7 +34,7 @@ export function joinServiceStatus(f: ServiceStatusFacts): Finding[] {
     add('error', 'status.port', `the gateway runs on port ${runtime.base} but the config says ${instance.port}`, `${cli} gateway restart`);
   }
   if (!runtime && f.listener) {
-    add('error', 'status.portBusy', `port ${f.listener.port} is held by another process${f.listener.pid ? ` (pid ${f.listener.pid})` : ''}, not this gateway`, `stop that process, or move this profile: ${cli} setup --port <free base> (see: openclaw ports suggest)`);
+    add('error', 'status.portBusy', `port ${f.listener.port} is held by another process${f.listener.pid ? ` (pid ${f.listener.pid})` : ''}, not this gateway`, `stop that process, or move this profile: ${cli} setup --port <free base> (see: clawport ports suggest)`);
   }
   if (service.running && runtime && service.pid !== undefined && service.pid !== runtime.pid) {
     add('warning', 'status.pid', `the gateway holding ${instance.stateDir} is pid ${runtime.pid}, not the service's pid ${service.pid}`, `stop pid ${runtime.pid}, then: ${cli} gateway restart`);

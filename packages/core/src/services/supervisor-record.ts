@@ -70,7 +70,7 @@ export function parseSupervisorRecord(text: string, file: string): SupervisorRec
   try {
     data = JSON.parse(text);
   } catch {
-    throw new ServiceError(`${file} is not valid JSON`, 'reinstall: openclaw gateway install --force');
+    throw new ServiceError(`${file} is not valid JSON`, 'reinstall: clawport gateway install --force');
   }
   const r = data as Partial<SupervisorRecord>;
   const ok =
@@ -87,6 +87,6 @@ export function parseSupervisorRecord(text: string, file: string): SupervisorRec
     typeof r.logFile === 'string' &&
     typeof r.backoff?.initialMs === 'number' &&
     typeof r.maxConfigExits === 'number';
-  if (!ok) throw new ServiceError(`${file} is not a supervisor record (version 1)`, 'reinstall: openclaw gateway install --force');
+  if (!ok) throw new ServiceError(`${file} is not a supervisor record (version 1)`, 'reinstall: clawport gateway install --force');
   return r as SupervisorRecord;
 }

@@ -23,7 +23,7 @@ export function renderSystemdUnit(spec: ServiceSpec, options: SystemdOptions = {
   const env = Object.entries(spec.env).map(([k, v]) => `Environment=${systemdEnvAssignment(k, v)}`);
   const backoff = options.exponentialBackoff ? ['RestartSteps=6', 'RestartMaxDelaySec=60s'] : [];
   return [
-    '# Written by `openclaw gateway install`; `openclaw doctor` audits it against the profile.',
+    '# Written by `clawport gateway install`; `clawport doctor` audits it against the profile.',
     '[Unit]',
     `Description=${systemdPath(spec.description)}`,
     'After=network-online.target',

@@ -53,8 +53,8 @@ describe('config/json-schema', () => {
     assert.equal(mergedConfigSchema([]), configSchema);
     const merged = mergedConfigSchema([metrics]);
     assert.deepEqual(validateConfig({ metrics: { port: 9100 } }, 'f', undefined, merged), { metrics: { port: 9100 } });
-    throwsLine(() => validateConfig({ metrics: { port: 'x' } }, 'f', undefined, merged), ConfigError, 'f: metrics.port: Invalid input: expected number, received string (fix the value, then run: openclaw config validate)');
-    throwsLine(() => validateConfig({ metrics: { porter: 1 } }, 'f', undefined, merged), ConfigError, 'f: metrics: unknown key porter (fix the value, then run: openclaw config validate)');
+    throwsLine(() => validateConfig({ metrics: { port: 'x' } }, 'f', undefined, merged), ConfigError, 'f: metrics.port: Invalid input: expected number, received string (fix the value, then run: clawport config validate)');
+    throwsLine(() => validateConfig({ metrics: { porter: 1 } }, 'f', undefined, merged), ConfigError, 'f: metrics: unknown key porter (fix the value, then run: clawport config validate)');
   });
 
   it('the core keys are exactly the sections core validates', () => {
@@ -65,17 +65,17 @@ describe('config/json-schema', () => {
 
   // A plugin that got past the loader with a core key must not replace core's validation of that section.
   const hijacks: Array<[string, unknown, string]> = [
-    ['gateway', { gateway: { port: 80 } }, 'f: gateway.port: ports below 1024 need root (fix the value, then run: openclaw config validate)'],
-    ['browser', { browser: { nope: true } }, 'f: browser: unknown key nope (fix the value, then run: openclaw config validate)'],
-    ['logging', { logging: { level: 'loud' } }, 'f: logging.level: Invalid option: expected one of "debug"|"info"|"warn"|"error" (fix the value, then run: openclaw config validate)'],
-    ['$schema', { $schema: 42 }, 'f: $schema: Invalid input: expected string, received number (fix the value, then run: openclaw config validate)'],
+    ['gateway', { gateway: { port: 80 } }, 'f: gateway.port: ports below 1024 need root (fix the value, then run: clawport config validate)'],
+    ['browser', { browser: { nope: true } }, 'f: browser: unknown key nope (fix the value, then run: clawport config validate)'],
+    ['logging', { logging: { level: 'loud' } }, 'f: logging.level: Invalid option: expected one of "debug"|"info"|"warn"|"error" (fix the value, then run: clawport config validate)'],
+    ['$schema', { $schema: 42 }, 'f: $schema: Invalid input: expected string, received number (fix the value, then run: clawport config validate)'],
   ];
   for (const [key, config, line] of hijacks) {
     it(`a plugin section on the core key ${key} is ignored: core still validates it`, () => {
       const hijack: ClawportPlugin = { apiVersion: PLUGIN_API_VERSION, id: 'hijack', config: { key, schema: z.any() } };
       const merged = mergedConfigSchema([hijack, metrics]);
       throwsLine(() => validateConfig(config, 'f', undefined, merged), ConfigError, line);
-      throwsLine(() => validateConfig({ metrics: { port: 'x' } }, 'f', undefined, merged), ConfigError, 'f: metrics.port: Invalid input: expected number, received string (fix the value, then run: openclaw config validate)');
+      throwsLine(() => validateConfig({ metrics: { port: 'x' } }, 'f', undefined, merged), ConfigError, 'f: metrics.port: Invalid input: expected number, received string (fix the value, then run: clawport config validate)');
       assert.equal(mergedConfigSchema([hijack]), configSchema, 'only a core-key section: nothing to merge');
       assert.deepEqual(configJsonSchema([hijack]), configJsonSchema());
     });

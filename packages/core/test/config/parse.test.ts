@@ -4,8 +4,8 @@ import { formatKeyPath, locateKeyPath, parseConfig, parseJson5, validateConfig }
 import { throwsLine } from '../helpers/expect-error.js';
 
 const F = '/h/.openclaw/openclaw.json';
-const SYNTAX = '(fix the syntax, or restore the last good config with: openclaw config rollback)';
-const FIX = '(fix the value, then run: openclaw config validate)';
+const SYNTAX = '(fix the syntax, or restore the last good config with: clawport config rollback)';
+const FIX = '(fix the value, then run: clawport config validate)';
 
 describe('config/parse: valid JSON5', () => {
   const ok: Array<[string, string, unknown]> = [
@@ -38,11 +38,11 @@ describe('config/parse: JSON5 errors carry file:line:col', () => {
       assert.equal(err.exitCode, 78);
     });
   }
-  it('an empty file', () => throwsLine(() => parseJson5(' \n', F), ConfigError, `${F}: file is empty (write {} or run openclaw setup)`));
+  it('an empty file', () => throwsLine(() => parseJson5(' \n', F), ConfigError, `${F}: file is empty (write {} or run clawport setup)`));
   it('a root that is not an object', () =>
-    throwsLine(() => parseConfig('[1]', F), ConfigError, `${F}: the config must be an object ({ … }) (start from {} or run openclaw setup)`));
+    throwsLine(() => parseConfig('[1]', F), ConfigError, `${F}: the config must be an object ({ … }) (start from {} or run clawport setup)`));
   it('a root that is null', () =>
-    throwsLine(() => parseConfig('null', F), ConfigError, `${F}: the config must be an object ({ … }) (start from {} or run openclaw setup)`));
+    throwsLine(() => parseConfig('null', F), ConfigError, `${F}: the config must be an object ({ … }) (start from {} or run clawport setup)`));
 });
 
 describe('config/parse: schema errors name key path and line', () => {

@@ -10,7 +10,7 @@ import { reap, spawnFixture, type Child } from '../helpers/child.js';
 
 const mode = async (p: string) => (await stat(p)).mode & 0o777;
 const read = (p: string) => readFile(p, 'utf8');
-const FIX = '(fix the value, then run: openclaw config validate)';
+const FIX = '(fix the value, then run: clawport config validate)';
 
 describe('node/config-store', () => {
   const tmp = useTempDir();
@@ -62,7 +62,7 @@ describe('node/config-store', () => {
     await rejectsLine(
       () => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'lan')),
       ConfigError,
-      `${cfg()}:1:26: not valid JSON5: invalid character ',' (fix the syntax, or restore the last good config with: openclaw config rollback)`,
+      `${cfg()}:1:26: not valid JSON5: invalid character ',' (fix the syntax, or restore the last good config with: clawport config rollback)`,
     );
     assert.equal(await read(cfg()), '{ gateway: { port: 19789,, } }');
     assert.deepEqual(await readdir(join(tmp.path, '.openclaw-rescue')), ['openclaw.json']);

@@ -166,7 +166,7 @@ describe('node/file-lock', () => {
       await rejectsLine(
         () => withFileLock(lockFile(), () => Promise.resolve(), 200),
         LockError,
-        `timed out waiting for ${lockFile()} (held by pid ${child.proc.pid}) (another openclaw command is writing this config; try again)`,
+        `timed out waiting for ${lockFile()} (held by pid ${child.proc.pid}) (another clawport command is writing this config; try again)`,
       );
     });
   });

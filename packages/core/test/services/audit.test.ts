@@ -118,7 +118,7 @@ describe('services/audit drift of an installed file against its profile', () => 
       assert.equal(hit.severity, row.severity ?? 'error');
       assert.equal(hit.instance, 'main');
       assert.equal(hit.file, '/x/unit');
-      assert.match(hit.fix ?? '', /openclaw --profile main gateway install --force/);
+      assert.match(hit.fix ?? '', /clawport --profile main gateway install --force/);
     });
   }
 

@@ -18,7 +18,7 @@ describe('services/status-join: service × runtime+probe × listener', () => {
       facts: { runtime: { ...base.runtime!, base: 18800 } },
       check: 'status.port',
       message: /runs on port 18800 but the config says 18789/,
-      fix: /^openclaw --profile main gateway restart$/,
+      fix: /^clawport --profile main gateway restart$/,
     },
     {
       what: 'CLI and gateway resolve different config paths',
@@ -46,7 +46,7 @@ describe('services/status-join: service × runtime+probe × listener', () => {
       facts: { runtime: undefined, healthy: undefined, service: { ...base.service, running: false, pid: undefined } },
       check: 'status.stopped',
       message: /openclaw-gateway-main.service is installed but not running/,
-      fix: /^openclaw --profile main gateway start$/,
+      fix: /^clawport --profile main gateway start$/,
     },
     {
       what: 'a foreground gateway and no service',
@@ -79,6 +79,6 @@ describe('services/status-join: service × runtime+probe × listener', () => {
 
   it('the default instance gets hints without --profile', () => {
     const f = joinServiceStatus({ ...base, instance: { ...base.instance, name: 'default', profile: 'default' }, runtime: undefined, healthy: undefined, service: { ...base.service, running: false } });
-    assert.equal(f.find((x) => x.check === 'status.stopped')?.fix, 'openclaw gateway start');
+    assert.equal(f.find((x) => x.check === 'status.stopped')?.fix, 'clawport gateway start');
   });
 });

@@ -1,7 +1,7 @@
 import type { GatewayContext } from './context.js';
 import type { MethodRegistry } from './registry.js';
 
-/** `health` and `status`: cheap enough for probes, complete enough for `openclaw status`. */
+/** `health` and `status`: cheap enough for probes, complete enough for `clawport status`. */
 export function registerSystemMethods(methods: MethodRegistry, ctx: GatewayContext): void {
   methods.register('health', () => {
     const rt = ctx.runtime();

@@ -31,7 +31,7 @@ export function conflict(instance: ResolvedInstance, claim: ResolvedClaim, port:
   const flag = instance.profile === 'default' ? '' : ` --profile ${instance.profile}`;
   return new PortConflictError(
     `cannot start gateway ${instance.name}: port ${port} (${claim.role}) ${verb} ${owner}`,
-    `free the port, or move this instance: openclaw${flag} ports suggest`,
+    `free the port, or move this instance: clawport${flag} ports suggest`,
     port,
     claim.role,
     owner,

@@ -70,7 +70,7 @@ function tail(file: string, lines: number): string {
 export async function startSupervisor(stateDir: string, opts: { timeoutMs?: number } = {}): Promise<SupervisorStatus> {
   const record = await readRecord(stateDir);
   if (!record) {
-    throw new ServiceError(`no built-in supervisor service is installed in ${stateDir}`, 'install it first: openclaw gateway install');
+    throw new ServiceError(`no built-in supervisor service is installed in ${stateDir}`, 'install it first: clawport gateway install');
   }
   const current = await supervisorStatus(stateDir);
   if (current.running) return current;

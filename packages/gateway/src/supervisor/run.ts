@@ -160,7 +160,7 @@ export async function runSupervisor(stateDir: string): Promise<number> {
     configExits = exit.code === 78 ? configExits + 1 : 0;
     if (configExits >= record.maxConfigExits) {
       state.phase = 'gave-up';
-      state.reason = `the gateway exited with 78 (config error) ${configExits} times in a row; fix the config (openclaw config validate), then start again`;
+      state.reason = `the gateway exited with 78 (config error) ${configExits} times in a row; fix the config (clawport config validate), then start again`;
       logLine(paths.log, state.reason);
       break;
     }

@@ -48,7 +48,7 @@ function profileFlag(spec: ServiceSpec): string {
 export async function installedBackend(spec: ServiceSpec): Promise<BackendId> {
   const manifest = await readServiceManifest(spec);
   if (!manifest) {
-    throw new ServiceError(`profile ${spec.name} has no service installed`, `install one: openclaw${profileFlag(spec)} gateway install`);
+    throw new ServiceError(`profile ${spec.name} has no service installed`, `install one: clawport${profileFlag(spec)} gateway install`);
   }
   return manifest.backend;
 }

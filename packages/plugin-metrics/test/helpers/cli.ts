@@ -38,7 +38,7 @@ export async function openclawOk(home: string, ...args: string[]): Promise<CliRe
   return r;
 }
 
-/** `openclaw --profile P setup --port B`, then one `config set key <JSON value>` per setting, in order. */
+/** `clawport --profile P setup --port B`, then one `config set key <JSON value>` per setting, in order. */
 export async function setupCliProfile(home: string, profile: string, base: number, settings: Record<string, unknown> = {}): Promise<void> {
   await openclawOk(home, '--profile', profile, 'setup', '--port', String(base));
   for (const [k, v] of Object.entries(settings)) await openclawOk(home, '--profile', profile, 'config', 'set', k, JSON.stringify(v));

@@ -11,7 +11,7 @@ export async function tempHome(): Promise<{ home: string; cleanup(): Promise<voi
 }
 
 /**
- * Writes the profile's openclaw.json and starts a gateway the way `openclaw gateway` does: built-ins
+ * Writes the profile's openclaw.json and starts a gateway the way `clawport gateway` does: built-ins
  * plus the config's `plugins.load`, the config validated with every plugin's section merged in.
  * The browser built-in contributes its claims only (no Chromium here).
  */

@@ -14,7 +14,7 @@ export async function tempHome(tag: string): Promise<{ home: string; cleanup(): 
 }
 
 /**
- * Writes a profile the way `openclaw --profile P setup --port B` leaves it (config 0600 with the base,
+ * Writes a profile the way `clawport --profile P setup --port B` leaves it (config 0600 with the base,
  * token 0600, state dir 0700), without paying a CLI start per profile.
  */
 export async function writeProfile(home: string, profile: string, base: number, extra: Record<string, unknown> = {}): Promise<void> {

@@ -7,7 +7,7 @@ import { median, sample } from '../lib/stats.js';
 const RUNS = 9;
 
 /**
- * CLI start-up: `openclaw --version`, `--profile x status`, `status --all` over 50 profiles and
+ * CLI start-up: `clawport --version`, `--profile x status`, `status --all` over 50 profiles and
  * `ports check` over the same 50, each against `node -e 0` measured in the same run (the floor any
  * Node CLI pays). Medians of RUNS after one warm-up each.
  */
@@ -26,10 +26,10 @@ export const cliStart: BenchModule = {
       const base = { label: 'node -e 0', value: bare };
       const rows: Row[] = [];
       const cases: Array<{ id: string; label: string; args: string[]; home: string; ok?: number[]; target?: number }> = [
-        { id: 'cli.version', label: 'openclaw --version', args: ['--version'], home: one.home },
-        { id: 'cli.status', label: 'openclaw --profile x status', args: ['--profile', 'x', 'status'], home: one.home, target: 4 },
-        { id: 'cli.statusAll50', label: 'openclaw status --all (50 profiles)', args: ['status', '--all'], home: many.home },
-        { id: 'cli.portsCheck50', label: 'openclaw ports check (50 profiles)', args: ['ports', 'check'], home: many.home },
+        { id: 'cli.version', label: 'clawport --version', args: ['--version'], home: one.home },
+        { id: 'cli.status', label: 'clawport --profile x status', args: ['--profile', 'x', 'status'], home: one.home, target: 4 },
+        { id: 'cli.statusAll50', label: 'clawport status --all (50 profiles)', args: ['status', '--all'], home: many.home },
+        { id: 'cli.portsCheck50', label: 'clawport ports check (50 profiles)', args: ['ports', 'check'], home: many.home },
       ];
       for (const c of cases) {
         ctx.progress(`cli: ${c.label}`);

@@ -12,7 +12,7 @@ const SETTLE_MS = 500;
 const BARE_SERVER = `require('node:http').createServer((q,s)=>{s.writeHead(200);s.end('ok')}).listen(+process.argv[1],'127.0.0.1')`;
 
 /**
- * `openclaw --profile bench gateway` (the real CLI, browser and canvas plugins loaded) from spawn to
+ * `clawport --profile bench gateway` (the real CLI, browser and canvas plugins loaded) from spawn to
  * `/readyz` 200, and its RSS once ready; baseline: a bare Node HTTP server, same polling. The same
  * gateway started without the CLI (fixtures/gateway-direct.js) splits the figure into the CLI layer's
  * share (oclif, command loading) and the gateway's own. Runs are interleaved bare / CLI / direct.

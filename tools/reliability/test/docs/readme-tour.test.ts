@@ -24,7 +24,7 @@ describe('README quick tour works as documented', function () {
     await rm(home, { recursive: true, force: true });
   });
 
-  it('openclaw --profile main setup --port B; openclaw --profile rescue setup (allocates a disjoint base)', async () => {
+  it('clawport --profile main setup --port B; clawport --profile rescue setup (allocates a disjoint base)', async () => {
     ok(await runCli(['--profile', 'main', 'setup', '--port', String(MAIN)], home), 'main setup');
     const rescue = JSON.parse(ok(await runCli(['--profile', 'rescue', 'setup', '--json'], home), 'rescue setup').stdout) as {
       base: number;
@@ -35,12 +35,12 @@ describe('README quick tour works as documented', function () {
     assert.ok(rescueBase + 110 < MAIN || rescueBase > MAIN + 110, `rescue base ${rescueBase} lies in main's footprint`);
   });
 
-  it('openclaw --profile main gateway; openclaw --profile rescue gateway (side by side)', async () => {
+  it('clawport --profile main gateway; clawport --profile rescue gateway (side by side)', async () => {
     live.push(await startGatewayCli(home, 'main', MAIN));
     live.push(await startGatewayCli(home, 'rescue', rescueBase));
   });
 
-  it('openclaw --profile main status (and --json) reports the running gateway on its ports', async () => {
+  it('clawport --profile main status (and --json) reports the running gateway on its ports', async () => {
     const human = ok(await runCli(['--profile', 'main', 'status'], home), 'status').stdout;
     assert.match(human, new RegExp(String(MAIN)));
     const json = JSON.parse(ok(await runCli(['--profile', 'main', 'status', '--json'], home), 'status --json').stdout) as {
@@ -57,7 +57,7 @@ describe('README quick tour works as documented', function () {
     assert.equal(byRole['gateway'].state, 'listening');
   });
 
-  it('openclaw status --all lists both instances; profiles list agrees', async () => {
+  it('clawport status --all lists both instances; profiles list agrees', async () => {
     const all = JSON.parse(ok(await runCli(['status', '--all', '--json'], home), 'status --all').stdout) as Array<{
       name: string;
       running: boolean;
@@ -75,14 +75,14 @@ describe('README quick tour works as documented', function () {
     assert.match(list, /rescue/);
   });
 
-  it('openclaw --profile rescue health; openclaw ports check; openclaw doctor', async () => {
+  it('clawport --profile rescue health; clawport ports check; clawport doctor', async () => {
     ok(await runCli(['--profile', 'rescue', 'health'], home), 'health');
     assert.match(ok(await runCli(['ports', 'check'], home), 'ports check').stdout, /disjoint/);
     const doctor = JSON.parse((await runCli(['doctor', '--json'], home)).stdout) as { counts: { error: number } };
     assert.equal(doctor.counts.error, 0, 'doctor found errors on a clean two-instance host');
   });
 
-  it('openclaw --profile rescue browser status answers through the gateway', async () => {
+  it('clawport --profile rescue browser status answers through the gateway', async () => {
     const r = JSON.parse(ok(await runCli(['--profile', 'rescue', 'browser', 'status', '--json'], home), 'browser status').stdout) as {
       controlPort: number;
     };

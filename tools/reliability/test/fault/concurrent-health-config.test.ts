@@ -42,7 +42,7 @@ describe('fault: 50 WebSocket clients hammering health while another process run
         }
       }
     });
-    // The second process: a shell loop of real `openclaw config set` runs, one after another.
+    // The second process: a shell loop of real `clawport config set` runs, one after another.
     const loop = `for i in $(seq 1 ${CLI_WRITES}); do '${process.execPath}' '${BIN}' --profile busy config set agents.defaults.cli_$i $i >/dev/null || exit 1; done`;
     const cli = await runCommand('sh', ['-c', loop], cleanEnv(live.home));
     done = true;

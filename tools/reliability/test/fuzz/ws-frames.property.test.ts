@@ -34,7 +34,7 @@ const CONNECT = JSON.stringify({
   params: { minProtocol: 4, maxProtocol: 4, client: { id: 'fuzz', version: '1', platform: 'linux', mode: 'cli' }, auth: { token: 'x'.repeat(43) } },
 });
 
-describe('fuzz: WebSocket frames against a real gateway (openclaw gateway, maxPayload 16 KiB)', function () {
+describe('fuzz: WebSocket frames against a real gateway (clawport gateway, maxPayload 16 KiB)', function () {
   this.timeout(120_000);
   const live = suiteGateway('fuzz', PORT, async (home) => {
     ok(await runCli(['--profile', 'fuzz', 'config', 'set', 'gateway.maxPayload', String(MAX_PAYLOAD)], home), 'config set maxPayload');

@@ -10,7 +10,7 @@ export function pathsOf(home: string, profile: string): InstancePaths {
   return resolveInstancePaths({ profile }, { OPENCLAW_HOME: home }, home);
 }
 
-/** `openclaw --profile P setup --port B` through the real CLI; returns the generated token. */
+/** `clawport --profile P setup --port B` through the real CLI; returns the generated token. */
 export async function setupProfile(home: string, profile: string, base: number): Promise<string> {
   ok(await runCli(['--profile', profile, 'setup', '--port', String(base)], home), `setup ${profile}`);
   const token = await readToken(pathsOf(home, profile).stateDir);
@@ -33,7 +33,7 @@ export function httpGet(port: number, path: string, headers: Record<string, stri
   });
 }
 
-/** `openclaw --profile P gateway` through the real CLI, once /readyz answers 200. */
+/** `clawport --profile P gateway` through the real CLI, once /readyz answers 200. */
 export async function startGatewayCli(home: string, profile: string, base: number, args: string[] = []): Promise<LiveProcess> {
   const p = startCli(['--profile', profile, 'gateway', ...args], home);
   try {

@@ -11,7 +11,7 @@ export interface SuiteGateway {
 
 /**
  * Registers before/after hooks in the calling describe: a temp OPENCLAW_HOME, `setup --port base` of
- * one profile, then `openclaw --profile P gateway` kept running for the whole describe. `configure`
+ * one profile, then `clawport --profile P gateway` kept running for the whole describe. `configure`
  * runs between setup and start (for a config the gateway must read at start). After all tests the
  * gateway must stop with exit 0, so a gateway that crashed or hung during the suite fails it.
  */

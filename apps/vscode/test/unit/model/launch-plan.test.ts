@@ -34,9 +34,9 @@ describe('model/launch-plan', () => {
     });
   }
 
-  it('without a CLI path, runs openclaw from PATH', () => {
+  it('without a CLI path, runs clawport from PATH', () => {
     const plan = cliPlan({ profile: 'main', custom: false, stateDir: '/s', configPath: '/s/c' }, { node: 'node' }, ['health']);
-    assert.deepEqual([plan.command, ...plan.args], ['openclaw', '--profile', 'main', 'health']);
+    assert.deepEqual([plan.command, ...plan.args], ['clawport', '--profile', 'main', 'health']);
   });
 
   it('service plans call gateway start|stop|restart', () => {
@@ -56,7 +56,7 @@ describe('model/launch-plan', () => {
   it('manual env command line and a plan as a shell line', () => {
     assert.equal(
       manualEnvCommand({ configPath: '/h/my dir/openclaw.json', stateDir: '/h/.openclaw-main', base: 18789 }),
-      "OPENCLAW_CONFIG_PATH='/h/my dir/openclaw.json' OPENCLAW_STATE_DIR=/h/.openclaw-main openclaw gateway --port 18789",
+      "OPENCLAW_CONFIG_PATH='/h/my dir/openclaw.json' OPENCLAW_STATE_DIR=/h/.openclaw-main clawport gateway --port 18789",
     );
     const plan = gatewayPlan({ profile: 'default', custom: true, stateDir: '/srv/b', configPath: '/srv/b.json' }, where);
     assert.equal(planToShell(plan), 'OPENCLAW_STATE_DIR=/srv/b OPENCLAW_CONFIG_PATH=/srv/b.json /usr/bin/node /repo/packages/cli/bin/run.js gateway');

@@ -24,7 +24,7 @@ export default class ConfigGet extends BaseCommand<typeof ConfigGet> {
     const key = this.args.key ?? null;
     const value = key === null ? loaded.raw : getKey(loaded.raw, key);
     if (value === undefined) {
-      throw new ClawportError(`${key} is not set in ${paths.configPath}`, `set it with: openclaw config set ${key} VALUE`);
+      throw new ClawportError(`${key} is not set in ${paths.configPath}`, `set it with: clawport config set ${key} VALUE`);
     }
     const shown = redact(value, key ?? '');
     this.log(typeof shown === 'string' ? shown : JSON.stringify(shown, null, 2));

@@ -35,7 +35,7 @@ export default class GatewayInstall extends BaseCommand<typeof GatewayInstall> {
     if (newPort) {
       // The service and the config must agree (doctor would flag it otherwise): prove the new base free first.
       const problem = baseProblem(await portPlan(ctx.paths), instance.port);
-      if (problem) throw new UsageError(`--port ${instance.port}: ${problem}`, 'choose another base: openclaw ports suggest');
+      if (problem) throw new UsageError(`--port ${instance.port}: ${problem}`, 'choose another base: clawport ports suggest');
     }
     const service = serviceContext(instance, this.config.root);
     const { installProfileService } = await import('@clawport/gateway');

@@ -49,7 +49,7 @@ export default class GatewayStatus extends BaseCommand<typeof GatewayStatus> {
     const l = ((await listListeners()) ?? []).find((x) => x.port === instance.port);
     const listener = l ? { port: l.port, pid: await listenerPid(l.port, l.inode) } : null;
     const configFinding: Finding[] = configError
-      ? [{ severity: 'error', check: 'status.config', instance: instance.name, message: configError.message, fix: configError.suggestion ?? `openclaw --profile ${instance.profile} config validate`, file: instance.configPath }]
+      ? [{ severity: 'error', check: 'status.config', instance: instance.name, message: configError.message, fix: configError.suggestion ?? `clawport --profile ${instance.profile} config validate`, file: instance.configPath }]
       : [];
     const mismatches = joinServiceStatus({
       instance,

@@ -40,7 +40,7 @@ export default class ProfilesList extends BaseCommand<typeof ProfilesList> {
         ...(d.configError ? { configError: d.configError.message } : {}),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    if (entries.length === 0) this.log('no instances yet: run openclaw setup (or openclaw --profile NAME setup)');
+    if (entries.length === 0) this.log('no instances yet: run clawport setup (or clawport --profile NAME setup)');
     else
       this.table(
         [{ header: 'name' }, { header: 'base', align: 'right' }, { header: 'ports', align: 'right' }, { header: 'state' }, { header: 'state dir' }],

@@ -75,9 +75,9 @@ describe('gateway install: dry run, explicit paths, bad input (nothing half-writ
 
   const bad: Array<{ what: string; args: string[]; code: number; line: RegExp }> = [
     { what: 'unknown backend', args: ['--profile', 'main', 'gateway', 'install', '--backend', 'upstart'], code: 2, line: /^error: --backend: unknown service backend "upstart" \(use one of systemd, launchd, schtasks, supervisor\)$/ },
-    { what: 'uninstall of a profile that has none', args: ['--profile', 'main', 'gateway', 'uninstall'], code: 1, line: /^error: profile main has no service installed \(install one: openclaw --profile main gateway install\)$/ },
-    { what: 'start of a profile that has none', args: ['--profile', 'main', 'gateway', 'start'], code: 1, line: /^error: profile main has no service installed \(install one: openclaw --profile main gateway install\)$/ },
-    { what: 'install for a profile that is not set up', args: ['--profile', 'ghost', 'gateway', 'install'], code: 78, line: /^error: profile ghost is not set up \(no .*\.openclaw-ghost\/openclaw.json\) \(run: openclaw --profile ghost setup \(or onboard\) first\)$/ },
+    { what: 'uninstall of a profile that has none', args: ['--profile', 'main', 'gateway', 'uninstall'], code: 1, line: /^error: profile main has no service installed \(install one: clawport --profile main gateway install\)$/ },
+    { what: 'start of a profile that has none', args: ['--profile', 'main', 'gateway', 'start'], code: 1, line: /^error: profile main has no service installed \(install one: clawport --profile main gateway install\)$/ },
+    { what: 'install for a profile that is not set up', args: ['--profile', 'ghost', 'gateway', 'install'], code: 78, line: /^error: profile ghost is not set up \(no .*\.openclaw-ghost\/openclaw.json\) \(run: clawport --profile ghost setup \(or onboard\) first\)$/ },
     { what: 'install with a bad --port', args: ['--profile', 'main', 'gateway', 'install', '--port', '80'], code: 78, line: /^error: --port: port 80 is outside 1024–65535/ },
     {
       what: 'systemd install where no systemd runs (the real systemctl refuses; files are rolled back)',
@@ -135,7 +135,7 @@ describe('gateway install: dry run, explicit paths, bad input (nothing half-writ
     const port = result.mismatches.find((m) => m.check === 'service.port');
     assert.ok(port, JSON.stringify(result.mismatches));
     assert.match(port.message, /service runs port 29850 but the config says 30100/);
-    assert.match(port.fix, /openclaw --profile rescue gateway install --force/);
+    assert.match(port.fix, /clawport --profile rescue gateway install --force/);
     const u = await runCli(['--profile', 'rescue', 'gateway', 'uninstall'], home);
     assert.equal(u.code, 0, u.stderr);
   });
@@ -143,7 +143,7 @@ describe('gateway install: dry run, explicit paths, bad input (nothing half-writ
     const before = await snapshot(home);
     const bad = await runCli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'supervisor', '--port', '29750'], home);
     assert.equal(bad.code, 2);
-    assert.match(oneErrorLine(bad.stderr), /^error: --port 29750: .*overlaps main .*\(choose another base: openclaw ports suggest\)$/);
+    assert.match(oneErrorLine(bad.stderr), /^error: --port 29750: .*overlaps main .*\(choose another base: clawport ports suggest\)$/);
     assert.deepEqual(await snapshot(home), before);
     const r = await runCli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'supervisor', '--port', '30500'], home);
     assert.equal(r.code, 0, r.stderr);

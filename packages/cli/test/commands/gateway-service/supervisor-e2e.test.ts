@@ -124,7 +124,7 @@ describe('gateway install/start/stop/uninstall through the built-in supervisor (
     for (const { port } of profiles) assert.equal(await healthz(port), undefined);
     const { result } = await runJson<Status>(['--profile', 'main', 'gateway', 'status'], home);
     assert.equal(result.running, false);
-    assert.ok(result.mismatches.some((m) => m.check === 'status.stopped' && m.fix === 'openclaw --profile main gateway start'));
+    assert.ok(result.mismatches.some((m) => m.check === 'status.stopped' && m.fix === 'clawport --profile main gateway start'));
     afterStop = await snapshot(home);
   });
 

@@ -81,7 +81,7 @@ export async function installService(opts: InstallOptions): Promise<InstallRepor
   if (existing && existing.backend !== backend && !opts.force) {
     throw new ServiceError(
       `profile ${spec.name} already has a ${existing.backend} service (${existing.service})`,
-      `uninstall it first: openclaw${spec.names.suffix ? ` --profile ${spec.profile}` : ''} gateway uninstall, or pass --force`,
+      `uninstall it first: clawport${spec.names.suffix ? ` --profile ${spec.profile}` : ''} gateway uninstall, or pass --force`,
     );
   }
   await assertNotForeign(backend, spec, opts.force ?? false);
@@ -141,7 +141,7 @@ export async function uninstallService(spec: ServiceSpec, runner: CommandRunner,
   if (!manifest) {
     throw new ServiceError(
       `profile ${spec.name} has no service installed (no ${manifestPath(spec)})`,
-      `install one with: openclaw${spec.names.suffix ? ` --profile ${spec.profile}` : ''} gateway install`,
+      `install one with: clawport${spec.names.suffix ? ` --profile ${spec.profile}` : ''} gateway install`,
     );
   }
   const commands = manifest.backend === 'supervisor' ? [] : operationPlan(manifest.backend, 'uninstall', spec, { uid: opts.uid }).commands;

@@ -121,7 +121,7 @@ describe('node/services install and uninstall on real files', () => {
     await installService({ backend: 'supervisor', spec, runner: new RecordingRunner() });
     await assert.rejects(installService({ backend: 'systemd', spec, runner: new RecordingRunner() }), (e: unknown) => {
       assert.ok(e instanceof ServiceError);
-      assert.match(e.toLine(), /profile main already has a supervisor service .*openclaw --profile main gateway uninstall/);
+      assert.match(e.toLine(), /profile main already has a supervisor service .*clawport --profile main gateway uninstall/);
       return true;
     });
   });
@@ -130,7 +130,7 @@ describe('node/services install and uninstall on real files', () => {
     const spec = specFor('ops', 29300);
     await assert.rejects(uninstallService(spec, new RecordingRunner()), (e: unknown) => {
       assert.ok(e instanceof ServiceError);
-      assert.match(e.toLine(), /^profile ops has no service installed .*openclaw --profile ops gateway install\)$/);
+      assert.match(e.toLine(), /^profile ops has no service installed .*clawport --profile ops gateway install\)$/);
       return true;
     });
     assert.deepEqual(tree(home), []);

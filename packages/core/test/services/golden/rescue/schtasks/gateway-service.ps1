@@ -1,4 +1,4 @@
-# Written by `openclaw gateway install`; `openclaw doctor` audits it against the profile.
+# Written by `clawport gateway install`; `clawport doctor` audits it against the profile.
 $ErrorActionPreference = 'Stop'
 $env:OPENCLAW_PROFILE = 'rescue'
 $env:OPENCLAW_HOME = '/home/alice'
