@@ -13,7 +13,7 @@ rm -rf "$RESULTS" && mkdir -p "$RESULTS/unit" "$RESULTS/host"
 [ -f out/extension.cjs ] && [ -f out/test/suite/index.js ] || { echo "apps/vscode: run the build first (node esbuild.mjs)" >&2; exit 1; }
 [ -f "$ROOT/packages/cli/dist/index.js" ] || { echo "apps/vscode: the CLI is not built (packages/cli/dist); the tests start real gateways with it" >&2; exit 1; }
 
-CLAWPORT_TEST_RESULTS=$RESULTS/unit npx mocha
+CLAWPORT_TEST_RESULTS=$RESULTS/unit npx mocha 'test/unit/**/*.test.ts'
 unit=$?
 
 HOME_DIR=$(mktemp -d /tmp/clawport-vscode-home.XXXXXX)
