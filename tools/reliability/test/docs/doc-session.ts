@@ -57,9 +57,16 @@ export class DocSession {
     };
   }
 
-  private spawnInside(script: string): ChildProcess {
+  /**
+   * Blocks of a page behave like one terminal: variables exported and the directory changed by one block
+   * hold in the next (saved on exit, sourced at start), as when a reader types them in order.
+   */
+  private spawnInside(script: string, save = true): ChildProcess {
     const pid = String(this.holder?.pid);
-    return spawn('nsenter', ['-t', pid, '-n', '--', 'bash', '-e', '-o', 'pipefail', '-c', script], {
+    const state = join(this.home, '.doc-terminal');
+    const keep = save ? `trap 'export -p > "${state}"; echo "cd $(printf %q "$PWD")" >> "${state}"' EXIT\n` : '';
+    const wrapped = `. '${state}' 2>/dev/null || true\n${keep}${script}`;
+    return spawn('nsenter', ['-t', pid, '-n', '--', 'bash', '-e', '-o', 'pipefail', '-c', wrapped], {
       cwd: this.home,
       env: this.env(),
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -89,7 +96,7 @@ export class DocSession {
   /** Starts each line in the background, then waits until `ready` exits 0 (or a line dies first). */
   async startBackground(code: string, ready: string, timeoutMs = 90_000): Promise<void> {
     const started = scriptLines(code).map((line) => {
-      const child = this.spawnInside(line);
+      const child = this.spawnInside(line, false);
       let out = '';
       child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
       child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
