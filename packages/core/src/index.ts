@@ -15,5 +15,6 @@ export * from './plugins/contract.js';
 export * from './plugins/builtin.js';
 export * from './plugins/define.js';
 export * from './config/key-path.js';
+export * from './authority/index.js';
 export * from './services/index.js';
 export * from './doctor/index.js';

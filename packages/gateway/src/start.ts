@@ -50,7 +50,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       level: config.logging?.level,
       maxFileBytes: config.logging?.maxFileBytes,
       maxFiles: config.logging?.maxFiles,
-      secrets: [token],
+      secrets: [token, ...(config.gateway?.auth?.tokens ?? []).map((t) => t.token)],
       base: { instance: instance.name },
       echo: o.echoLog,
     });
@@ -87,6 +87,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     plane = new ControlPlane({
       version: o.version,
       token: policy.authRequired ? token : undefined,
+      scopedTokens: config.gateway?.auth?.tokens,
       maxPayload: config.gateway?.maxPayload ?? DEFAULT_MAX_PAYLOAD,
       handshakeTimeoutMs: config.gateway?.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
       tickIntervalMs: TICK_INTERVAL_MS,

@@ -69,6 +69,7 @@ describe('wire protocol (SPEC §5) against a raw WebSocket client', () => {
     }
     assert.ok((hello.features.events as string[]).includes('tick'));
     assert.deepEqual(hello.policy, { maxPayload: MAX_PAYLOAD, tickIntervalMs: 30000 });
+    assert.deepEqual(hello.auth, { role: 'operator', scopes: ['operator.read', 'operator.write', 'operator.admin'] });
     assert.equal(hello.snapshot.base, BASE);
   });
 

@@ -16,8 +16,8 @@ describe('two gateways side by side (main and rescue)', () => {
 
   it('each binds exactly its gateway, browser control and canvas ports and reports them', async () => {
     const main = await setupProfile(env.home, 'main', { gateway: { port: MAIN } });
-    // rescue runs on --port only, with nothing in its config: the runtime file must still be right.
-    const rescue = await setupProfile(env.home, 'rescue', {}, RESCUE);
+    // rescue runs on --port only (no port in its config: the runtime file must still be right); it watches main.
+    const rescue = await setupProfile(env.home, 'rescue', { watch: { targets: ['main'] } }, RESCUE);
     const gm = await started(running, gatewayOptions(main));
     const gr = await started(running, gatewayOptions(rescue));
 

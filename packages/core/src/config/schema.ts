@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SCOPES } from '../authority/scopes.js';
 
 /** A port any role may use. Range errors name the key path, so the user sees which one. */
 const port = z.number().int().min(1024, 'ports below 1024 need root').max(65535, 'ports stop at 65535');
@@ -25,6 +26,16 @@ export const configSchema = z.looseObject({
           mode: z.enum(['token', 'none']).optional(),
           /** Prefer the generated token file under the state dir; a value here overrides it. */
           token: z.string().min(16, 'a token needs at least 16 characters').optional(),
+          /** More tokens, each limited to its scopes (the main token carries all three). */
+          tokens: z
+            .array(
+              z.strictObject({
+                name: z.string().optional(),
+                token: z.string().min(16, 'a token needs at least 16 characters'),
+                scopes: z.array(z.enum(SCOPES)).min(1, 'give a token at least one scope'),
+              }),
+            )
+            .optional(),
         })
         .optional(),
       /** Handshake timeout for a silent WebSocket client, ms. */
@@ -65,6 +76,15 @@ export const configSchema = z.looseObject({
     .looseObject({
       /** Packages or paths of plugins to load, besides the built-ins. */
       load: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+  /**
+   * The trust relation: instances this one may act on (status, logs, restart, rollback, patches of
+   * ordinary keys). Set locally (`clawport rescue`, `config set`), never over RPC.
+   */
+  watch: z
+    .strictObject({
+      targets: z.array(z.string().min(1)).optional(),
     })
     .optional(),
   logging: z

@@ -71,7 +71,12 @@ export async function writeConfig(path: string, value: Record<string, unknown>, 
  * Restores the last good config. The config being replaced is kept as `<path>.rolled-back` so a
  * rollback never loses anything either.
  */
-export async function rollbackConfig(path: string, schema: z.ZodType<OpenClawConfig> = configSchema): Promise<OpenClawConfig> {
+export async function rollbackConfig(
+  path: string,
+  schema: z.ZodType<OpenClawConfig> = configSchema,
+  /** Sees the current config (undefined when it does not parse) and the one restored; a throw refuses, inside the lock. */
+  guard?: (current: unknown, restored: unknown) => void,
+): Promise<OpenClawConfig> {
   return withFileLock(lockPath(path), async () => {
     let text: string;
     try {
@@ -79,7 +84,12 @@ export async function rollbackConfig(path: string, schema: z.ZodType<OpenClawCon
     } catch {
       throw new ConfigError(`${path}: no previous good config to roll back to`, 'nothing was changed', { file: path });
     }
-    const config = validateConfig(parseJson5(text, lastGoodPath(path)), lastGoodPath(path), text, schema);
+    const restored = parseJson5(text, lastGoodPath(path));
+    const config = validateConfig(restored, lastGoodPath(path), text, schema);
+    if (guard) {
+      const current = await readFile(path, 'utf8').then((t) => parseJson5(t, path), () => undefined).catch(() => undefined);
+      guard(current, restored);
+    }
     await readFile(path).then((b) => writeFileAtomic(`${path}.rolled-back`, b), () => undefined);
     await writeFileAtomic(path, text);
     return config;

@@ -58,7 +58,7 @@ describe('config/json-schema', () => {
   });
 
   it('the core keys are exactly the sections core validates', () => {
-    assert.deepEqual([...CORE_CONFIG_KEYS].sort(), ['$schema', 'agents', 'browser', 'canvasHost', 'gateway', 'logging', 'plugins']);
+    assert.deepEqual([...CORE_CONFIG_KEYS].sort(), ['$schema', 'agents', 'browser', 'canvasHost', 'gateway', 'logging', 'plugins', 'watch']);
     assert.equal(isCoreConfigKey('metrics'), false);
     assert.equal(isCoreConfigKey('toString'), false);
   });

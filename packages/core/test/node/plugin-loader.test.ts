@@ -79,8 +79,8 @@ describe('node/plugin-loader', () => {
     await rejectsLine(() => loadPlugin('./boom.mjs', tmp.path), PluginError, 'plugin ./boom.mjs: failed to load: boom at import');
   });
 
-  const CORE_KEYS = '$schema, gateway, browser, canvasHost, agents, plugins, logging';
-  for (const key of ['gateway', 'browser', 'canvasHost', 'agents', 'plugins', 'logging', '$schema']) {
+  const CORE_KEYS = '$schema, gateway, browser, canvasHost, agents, plugins, watch, logging';
+  for (const key of ['gateway', 'browser', 'canvasHost', 'agents', 'plugins', 'watch', 'logging', '$schema']) {
     it(`a config section on the core key ${key} is refused, naming the plugin and the key`, () => {
       const candidate = { apiVersion: PLUGIN_API_VERSION, id: 'hijack', config: { key, schema: z.any() } };
       const err = throwsLine(() => checkPlugin(candidate, './hijack.mjs'), PluginError,

@@ -9,6 +9,8 @@ export interface ConnectOptions {
   origin?: string;
   timeoutMs?: number;
   clientId?: string;
+  /** Scopes to ask for (default: everything the token carries); hello.auth.scopes says what was granted. */
+  scopes?: string[];
 }
 
 /** An error answer from the gateway (or a refused handshake), with its wire code. */
@@ -73,6 +75,7 @@ export class GatewayClient {
           maxProtocol: PROTOCOL_VERSION,
           client: { id: o.clientId ?? 'clawport', version: '0.1.0', platform: process.platform, mode: 'cli' },
           role: 'operator',
+          ...(o.scopes ? { scopes: o.scopes } : {}),
           auth: o.token ? { token: o.token } : {},
         },
         timeoutMs,

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
+import { changedProtectedKeys, isCliOnlyKey } from '@clawport/core';
 import { lastGoodPath, readConfigFile, rollbackConfig, updateConfig } from '@clawport/core/node';
 import { REDACTED, isSecretKey, redactValue } from '../log/redact.js';
 import { ErrorCodes } from '../protocol/types.js';
 import type { GatewayContext } from './context.js';
 import { optionalString, paramsObject, RpcError } from './params.js';
 import type { MethodRegistry } from './registry.js';
-import { findTarget } from './targets.js';
+import { findTarget, type Target } from './targets.js';
 import { stat } from 'node:fs/promises';
 
 type Obj = Record<string, unknown>;
@@ -26,13 +27,35 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
+/**
+ * The authority rule for a config edit over RPC, checked before anything is written: keys that decide
+ * who connects or what code runs never change from another instance, and the trust relation
+ * (`watch.*`) never changes over RPC at all. (Locally, config.patch already needs operator.admin.)
+ */
+export function checkEditAuthority(method: string, target: Target, before: unknown, after: unknown): void {
+  const changed = changedProtectedKeys(before, after);
+  const cliOnly = changed.filter(isCliOnlyKey);
+  if (cliOnly.length > 0) {
+    throw new RpcError(
+      ErrorCodes.FORBIDDEN,
+      `${method}: ${cliOnly.join(', ')} is the trust relation between instances and is never changed over RPC; set it locally: clawport --profile ${target.profile} config set ${cliOnly[0]} …`,
+    );
+  }
+  if (!target.self && changed.length > 0) {
+    throw new RpcError(
+      ErrorCodes.FORBIDDEN,
+      `${method}: ${changed.join(', ')} decide${changed.length === 1 ? 's' : ''} who connects or what code runs and are never changed from another instance; nothing was written. Change ${changed.length === 1 ? 'it' : 'them'} on ${target.name} itself: clawport --profile ${target.profile} config set …`,
+    );
+  }
+}
+
 /** Sections only read at start: changing them needs a gateway restart to take effect. */
 const RESTART_SECTIONS = ['gateway', 'browser', 'canvasHost', 'plugins', 'logging'];
 
 export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayContext): void {
   methods.register('config.get', async (params) => {
     const p = paramsObject(params, 'config.get');
-    const target = await findTarget(ctx, optionalString(p, 'instance', 'config.get'));
+    const target = await findTarget(ctx, optionalString(p, 'instance', 'config.get'), 'config.get');
     const loaded = await readConfigFile(target.configPath, ctx.schema);
     const hasLastGood = await stat(lastGoodPath(target.configPath)).then(() => true, () => false);
     return {
@@ -43,25 +66,37 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
       config: redactValue(loaded.raw),
       lastGood: hasLastGood,
     };
-  });
+  }, 'core', 'operator.read');
 
   methods.register('config.patch', async (params) => {
     const p = paramsObject(params, 'config.patch');
     if (!isObj(p.patch)) throw new RpcError(ErrorCodes.INVALID_PARAMS, 'config.patch: patch must be an object (JSON merge patch; null deletes a key)');
-    const target = await findTarget(ctx, optionalString(p, 'instance', 'config.patch'));
-    const config = await updateConfig(target.configPath, (raw) => mergePatch(raw, p.patch) as Obj, ctx.schema);
+    const target = await findTarget(ctx, optionalString(p, 'instance', 'config.patch'), 'config.patch');
+    const config = await updateConfig(
+      target.configPath,
+      (raw) => {
+        const next = mergePatch(raw, p.patch) as Obj;
+        checkEditAuthority('config.patch', target, raw, next);
+        return next;
+      },
+      ctx.schema,
+    );
     const restartRequired = Object.keys(p.patch).some((k) => RESTART_SECTIONS.includes(k));
     ctx.log.info('config patched', { instance: target.name, keys: Object.keys(p.patch), restartRequired });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath });
     return { instance: target.name, path: target.configPath, config: redactValue(config), restartRequired };
-  });
+  }, 'core', 'operator.admin');
 
   methods.register('instances.config.rollback', async (params) => {
     const p = paramsObject(params, 'instances.config.rollback');
-    const target = await findTarget(ctx, optionalString(p, 'name', 'instances.config.rollback'));
-    const config = await rollbackConfig(target.configPath, ctx.schema);
+    const target = await findTarget(ctx, optionalString(p, 'name', 'instances.config.rollback'), 'instances.config.rollback');
+    // A config that no longer parses is the rescue case: the last good one is restored whole. One that
+    // parses may only be rolled back where that keeps every protected key as it is now.
+    const config = await rollbackConfig(target.configPath, ctx.schema, (current, restored) => {
+      if (current !== undefined) checkEditAuthority('instances.config.rollback', target, current, restored);
+    });
     ctx.log.warn('config rolled back', { instance: target.name, path: target.configPath });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath, rolledBack: true });
     return { instance: target.name, path: target.configPath, config: redactValue(config), restartRequired: true };
-  });
+  }, 'core', 'operator.admin');
 }

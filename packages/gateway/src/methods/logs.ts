@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LOGS_DIR } from '@clawport/core';
+import { readToken } from '@clawport/core/node';
 import { scrubText } from '../log/redact.js';
 import type { GatewayContext } from './context.js';
 import { optionalInt, optionalString, paramsObject } from './params.js';
@@ -37,9 +38,11 @@ export function registerLogMethods(methods: MethodRegistry, ctx: GatewayContext)
   methods.register('logs.tail', async (params) => {
     const p = paramsObject(params, 'logs.tail');
     const lines = optionalInt(p, 'lines', 'logs.tail', 1, 5000) ?? 100;
-    const target = await findTarget(ctx, optionalString(p, 'instance', 'logs.tail'));
+    const target = await findTarget(ctx, optionalString(p, 'instance', 'logs.tail'), 'logs.tail');
     const file = target.self ? ctx.log.path : join(target.stateDir, LOGS_DIR, 'gateway.log');
-    const secrets = ctx.token ? [ctx.token] : [];
+    // Another instance's log is scrubbed of its own token too, not only of ours.
+    const theirs = target.self ? undefined : await readToken(target.stateDir);
+    const secrets = [ctx.token, theirs].filter((t): t is string => Boolean(t));
     return { instance: target.name, file, lines: (await tailLines(file, lines)).map((l) => scrubText(l, secrets)) };
-  });
+  }, 'core', 'operator.read');
 }

@@ -1,29 +1,32 @@
-import { ClawportError } from '@clawport/core';
+import { ClawportError, type Scope } from '@clawport/core';
 
 /** Who answers a call: the gateway (`core`) or a plugin by id. */
 export type MethodHandler = (params: unknown, call: CallInfo) => unknown;
 
 export interface CallInfo {
   connId: string;
+  scopes: readonly Scope[];
 }
 
 interface Entry {
   owner: string;
   handler: MethodHandler;
+  scope: Scope;
 }
 
 /** Built-in and plugin RPC methods. A name is owned once; a clash is the second registrant's error. */
 export class MethodRegistry {
   private readonly entries = new Map<string, Entry>();
 
-  register(name: string, handler: MethodHandler, owner = 'core'): void {
+  /** `scope` is what a connection needs to call it; plugin methods default to operator.write. */
+  register(name: string, handler: MethodHandler, owner = 'core', scope: Scope = 'operator.write'): void {
     if (!/^[A-Za-z][A-Za-z0-9_.-]{0,127}$/.test(name)) {
       throw new ClawportError(`method name ${JSON.stringify(name)} is not valid`, 'use letters, digits, dots, _ and -');
     }
     if (name === 'connect') throw new ClawportError('method name connect is reserved for the handshake');
     const existing = this.entries.get(name);
     if (existing) throw new ClawportError(`method ${name} is already registered by ${existing.owner}`);
-    this.entries.set(name, { owner, handler });
+    this.entries.set(name, { owner, handler, scope });
   }
 
   /** Removes everything a plugin registered (its start failed or it stopped). */
@@ -31,8 +34,8 @@ export class MethodRegistry {
     for (const [name, entry] of this.entries) if (entry.owner === owner) this.entries.delete(name);
   }
 
-  get(name: string): MethodHandler | undefined {
-    return this.entries.get(name)?.handler;
+  get(name: string): { handler: MethodHandler; scope: Scope } | undefined {
+    return this.entries.get(name);
   }
 
   names(): string[] {

@@ -37,6 +37,8 @@ export interface ConnectParams {
   maxProtocol: number;
   client?: { id?: string; version?: string; platform?: string; mode?: string; [k: string]: unknown };
   auth?: { token?: string; [k: string]: unknown };
+  /** Scopes the client asks for; it gets at most what its token carries. */
+  scopes?: unknown[];
   [k: string]: unknown;
 }
 
@@ -46,6 +48,8 @@ export interface HelloOk {
   server: { version: string; connId: string };
   features: { methods: string[]; events: string[] };
   snapshot: Record<string, unknown>;
+  /** What this connection was granted (upstream's shape). */
+  auth: { role: 'operator'; scopes: string[] };
   policy: { maxPayload: number; tickIntervalMs: number };
 }
 
@@ -55,6 +59,8 @@ export const ErrorCodes = {
   INVALID_PARAMS: 'INVALID_PARAMS',
   METHOD_NOT_FOUND: 'METHOD_NOT_FOUND',
   UNAUTHORIZED: 'UNAUTHORIZED',
+  /** Authenticated, but the connection's scopes or the trust relation do not allow this call. */
+  FORBIDDEN: 'FORBIDDEN',
   PROTOCOL_MISMATCH: 'PROTOCOL_MISMATCH',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   NOT_FOUND: 'NOT_FOUND',

@@ -53,5 +53,8 @@ export function checkConnectParams(params: unknown): { ok: true; params: Connect
   if (params.auth !== undefined && !isObject(params.auth)) {
     return { ok: false, error: { code: ErrorCodes.INVALID_PARAMS, message: 'connect auth must be an object' } };
   }
+  if (params.scopes !== undefined && !Array.isArray(params.scopes)) {
+    return { ok: false, error: { code: ErrorCodes.INVALID_PARAMS, message: 'connect scopes must be an array of scope names' } };
+  }
   return { ok: true, params: params as ConnectParams };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import type { Scope } from '@clawport/core';
 import type { EventFrame, ResponseFrame } from '../protocol/types.js';
 
 /** One WebSocket client: its handshake state and its own event sequence. */
@@ -7,6 +8,8 @@ export class Connection {
   readonly connId = randomBytes(8).toString('hex');
   readonly nonce = randomBytes(16).toString('base64url');
   authed = false;
+  /** Granted at the handshake; every call is checked against them. */
+  scopes: Scope[] = [];
   closed = false;
   client: Record<string, unknown> = {};
   private seq = 0;

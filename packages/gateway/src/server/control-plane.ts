@@ -1,13 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { ClawportError, type GatewayStats } from '@clawport/core';
+import { ClawportError, SCOPES, grantScopes, hasScope, type GatewayStats } from '@clawport/core';
 import type { GatewayLogger } from '../log/logger.js';
 import type { MethodRegistry } from '../methods/registry.js';
 import { scrubText } from '../log/redact.js';
 import { CLOSE_POLICY, ErrorCodes, PROTOCOL_VERSION, type ErrorShape, type HelloOk } from '../protocol/types.js';
 import { checkConnectParams, parseRequest } from '../protocol/validate.js';
-import { tokenMatches } from './auth.js';
+import { scopesOfToken, type ScopedToken } from './auth.js';
 import { Connection } from './connection.js';
 import { isAllowedOrigin } from './origin.js';
 
@@ -15,6 +15,8 @@ export interface ControlPlaneOptions {
   version: string;
   /** undefined = auth mode none (only ever allowed on loopback). */
   token: string | undefined;
+  /** `gateway.auth.tokens`: more tokens, each limited to its scopes. */
+  scopedTokens?: readonly ScopedToken[];
   maxPayload: number;
   handshakeTimeoutMs: number;
   tickIntervalMs: number;
@@ -117,12 +119,14 @@ export class ControlPlane {
       conn.send({ type: 'res', id, ok: false, error: checked.error });
       return conn.close(CLOSE_POLICY, checked.error.code === ErrorCodes.PROTOCOL_MISMATCH ? 'protocol mismatch' : 'invalid connect');
     }
-    if (this.o.token !== undefined && !tokenMatches(this.o.token, checked.params.auth?.token)) {
+    const tokenScopes = this.o.token === undefined ? [...SCOPES] : scopesOfToken(this.o.token, this.o.scopedTokens ?? [], checked.params.auth?.token);
+    if (!tokenScopes) {
       this.o.log.warn('websocket auth refused', { connId: conn.connId });
       conn.send({ type: 'res', id, ok: false, error: { code: ErrorCodes.UNAUTHORIZED, message: 'invalid or missing token' } });
       return conn.close(CLOSE_POLICY, 'unauthorized');
     }
     conn.authed = true;
+    conn.scopes = grantScopes(tokenScopes, checked.params.scopes);
     conn.client = checked.params.client ?? {};
     const hello: HelloOk = {
       type: 'hello-ok',
@@ -130,27 +134,33 @@ export class ControlPlane {
       server: { version: this.o.version, connId: conn.connId },
       features: { methods: this.o.methods.names(), events: this.o.events() },
       snapshot: this.o.snapshot(),
+      auth: { role: 'operator', scopes: [...conn.scopes] },
       policy: { maxPayload: this.o.maxPayload, tickIntervalMs: this.o.tickIntervalMs },
     };
-    this.o.log.info('client connected', { connId: conn.connId, client: conn.client.id, mode: conn.client.mode });
+    this.o.log.info('client connected', { connId: conn.connId, client: conn.client.id, mode: conn.client.mode, scopes: conn.scopes });
     conn.send({ type: 'res', id, ok: true, payload: hello });
   }
 
   private async dispatch(conn: Connection, id: string, method: string, params: unknown): Promise<void> {
-    const handler = this.o.methods.get(method);
-    if (!handler) {
+    const entry = this.o.methods.get(method);
+    if (!entry) {
       this.stats.rpcErrors++;
       return conn.send({ type: 'res', id, ok: false, error: { code: ErrorCodes.METHOD_NOT_FOUND, message: `unknown method ${method}` } });
     }
     this.stats.rpcCalls[method] = (this.stats.rpcCalls[method] ?? 0) + 1;
+    if (!hasScope(conn.scopes, entry.scope)) {
+      this.stats.rpcErrors++;
+      const message = `${method} needs scope ${entry.scope}; this connection has ${conn.scopes.join(', ') || 'no scope'} (use a token that carries it)`;
+      return conn.send({ type: 'res', id, ok: false, error: { code: ErrorCodes.FORBIDDEN, message } });
+    }
     try {
-      const payload = await handler(params, { connId: conn.connId });
+      const payload = await entry.handler(params, { connId: conn.connId, scopes: conn.scopes });
       conn.send({ type: 'res', id, ok: true, payload: payload ?? null });
     } catch (e) {
       this.stats.rpcErrors++;
       const error = toErrorShape(e);
       // An error message may quote input or config; it must never carry the token.
-      if (this.o.token) error.message = scrubText(error.message, [this.o.token]);
+      if (this.o.token) error.message = scrubText(error.message, [this.o.token, ...(this.o.scopedTokens ?? []).map((t) => t.token)]);
       conn.send({ type: 'res', id, ok: false, error });
       if (!(e instanceof ClawportError)) this.o.log.error('method failed', { method, error: (e as Error)?.message });
     }
