@@ -35,7 +35,8 @@ export const configSchema = z.looseObject({
                 scopes: z.array(z.enum(SCOPES)).min(1, 'give a token at least one scope'),
               }),
             )
-            .optional(),
+            .optional()
+            .describe('more tokens, each limited to its scopes (operator.read, operator.write, operator.admin); the main token carries all three'),
         })
         .optional(),
       /** Handshake timeout for a silent WebSocket client, ms. */
@@ -84,7 +85,10 @@ export const configSchema = z.looseObject({
    */
   watch: z
     .strictObject({
-      targets: z.array(z.string().min(1)).optional(),
+      targets: z
+        .array(z.string().min(1))
+        .optional()
+        .describe('instances (profile names) this one may act on: status, logs, restart, rollback, patches of ordinary keys; set locally, never over RPC'),
     })
     .optional(),
   logging: z
