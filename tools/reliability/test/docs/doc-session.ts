@@ -117,6 +117,24 @@ export class DocSession {
     );
   }
 
+  /** Ctrl-C as a terminal sends it: SIGINT to each background line's process group; their exit codes. */
+  async interruptBackground(timeoutMs = 30_000): Promise<Array<number | null>> {
+    return Promise.all(
+      this.background.map(
+        ({ child }) =>
+          new Promise<number | null>((resolve, reject) => {
+            if (child.exitCode !== null) return resolve(child.exitCode);
+            const timer = setTimeout(() => reject(new Error(`still running ${timeoutMs} ms after Ctrl-C\n${this.backgroundOutput()}`)), timeoutMs);
+            child.once('exit', (code) => {
+              clearTimeout(timer);
+              resolve(code);
+            });
+            if (child.pid) process.kill(-child.pid, 'SIGINT');
+          }),
+      ),
+    );
+  }
+
   backgroundOutput(): string {
     return this.background.map((s) => `$ ${s.line}\n${s.out()}`).join('\n');
   }
