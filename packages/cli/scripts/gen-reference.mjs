@@ -158,6 +158,7 @@ const ENV = {
   OPENCLAW_GATEWAY_PORT: 'The base port when `--port` is not given; beats `gateway.port`.',
   OPENCLAW_DEBUG: 'Set to print the stack trace after an error line.',
   OPENCLAW_DATA_DIR: "Where `clawport plugins install` keeps the CLI's own plugins (oclif data dir; `CLAWPORT_DATA_DIR` too).",
+  OPENCLAW_ALLOW_SHARED_CREDENTIALS: 'Set to `1` to start a gateway although another instance uses the same chat-channel bot token (refused otherwise: two pollers of one bot lose messages).',
   CLAWPORT_DATA_DIR: "Where `clawport plugins install` keeps the CLI's own plugins (oclif's name for the data dir).",
 };
 const NOT_ENV = new Set(['CLAWPORT_ERROR']); // error codes that look like variables

@@ -2,6 +2,7 @@
 export type { GatewayOptions, RunningGateway } from './options.js';
 export { DEFAULT_MAX_PAYLOAD, DEFAULT_HANDSHAKE_TIMEOUT_MS, TICK_INTERVAL_MS } from './options.js';
 export { startGateway } from './start.js';
+export { ALLOW_SHARED_CREDENTIALS_ENV } from './startup/preflight.js';
 export { runGatewayForeground } from './foreground.js';
 export { canvasPlugin, canvasRoot } from './canvas/plugin.js';
 export { GatewayLogger, type LoggerOptions } from './log/logger.js';

@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core';
 import { resolveInstance, runDoctor, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
 import { auditInstalledServices, execRunner, fixInstalledService, isProcessAlive, type InstalledServiceAudit } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
-import { doctorInstances, gatherFacts, problemFindings } from '../lib/doctor-facts.js';
+import { doctorInstances, gatherFacts, gatherForeignPorts, problemFindings } from '../lib/doctor-facts.js';
 import { hostInstances } from '../lib/footprints.js';
 import { gatewayCommand } from '../lib/service-command.js';
 
@@ -19,7 +19,7 @@ interface Checked {
 
 export default class Doctor extends BaseCommand<typeof Doctor> {
   static override description =
-    'Check isolation across every instance on this host: unique config/state/workspace, disjoint port footprints, no shared pinned cdpUrl, unique explicit CDP ports, service files that match their profile, file permissions, stale locks, plugin checks. Exit 1 when an error is found.';
+    'Check isolation across every instance on this host: unique config/state/workspace/credentials dir, disjoint port footprints, no shared pinned cdpUrl or chat-channel bot token (compared by hash, never printed), no port held by a foreign process, unique explicit CDP ports, service files that match their profile, file permissions, stale locks, plugin checks. Exit 1 when an error is found.';
   static override examples = ['<%= config.bin %> doctor', '<%= config.bin %> doctor --fix', '<%= config.bin %> doctor --json'];
   static override flags = {
     fix: Flags.boolean({
@@ -55,7 +55,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
 
   private async check(): Promise<Checked> {
     const { instances, broken } = await hostInstances();
-    const facts = await gatherFacts([...instances.map((i) => i.discovered), ...broken]);
+    const facts = { ...(await gatherFacts([...instances.map((i) => i.discovered), ...broken])), foreignPorts: await gatherForeignPorts(instances) };
     const plugins = new Map(instances.flatMap((i) => i.plugins).map((p) => [p.id, p]));
     // Service files are compared with the profile as configured (not the port a gateway runs on now).
     const services: Checked['services'] = [];

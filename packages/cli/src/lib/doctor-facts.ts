@@ -1,7 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LOCK_FILE, PluginError, RUNTIME_FILE, TOKEN_FILE, type DoctorFacts, type DoctorFinding, type DoctorInstance, type FileFact, type OwnerFileFact } from '@clawport/core';
-import { isProcessAlive, type DiscoveredInstance } from '@clawport/core/node';
+import { describePid, isProcessAlive, listenerPid, listListeners, type DiscoveredInstance } from '@clawport/core/node';
 import type { HostInstance } from './footprints.js';
 
 async function modeOf(path: string): Promise<number | undefined> {
@@ -62,7 +62,10 @@ export async function gatherFacts(all: readonly DiscoveredInstance[]): Promise<D
     ];
     for (const [kind, path] of candidates) {
       const mode = await modeOf(path);
-      if (mode !== undefined) files.push({ instance: name, kind, path, mode });
+      if (mode === undefined) continue;
+      // A credentials dir symlinked between instances is shared although the state dirs differ.
+      const real = kind === 'credentials' ? await realpath(path).catch(() => path) : path;
+      files.push({ instance: name, kind, path, mode, ...(real !== path ? { realPath: real } : {}) });
     }
     for (const [kind, file] of [['lock', LOCK_FILE], ['runtime', RUNTIME_FILE]] as const) {
       const path = join(stateDir, file);
@@ -74,4 +77,31 @@ export async function gatherFacts(all: readonly DiscoveredInstance[]): Promise<D
     .filter((d) => d.configError)
     .map((d) => ({ instance: d.instance.name, file: d.instance.configPath, message: d.configError!.toLine() }));
   return { files, owners, brokenConfigs };
+}
+
+/**
+ * Fixed ports (gateway, browser control, canvas…) of each instance that a live listener holds which is
+ * no instance's running gateway: the instance cannot start there, so doctor names the process. Bands
+ * are skipped (their plugin steps over busy ports); a gateway's own ports are its own.
+ */
+type ForeignPort = NonNullable<DoctorFacts['foreignPorts']>[number];
+
+export async function gatherForeignPorts(instances: readonly HostInstance[]): Promise<ForeignPort[]> {
+  const listeners = await listListeners();
+  if (!listeners) return [];
+  const gatewayPids = new Set(instances.flatMap((i) => (i.discovered.runtime ? [i.discovered.runtime.pid] : [])));
+  const held: ForeignPort[] = [];
+  for (const i of instances) {
+    const own = i.discovered.runtime?.ports ?? [];
+    for (const claim of i.footprint.claims) {
+      if (claim.end > claim.start) continue;
+      if (own.some((p) => claim.start >= p.start && claim.start <= p.end)) continue;
+      const l = listeners.find((x) => x.port === claim.start);
+      if (!l) continue;
+      const pid = await listenerPid(l.port, l.inode);
+      if (pid !== undefined && gatewayPids.has(pid)) continue;
+      held.push({ instance: i.discovered.instance.name, port: l.port, role: claim.role, holder: pid === undefined ? 'a process this user cannot see' : await describePid(pid) });
+    }
+  }
+  return held;
 }

@@ -89,6 +89,29 @@ export const configSchema = z.looseObject({
         .array(z.string().min(1))
         .optional()
         .describe('instances (profile names) this one may act on: status, logs, restart, rollback, patches of ordinary keys; set locally, never over RPC'),
+      intervalMs: z.number().int().min(100).max(3_600_000).optional().describe('time between two probes of each watch target, ms (default 5000)'),
+      failureThreshold: z.number().int().min(1).max(100).optional().describe('consecutive failed probes that open an incident (default 3)'),
+      startGraceMs: z
+        .number()
+        .int()
+        .min(0)
+        .max(600_000)
+        .optional()
+        .describe('a target whose gateway started this recently and is not ready yet counts as starting, not failed, ms (default 30000)'),
+      probeTimeoutMs: z.number().int().min(100).max(60_000).optional().describe('a probe with no answer within this fails (a hung gateway), ms (default 2000)'),
+      restart: z
+        .strictObject({
+          attempts: z.number().int().min(1).max(20).optional().describe('restarts tried per incident before rolling the config back or giving up (default 3)'),
+          backoffMs: z.number().int().min(0).max(600_000).optional().describe('pause before the second restart of an incident, doubling after each, ms (default 2000)'),
+          waitMs: z.number().int().min(100).max(600_000).optional().describe('how long a restarted target has to become ready, ms (default 30000)'),
+        })
+        .optional(),
+      onIncident: z
+        .strictObject({
+          command: z.array(z.string().min(1)).min(1, 'onIncident.command is [program, ...args]').describe('program and arguments run with the incident as JSON on stdin when an incident opens, acts or resolves'),
+          timeoutMs: z.number().int().min(100).max(600_000).optional().describe('the onIncident command is killed after this, ms (default 10000)'),
+        })
+        .optional(),
     })
     .optional(),
   logging: z

@@ -11,6 +11,8 @@ export interface FileFact {
   path: string;
   /** Permission bits (mode & 0o777). */
   mode: number;
+  /** Where the path really leads (symlinks resolved), when it differs from `path`. */
+  realPath?: string;
 }
 
 /** A lock or runtime file left in a state dir, and whether the process it names still runs. */
@@ -27,6 +29,8 @@ export interface DoctorFacts {
   owners: readonly OwnerFileFact[];
   /** Instances whose config cannot be used, with the one-line reason. */
   brokenConfigs: ReadonlyArray<{ instance: string; file: string; message: string }>;
+  /** Fixed ports of an instance that a process other than an instance's gateway listens on. */
+  foreignPorts?: ReadonlyArray<{ instance: string; port: number; role: string; holder: string }>;
 }
 
 /** A repair doctor --fix may apply: data, so the CLI runs it and tests assert it without IO. */

@@ -2,3 +2,4 @@ export * from './facts.js';
 export * from './isolation.js';
 export * from './files.js';
 export * from './run.js';
+export * from './shared-credentials.js';

@@ -2,6 +2,7 @@ import type { ClawportPlugin, DoctorInstance } from '../plugins/contract.js';
 import type { DoctorFacts, DoctorFinding, DoctorReport } from './facts.js';
 import { checkBrokenConfigs, checkPermissions, checkStaleOwners } from './files.js';
 import { checkFootprints, checkSharedCdpUrls, checkUniquePaths } from './isolation.js';
+import { checkForeignPorts, checkSharedChannelCredentials, checkSharedCredentialDirs } from './shared-credentials.js';
 
 const ORDER = { error: 0, warning: 1, info: 2 } as const;
 
@@ -22,6 +23,9 @@ export function runDoctor(input: {
     ...checkUniquePaths(input.instances),
     ...checkFootprints(input.instances, input.plugins),
     ...checkSharedCdpUrls(input.instances),
+    ...checkSharedChannelCredentials(input.instances),
+    ...checkSharedCredentialDirs(input.facts.files),
+    ...checkForeignPorts(input.facts.foreignPorts),
     ...checkPermissions(input.facts.files),
     ...checkStaleOwners(input.facts.owners),
     ...(input.extra ?? []),

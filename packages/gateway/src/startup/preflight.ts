@@ -1,5 +1,7 @@
 import {
+  channelCredentials,
   ClawportError,
+  ConfigError,
   PluginError,
   PortConflictError,
   formatRange,
@@ -44,6 +46,30 @@ function counts(d: DiscoveredInstance, self: ResolvedInstance): boolean {
   return d.runtime !== undefined || (d.configExists && d.configError === undefined);
 }
 
+/** The documented override: start anyway although another instance holds the same bot credential. */
+export const ALLOW_SHARED_CREDENTIALS_ENV = 'OPENCLAW_ALLOW_SHARED_CREDENTIALS';
+
+/**
+ * Two gateways polling one bot token lose messages silently (upstream #43628), so a start that would
+ * make a second poller is refused with one line naming the key and the other instance, never the value.
+ */
+function refuseSharedChannelCredentials(instance: ResolvedInstance, config: OpenClawConfig, others: readonly DiscoveredInstance[]): void {
+  if (process.env[ALLOW_SHARED_CREDENTIALS_ENV] === '1') return;
+  const mine = channelCredentials(config);
+  if (mine.length === 0) return;
+  for (const peer of others) {
+    if (peer.configError) continue;
+    const theirs = new Set(channelCredentials(peer.config).map((c) => c.fingerprint));
+    const shared = mine.find((c) => theirs.has(c.fingerprint));
+    if (!shared) continue;
+    throw new ConfigError(
+      `cannot start gateway ${instance.name}: ${shared.keyPath} is also used by instance ${peer.instance.name} (two gateways polling one bot lose messages)`,
+      `give each instance its own bot, or start anyway with ${ALLOW_SHARED_CREDENTIALS_ENV}=1`,
+      { file: instance.configPath, keyPath: shared.keyPath },
+    );
+  }
+}
+
 /**
  * Proves the whole footprint free before anything binds: our claims resolve (range errors are
  * fatal, a plugin's bad claims drop that plugin), do not overlap each other or any other instance's
@@ -66,6 +92,7 @@ export async function preflight(
   const others = (await discoverInstances({ env: { OPENCLAW_HOME: instance.home }, osHome: instance.home })).filter(
     (d) => d.instance.stateDir !== instance.stateDir,
   );
+  refuseSharedChannelCredentials(instance, config, others);
   const otherFootprints = others
     .filter((d) => counts(d, instance))
     .map((d) => resolveFootprint(d.instance.name, d.instance.port, d.config, plugins).footprint);
