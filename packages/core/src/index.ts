@@ -18,3 +18,4 @@ export * from './config/key-path.js';
 export * from './authority/index.js';
 export * from './services/index.js';
 export * from './doctor/index.js';
+export * from './engines/index.js';

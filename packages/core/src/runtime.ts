@@ -18,6 +18,10 @@ export interface RuntimeInfo {
   stateDir: string;
   /** Plugins that failed to load or start, by id, with their one-line reason. */
   pluginErrors?: Array<{ id: string; message: string }>;
+  /** Absent means `clawport` (files written before engines existed). */
+  engine?: 'clawport' | 'openclaw';
+  /** For `openclaw`: the upstream gateway's own pid (`pid` is Clawport's process that runs and watches it). */
+  enginePid?: number;
 }
 
 export const RUNTIME_FILE = 'gateway.runtime.json';

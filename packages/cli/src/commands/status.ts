@@ -1,6 +1,6 @@
 import { homedir } from 'node:os';
 import { Flags } from '@oclif/core';
-import { discoverInstances, listListeners, readToken } from '@clawport/core/node';
+import { discoverInstances, listListeners, readEngineSettings, readToken } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { instanceStatus, type InstanceStatus } from '../lib/instance-status.js';
 import { footprintPlugins } from '../lib/plugins.js';
@@ -28,7 +28,8 @@ export default class Status extends BaseCommand<typeof Status> {
         found.map(async (d) => {
           const { plugins } = await footprintPlugins(d.config, d.instance.configPath);
           const token = d.config.gateway?.auth?.token ?? (await readToken(d.instance.stateDir));
-          return instanceStatus({ ...d, plugins }, listeners, probeGatewayHealth, token);
+          const engine = (await readEngineSettings(d.instance.stateDir).catch(() => undefined))?.engine;
+          return instanceStatus({ ...d, plugins, engine }, listeners, probeGatewayHealth, token);
         }),
       );
       for (const s of all) for (const w of s.pluginProblems ?? []) this.warning(`${s.name}: ${w}`);
@@ -37,7 +38,8 @@ export default class Status extends BaseCommand<typeof Status> {
     }
     const ctx = await this.loadInstance();
     const endpoint = await this.gatewayEndpoint(ctx);
-    const status = await instanceStatus({ ...ctx, configExists: ctx.loaded.exists }, listeners, probeGatewayHealth, endpoint.token);
+    const engine = (await readEngineSettings(ctx.paths.stateDir)).engine;
+    const status = await instanceStatus({ ...ctx, configExists: ctx.loaded.exists, engine }, listeners, probeGatewayHealth, endpoint.token);
     for (const w of status.pluginProblems ?? []) this.warning(w);
     this.printOne(status);
     return status;
@@ -45,7 +47,11 @@ export default class Status extends BaseCommand<typeof Status> {
 
   private stateText(s: InstanceStatus): string {
     if (s.configError) return this.paint('red', 'config error');
-    if (!s.running) return s.configExists ? 'stopped' : 'not set up';
+    if (!s.running) {
+      if (s.health?.engine?.state === 'port-held') return this.paint('red', 'stopped, port held by another process');
+      return s.configExists ? 'stopped' : 'not set up';
+    }
+    if (s.health?.engine) return s.health.ok ? this.paint('green', 'running, live') : this.paint('yellow', `running, ${s.health.status}`);
     if (s.health?.ok) return this.paint('green', 'running, healthy');
     return this.paint('yellow', `running, ${s.health?.status ?? 'unknown'}`);
   }
@@ -58,6 +64,7 @@ export default class Status extends BaseCommand<typeof Status> {
       ['workspace', `${s.workspace} (${s.sources.workspace})`],
       ['base port', `${s.base} (${s.sources.port})`],
       ['gateway', this.stateText(s)],
+      ['engine', `${s.engine}${s.version && s.running ? ` ${s.version}` : ''}${s.startedBy === 'openclaw' ? ' (started outside clawport)' : ''}`],
     ];
     const cli = `clawport${s.profile === 'default' ? '' : ` --profile ${s.profile}`}`;
     rows.push([
@@ -66,9 +73,9 @@ export default class Status extends BaseCommand<typeof Status> {
         ? `${s.service.name.startsWith(s.service.backend) ? s.service.name : `${s.service.backend} ${s.service.name}`} (details: ${cli} gateway status)` : `not installed (${cli} gateway install)`,
     ]);
     if (s.running) {
-      rows.push(['pid', String(s.pid)], ['uptime', formatDuration(s.uptimeMs ?? 0)]);
+      rows.push(['pid', s.enginePid && s.enginePid !== s.pid ? `${s.pid} (openclaw gateway pid ${s.enginePid})` : String(s.pid ?? '-')], ['uptime', formatDuration(s.uptimeMs ?? 0)]);
       if (s.health?.error) rows.push(['health', s.health.error]);
-    }
+    } else if (s.health?.error) rows.push(['port', s.health.error]);
     if (s.configError) rows.push(['error', s.configError]);
     if (!s.configExists && !s.running) {
       rows.push(['next', `clawport${s.profile === 'default' ? '' : ` --profile ${s.profile}`} setup`]);
@@ -101,6 +108,7 @@ export default class Status extends BaseCommand<typeof Status> {
       [
         { header: 'name' },
         { header: 'state' },
+        { header: 'engine' },
         { header: 'pid', align: 'right' },
         { header: 'uptime', align: 'right' },
         { header: 'gateway', align: 'right' },
@@ -112,7 +120,8 @@ export default class Status extends BaseCommand<typeof Status> {
       all.map((s) => [
         s.name,
         this.stateText(s),
-        s.pid ? String(s.pid) : '-',
+        s.running && s.version ? `${s.engine} ${s.version}` : s.engine,
+        s.enginePid ? String(s.enginePid) : s.pid ? String(s.pid) : '-',
         s.running ? formatDuration(s.uptimeMs ?? 0) : '-',
         String(s.base),
         port(s, 'browser control'),

@@ -1,5 +1,6 @@
 import { dirname } from 'node:path';
-import { registerInstance } from '@clawport/core/node';
+import { ClawportError, UsageError, describeLocated, type EngineSettings, type LocatedOpenclaw } from '@clawport/core';
+import { locateOpenclaw, registerInstance } from '@clawport/core/node';
 import { formatChildLine } from './group.js';
 import type { InstanceContext } from './instance-context.js';
 import { gatewayCommand } from './service-command.js';
@@ -20,6 +21,23 @@ export async function runGatewayInForeground(ctx: InstanceContext, options: Gate
   if (ctx.paths.custom) {
     // The manual OPENCLAW_STATE_DIR/OPENCLAW_CONFIG_PATH form: register it so status --all and doctor see it.
     await registerInstance(ctx.paths.home, { name: ctx.paths.name, stateDir: ctx.paths.stateDir, configPath: ctx.paths.configPath });
+  }
+  // The one place the engine matters: it says what runs. Everything above (up, services, the
+  // supervisor, the editor's launch) runs this same command for both engines.
+  const { readEngineSettings } = await import('@clawport/core/node');
+  const settings = await readEngineSettings(ctx.paths.stateDir);
+  if (settings.engine === 'openclaw') {
+    if (options.bind === 'lan') throw new UsageError('the openclaw engine runs on loopback only', 'drop --bind lan');
+    const located = await locateCheckedOpenclaw(settings);
+    const { runOpenclawForeground } = await import('@clawport/gateway');
+    return runOpenclawForeground({
+      instance: ctx.instance,
+      config: ctx.config,
+      located,
+      token: options.token,
+      out: (line) => process.stdout.write(`${line}\n`),
+      err: (line) => process.stderr.write(`${line}\n`),
+    });
   }
   // Loaded here, not at the top: ws and the plugins cost startup time every other command would pay.
   const [gateway, browser, coreNode] = await Promise.all([
@@ -42,4 +60,12 @@ export async function runGatewayInForeground(ctx: InstanceContext, options: Gate
     // A person at a terminal reads `level msg key=value`; pipes (clawport up, log shippers) get the JSON line.
     echoLog: (line) => process.stderr.write(`${process.stderr.isTTY ? (formatChildLine(line, true) ?? line) : line}\n`),
   });
+}
+
+/** Upstream's command for a profile, or one line saying why it cannot run (no command, Node too old). */
+export async function locateCheckedOpenclaw(settings: EngineSettings): Promise<LocatedOpenclaw> {
+  const located = await locateOpenclaw(settings, process.env);
+  const { ok, line } = describeLocated(located);
+  if (!ok) throw new ClawportError(line, 'see: clawport gateway engine');
+  return located;
 }

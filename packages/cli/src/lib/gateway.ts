@@ -1,4 +1,4 @@
-import { GatewayError } from '@clawport/core';
+import { GatewayError, probeStateLabel } from '@clawport/core';
 import type { GatewayClient } from '@clawport/gateway/client';
 import type { HealthProbe, ProbeTarget } from './probe.js';
 
@@ -8,6 +8,7 @@ import type { HealthProbe, ProbeTarget } from './probe.js';
  * never talk to a gateway do not pay for loading `ws`.
  */
 export async function probeGatewayHealth(target: ProbeTarget): Promise<HealthProbe> {
+  if (target.engine === 'openclaw') return probeOpenclawHealth(target);
   const { probeGateway } = await import('@clawport/gateway/client');
   const r = await probeGateway({ host: target.host, port: target.port, token: target.token, timeoutMs: 2000 });
   return {
@@ -29,4 +30,30 @@ export async function connectGateway(name: string, target: ProbeTarget & { url: 
       `is it running? clawport${name === 'default' ? '' : ` --profile ${name}`} status`,
     );
   }
+}
+
+/**
+ * Upstream's gateway, through its own v4 handshake signed with this profile's device identity (created
+ * 0600 on first use, never shared between profiles). The honest state goes into `engine`.
+ */
+async function probeOpenclawHealth(target: ProbeTarget): Promise<HealthProbe> {
+  const [{ probeOpenclaw }, { loadDeviceIdentity }] = await Promise.all([import('@clawport/gateway/client'), import('@clawport/core/node')]);
+  const identity = target.stateDir ? await loadDeviceIdentity(target.stateDir) : undefined;
+  const probe = await probeOpenclaw({ host: target.host, port: target.port, token: target.token, identity, expectRunning: target.expectRunning });
+  if (probe.state === 'port-held') {
+    const { listenerPid, describePid } = await import('@clawport/core/node');
+    const pid = await listenerPid(target.port);
+    if (pid !== undefined) {
+      const who = await describePid(pid);
+      probe.holder = { pid, command: who };
+      probe.detail = `port ${target.port} is held by ${who}, not an OpenClaw gateway`;
+    }
+  }
+  return {
+    ok: probe.state === 'live',
+    status: probeStateLabel(probe.state),
+    ...(probe.latencyMs !== undefined ? { latencyMs: probe.latencyMs } : {}),
+    ...(probe.state === 'live' ? {} : { error: probe.detail }),
+    engine: probe,
+  };
 }

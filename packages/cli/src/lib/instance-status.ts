@@ -6,11 +6,12 @@ import {
   type ClawportError,
   type ClawportPlugin,
   type DoctorInstance,
+  type EngineId,
   type OpenClawConfig,
   type ResolvedInstance,
   type RuntimeInfo,
 } from '@clawport/core';
-import type { Listener } from '@clawport/core/node';
+import { listenerPid, type Listener } from '@clawport/core/node';
 import { footprintAt } from './footprints.js';
 import { portReports, type PortReport } from './port-state.js';
 import type { HealthProbe, ProbeTarget } from './probe.js';
@@ -37,6 +38,12 @@ export interface InstanceStatus {
   startedAt?: number;
   uptimeMs?: number;
   version?: string;
+  /** What runs (or would run) as this profile's gateway. */
+  engine: EngineId;
+  /** For `openclaw`: upstream's own gateway pid (`pid` is then Clawport's process running it, if any). */
+  enginePid?: number;
+  /** `openclaw` when an upstream gateway runs on the base port without Clawport having started it. */
+  startedBy?: 'clawport' | 'openclaw';
   /**
    * The per-profile service as `gateway install` recorded it (a file read, no service manager is
    * asked: `gateway status` does that).
@@ -57,6 +64,8 @@ export interface StatusInput {
   configExists: boolean;
   runtime?: RuntimeInfo;
   plugins: readonly ClawportPlugin[];
+  /** The profile's chosen engine (clawport.json); default clawport. */
+  engine?: EngineId;
 }
 
 /**
@@ -82,10 +91,21 @@ export async function instanceStatus(
   }
   const service = await installedService(instance.stateDir);
   let health: HealthProbe | null = null;
+  const engine: EngineId = runtime?.engine ?? input.engine ?? (looksUpstream(input.config) ? 'openclaw' : 'clawport');
+  let outside: { pid?: number } | undefined;
   if (runtime) {
     const host = runtime.host === '0.0.0.0' || runtime.host === '::' ? '127.0.0.1' : runtime.host;
-    health = await probe({ host, port: runtime.base, token });
+    health = await probe({ host, port: runtime.base, token, engine, stateDir: instance.stateDir, expectRunning: true });
+  } else if (engine === 'openclaw' && listeners.some((l) => l.port === instance.port)) {
+    // An upstream gateway started by upstream itself (its own `gateway` or service): no runtime file of
+    // ours, so it is found by probing its base port with its own handshake.
+    const found = await probe({ host: '127.0.0.1', port: instance.port, token, engine, stateDir: instance.stateDir });
+    if (found.engine && found.engine.state !== 'port-held' && found.engine.state !== 'stopped') {
+      health = found;
+      outside = { pid: await listenerPid(instance.port) };
+    } else if (found.engine?.state === 'port-held') health = found;
   }
+  const upstreamUptime = health?.engine?.uptimeMs;
   return {
     name: instance.name,
     profile: instance.profile,
@@ -96,16 +116,28 @@ export async function instanceStatus(
     configExists: input.configExists,
     base: instance.port,
     sources: instance.sources,
-    running: runtime !== undefined,
+    running: runtime !== undefined || outside !== undefined,
     ...(runtime
       ? { pid: runtime.pid, startedAt: runtime.startedAt, uptimeMs: Date.now() - runtime.startedAt, version: runtime.version }
       : {}),
+    ...(outside
+      ? { ...(outside.pid ? { pid: outside.pid } : {}), ...(upstreamUptime !== undefined ? { uptimeMs: upstreamUptime, startedAt: Date.now() - upstreamUptime } : {}), ...(health?.engine?.version ? { version: health.engine.version } : {}) }
+      : {}),
+    engine,
+    ...(runtime?.enginePid ? { enginePid: runtime.enginePid } : outside?.pid ? { enginePid: outside.pid } : {}),
+    ...(runtime || outside ? { startedBy: outside ? ('openclaw' as const) : ('clawport' as const) } : {}),
     service,
     health,
     ports,
     ...(configError ? { configError } : {}),
     ...(pluginProblems.length > 0 ? { pluginProblems } : {}),
   };
+}
+
+/** A config upstream's own `setup` wrote (it stamps meta.lastTouchedVersion and gateway.mode). */
+function looksUpstream(config: OpenClawConfig): boolean {
+  const c = config as { meta?: { lastTouchedVersion?: unknown }; gateway?: { mode?: unknown } };
+  return typeof c.meta?.lastTouchedVersion === 'string' || typeof c.gateway?.mode === 'string';
 }
 
 async function installedService(stateDir: string): Promise<InstanceStatus['service']> {

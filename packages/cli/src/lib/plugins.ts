@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
-import { builtinManifests, type ClawportPlugin, type OpenClawConfig, type PluginError } from '@clawport/core';
-import { loadPlugins } from '@clawport/core/node';
+import { builtinManifests, openclawEngineManifest, type ClawportPlugin, type OpenClawConfig, type PluginError } from '@clawport/core';
+import { loadPlugins, readEngineSettings } from '@clawport/core/node';
 
 /**
  * The plugins whose claims make up an instance's footprint: the built-in manifests (browser, canvas;
@@ -11,6 +11,10 @@ export async function footprintPlugins(
   config: OpenClawConfig,
   configPath: string,
 ): Promise<{ plugins: ClawportPlugin[]; errors: PluginError[] }> {
+  // Upstream's gateway claims its own span and runs none of our plugins. Its choice lives beside the
+  // config (<state>/clawport.json); a broken file reads as the built-in engine here, `gateway` reports it.
+  const settings = await readEngineSettings(dirname(configPath)).catch(() => undefined);
+  if (settings?.engine === 'openclaw') return { plugins: [openclawEngineManifest], errors: [] };
   const specs = config.plugins?.load ?? [];
   if (specs.length === 0) return { plugins: [...builtinManifests], errors: [] };
   const loaded = await loadPlugins(specs, dirname(configPath));

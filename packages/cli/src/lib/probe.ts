@@ -1,3 +1,4 @@
+import type { EngineId, EngineProbe } from '@clawport/core';
 /** Result of asking a gateway whether it is healthy. */
 export interface HealthProbe {
   ok: boolean;
@@ -6,12 +7,19 @@ export interface HealthProbe {
   latencyMs?: number;
   /** One line on what went wrong (never contains the token). */
   error?: string;
+  /** For the openclaw engine: the honest state, upstream's version and uptime from its handshake. */
+  engine?: EngineProbe;
 }
 
 export interface ProbeTarget {
   host: string;
   port: number;
   token?: string;
+  /** `openclaw`: speak upstream's handshake, with the device identity kept in this state dir. */
+  engine?: EngineId;
+  stateDir?: string;
+  /** Our process for this instance runs: a closed port then means `starting`, not `stopped`. */
+  expectRunning?: boolean;
 }
 
 /** HTTP /healthz on the base port: the fallback when the WebSocket client is not available. */

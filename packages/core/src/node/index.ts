@@ -10,3 +10,4 @@ export * from './registry.js';
 export * from './discovery.js';
 export * from './plugin-loader.js';
 export * from './services/index.js';
+export * from './engine.js';

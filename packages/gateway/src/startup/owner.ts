@@ -11,7 +11,7 @@ export async function describePortOwner(port: number, others: readonly Discovere
     const rt = d.runtime;
     if (!rt) continue;
     const listsPort = rt.ports.some((p) => port >= p.start && port <= p.end);
-    if (listsPort && (pid === undefined || pid === rt.pid)) return `instance ${d.instance.name} (pid ${rt.pid})`;
+    if (listsPort && (pid === undefined || pid === rt.pid || pid === rt.enginePid)) return `instance ${d.instance.name} (pid ${rt.pid})`;
   }
   return pid === undefined ? 'another process' : describePid(pid);
 }

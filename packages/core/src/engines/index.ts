@@ -1,0 +1,3 @@
+export * from './settings.js';
+export * from './openclaw.js';
+export * from './probe-state.js';
