@@ -35,5 +35,5 @@ export function parseEngineSettings(text: string, file: string): EngineSettings 
   if (openclawCommand !== undefined && (typeof openclawCommand !== 'string' || !openclawCommand.startsWith('/'))) {
     throw new ConfigError(`${file}: openclawCommand must be an absolute path`, 'set it with: clawport gateway engine openclaw --command /path/to/openclaw');
   }
-  return { engine: engine as EngineId, ...(openclawCommand ? { openclawCommand: openclawCommand as string } : {}) };
+  return { engine: engine as EngineId, ...(openclawCommand ? { openclawCommand } : {}) };
 }

@@ -80,7 +80,7 @@ export async function runOpenclawForeground(o: OpenclawRunOptions): Promise<numb
     await lock.release();
   };
   try {
-    await reapOrphan(instance.stateDir, o.out);
+    await reapOrphan(instance.stateDir, (l) => o.out(l));
     const checked = await preflight(instance, config, [openclawEngineManifest]);
     const listeners = (await listListeners()) ?? [];
     for (const claim of checked.footprint.claims) {
@@ -90,7 +90,7 @@ export async function runOpenclawForeground(o: OpenclawRunOptions): Promise<numb
     const token = await resolveToken(instance.stateDir, config, o.token);
     const plan = openclawStartPlan(instance, located, token, process.env);
     const started = Date.now();
-    const child = spawn(plan.command, plan.args, { env: plan.env as NodeJS.ProcessEnv, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(plan.command, plan.args, { env: plan.env, stdio: ['ignore', 'inherit', 'inherit'] });
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     const exited = new Promise<void>((resolve) => {
       child.on('exit', (code, signal) => {

@@ -1,0 +1,136 @@
+import assert from 'node:assert/strict';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freeBlock, makeHome, removeHome, runCli, runJson, startCli, waitFor } from '../helpers/cli.js';
+
+const FAKE = fileURLToPath(new URL('../fixtures/fake-openclaw.mjs', import.meta.url));
+
+interface StatusJson {
+  engine: string;
+  running: boolean;
+  pid?: number;
+  enginePid?: number;
+  version?: string;
+  health: { ok: boolean; status: string; error?: string; engine?: { state: string; holder?: { pid?: number } } } | null;
+}
+
+/**
+ * The openclaw engine with a stand-in for upstream (fixtures/fake-openclaw.mjs): choosing it, the
+ * Node requirement, the start plan as upstream receives it, readiness, runtime file, signals, and the
+ * probe's states that need no real upstream (stopped, port held). The real package: tools/upstream.
+ */
+describe('gateway engine openclaw (stand-in upstream)', function () {
+  this.timeout(60_000);
+  let home: string;
+  let bin: string;
+  let env: Record<string, string>;
+  let base: number;
+
+  before(async () => {
+    home = await makeHome();
+    base = await freeBlock(111);
+    // `openclaw` on PATH is the stand-in; `node` on PATH reports a version (24.21.0 or 20.20.2 by
+    // FAKE_NODE_VERSION) and runs this Node: the version check reads `node --version` of PATH's node.
+    bin = join(home, 'bin');
+    await mkdir(bin);
+    await writeFile(join(bin, 'node'), `#!/bin/sh\nif [ "$1" = --version ]; then echo "\${FAKE_NODE_VERSION:-v24.21.0}"; exit 0; fi\nexec "${process.execPath}" "$@"\n`);
+    await chmod(join(bin, 'node'), 0o755);
+    env = { PATH: `${bin}:${process.env.PATH}` };
+    const setup = await runCli(['--profile', 'main', 'setup', '--port', String(base)], home, env);
+    assert.equal(setup.code, 0, setup.stderr);
+  });
+  after(() => removeHome(home));
+
+  it('defaults to the built-in engine; choosing openclaw without an openclaw command is one line, exit 2, nothing written', async () => {
+    const { result } = await runJson<{ engine: string }>(['--profile', 'main', 'gateway', 'engine'], home, env);
+    assert.equal(result.engine, 'clawport');
+    const r = await runCli(['--profile', 'main', 'gateway', 'engine', 'openclaw'], home, env);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /cannot use the openclaw engine for main: no openclaw command on PATH/);
+    assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
+    await assert.rejects(stat(join(home, '.openclaw-main', 'clawport.json')));
+  });
+
+  it('an openclaw under a Node older than 24.16 is refused naming the Node and its version', async () => {
+    const r = await runCli(['--profile', 'main', 'gateway', 'engine', 'openclaw', '--command', FAKE], home, { ...env, FAKE_NODE_VERSION: 'v20.20.2' });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /needs Node >=24\.16 <25 \|\| >=26\.1, but .*node is v20\.20\.2/);
+    await assert.rejects(stat(join(home, '.openclaw-main', 'clawport.json')));
+  });
+
+  it('chosen with --command: kept in clawport.json (0600), not in openclaw.json', async () => {
+    const before = await readFile(join(home, '.openclaw-main', 'openclaw.json'), 'utf8');
+    const r = await runCli(['--profile', 'main', 'gateway', 'engine', 'openclaw', '--command', FAKE], home, env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /main: engine openclaw/);
+    assert.equal(await readFile(join(home, '.openclaw-main', 'openclaw.json'), 'utf8'), before);
+    assert.deepEqual(JSON.parse(await readFile(join(home, '.openclaw-main', 'clawport.json'), 'utf8')), { engine: 'openclaw', openclawCommand: FAKE });
+    assert.equal((await stat(join(home, '.openclaw-main', 'clawport.json'))).mode & 0o777, 0o600);
+  });
+
+  it('status: stopped when nothing listens; a foreign listener on the base port is "port held" with its pid', async () => {
+    const stopped = (await runJson<StatusJson>(['--profile', 'main', 'status'], home, env)).result;
+    assert.equal(stopped.engine, 'openclaw');
+    assert.equal(stopped.running, false);
+    const server: Server = createServer((_q, s) => s.writeHead(404).end());
+    await new Promise<void>((r) => server.listen(base, '127.0.0.1', () => r()));
+    try {
+      const held = (await runJson<StatusJson>(['--profile', 'main', 'status'], home, env)).result;
+      assert.equal(held.running, false);
+      assert.equal(held.health?.engine?.state, 'port-held');
+      assert.equal(held.health?.engine?.holder?.pid, process.pid);
+      const text = await runCli(['--profile', 'main', 'status'], home, env);
+      assert.match(text.stdout, /stopped, port held by another process/);
+      // The gateway refuses to start on a held footprint, naming the holder, before upstream runs.
+      const start = await runCli(['--profile', 'main', 'gateway'], home, env);
+      assert.equal(start.code, 1);
+      assert.match(start.stderr, new RegExp(`port ${base} \\(gateway\\) is in use by pid ${process.pid}`));
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('gateway runs upstream with port, loopback, token and the profile env; waits for /readyz; SIGTERM stops both', async () => {
+    const record = join(home, 'record.json');
+    const gw = startCli(['--profile', 'main', 'gateway'], home, { ...env, FAKE_OPENCLAW_RECORD: record, OPENCLAW_STATE_DIR: '/somewhere/else' });
+    const runtimeFile = join(home, '.openclaw-main', 'gateway.runtime.json');
+    await waitFor('the runtime file', () => stat(runtimeFile).then(() => true, () => false), 30_000, gw.output);
+    const rt = JSON.parse(await readFile(runtimeFile, 'utf8')) as { pid: number; engine: string; enginePid: number; base: number; ports: Array<{ start: number; end: number }> };
+    const seen = JSON.parse(await readFile(record, 'utf8')) as { argv: string[]; env: Record<string, string>; pid: number };
+    const token = (await readFile(join(home, '.openclaw-main', 'credentials', 'gateway.token'), 'utf8')).trim();
+    assert.deepEqual(seen.argv, ['--profile', 'main', 'gateway', '--port', String(base), '--bind', 'loopback', '--token', token]);
+    assert.equal(seen.env.OPENCLAW_STATE_DIR, join(home, '.openclaw-main'));
+    assert.equal(seen.env.OPENCLAW_CONFIG_PATH, join(home, '.openclaw-main', 'openclaw.json'));
+    assert.equal(rt.engine, 'openclaw');
+    assert.equal(rt.pid, gw.child.pid);
+    assert.equal(rt.enginePid, seen.pid);
+    assert.deepEqual([rt.ports[0].start, rt.ports.at(-1)!.end], [base, base + 110]);
+    assert.match(gw.output(), new RegExp(`starting openclaw gateway main \\(pid ${seen.pid}\\) on ws://127\\.0\\.0\\.1:${base}/`));
+    assert.match(gw.output(), /gateway main \(openclaw .*\) ready on/);
+    assert.ok(!gw.output().includes(token), 'the token is never printed');
+    const status = (await runJson<StatusJson>(['--profile', 'main', 'status'], home, env)).result;
+    assert.equal(status.running, true);
+    assert.equal(status.enginePid, seen.pid);
+    assert.equal(await gw.stop('SIGTERM'), 0);
+    await assert.rejects(stat(runtimeFile));
+    assert.throws(() => process.kill(seen.pid, 0));
+  });
+
+  it('upstream exiting before ready (exit 78): the gateway exits 78 and leaves no runtime file or lock', async () => {
+    const r = await runCli(['--profile', 'main', 'gateway'], home, { ...env, FAKE_OPENCLAW_EXIT: '78' });
+    assert.equal(r.code, 78, r.stdout + r.stderr);
+    assert.match(r.stderr, /openclaw gateway main exited with code 78/);
+    await assert.rejects(stat(join(home, '.openclaw-main', 'gateway.runtime.json')));
+    await assert.rejects(stat(join(home, '.openclaw-main', 'gateway.lock')));
+  });
+
+  it('gateway url: the URL only; the token only with --show-token', async () => {
+    const plain = await runCli(['--profile', 'main', 'gateway', 'url'], home, env);
+    assert.equal(plain.stdout, `ws://127.0.0.1:${base}/\n`);
+    const token = (await readFile(join(home, '.openclaw-main', 'credentials', 'gateway.token'), 'utf8')).trim();
+    const shown = await runJson<{ url: string; token: string }>(['--profile', 'main', 'gateway', 'url', '--show-token'], home, env);
+    assert.equal(shown.result.token, token);
+  });
+});
