@@ -160,8 +160,10 @@ const ENV = {
   OPENCLAW_DATA_DIR: "Where `clawport plugins install` keeps the CLI's own plugins (oclif data dir; `CLAWPORT_DATA_DIR` too).",
   OPENCLAW_ALLOW_SHARED_CREDENTIALS: 'Set to `1` to start a gateway although another instance uses the same chat-channel bot token (refused otherwise: two pollers of one bot lose messages).',
   CLAWPORT_DATA_DIR: "Where `clawport plugins install` keeps the CLI's own plugins (oclif's name for the data dir).",
+  CLAWPORT_OPENCLAW_COMMAND: "Upstream's `openclaw` command for profiles on the openclaw engine, when `clawport gateway engine openclaw --command` did not name one (else the first `openclaw` on PATH).",
+  OPENCLAW_GATEWAY_TOKEN: "Upstream's token variable: removed from the environment of an openclaw-engine gateway, which gets its profile's token by flag.",
 };
-const NOT_ENV = new Set(['CLAWPORT_ERROR']); // error codes that look like variables
+const NOT_ENV = new Set(['CLAWPORT_ERROR', 'OPENCLAW_SPAN', 'OPENCLAW_NODE_REQUIREMENT']); // error codes that look like variables
 
 async function sourceFiles(dir) {
   const out = [];
