@@ -5,7 +5,7 @@ import type { OpenClawConfig } from '../src/config/schema.js';
 import { throwsLine } from './helpers/expect-error.js';
 import { resolve } from './helpers/resolve-instance.js';
 
-// Which value wins when flags, inherited environment and config disagree (SPEC §2, §3).
+// Which value wins when flags, inherited environment and config disagree (docs/explanation/isolation.md).
 describe('instance: base port precedence --port > OPENCLAW_GATEWAY_PORT > gateway.port > default', () => {
   const cfg: OpenClawConfig = { gateway: { port: 20000 } };
   const table: Array<[string, string[], Env, OpenClawConfig | undefined, string | undefined, number, string]> = [

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { expandHome, nameFromStateDir, type Env } from '../src/instance.js';
 import { HOME, resolve } from './helpers/resolve-instance.js';
 
-describe('instance: the SPEC §2 isolation table', () => {
+describe('instance: the isolation table (docs/explanation/isolation.md)', () => {
   const table: Array<{ name: string; argv: string[]; env?: Env; state: string; config: string; workspace: string; port: number }> = [
     {
       name: 'default (no profile)',

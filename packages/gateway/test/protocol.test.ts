@@ -19,7 +19,7 @@ function httpGet(port: number, path: string): Promise<{ status: number; body: un
   });
 }
 
-describe('wire protocol (SPEC §5) against a raw WebSocket client', () => {
+describe('wire protocol against a raw WebSocket client', () => {
   let env: Awaited<ReturnType<typeof tempHome>>;
   let token: string;
   let stateDir: string;

@@ -6,7 +6,7 @@ import { readRuntime } from '@clawport/core/node';
 import { GatewayClient } from '../src/client/index.js';
 import { gatewayOptions, listeningPortsOf, setupProfile, started, gatewaysInTempHome } from './helpers.js';
 
-// Fixed ports from the gateway's test range: main at 21000, rescue 212 above (SPEC §3).
+// Fixed ports from the gateway's test range: main at 21000, rescue 212 above (docs/explanation/footprints.md).
 const MAIN = 21000;
 const RESCUE = MAIN + 212;
 

@@ -16,7 +16,7 @@ export function parseBackend(raw: string, where = '--backend'): BackendId {
   throw new UsageError(`${where}: unknown service backend ${JSON.stringify(raw)}`, `use one of ${BACKENDS.join(', ')}`);
 }
 
-/** Every name a profile's service goes by, one per backend (SPEC §2). */
+/** Every name a profile's service goes by, one per backend. */
 export interface ServiceNames {
   /** The suffix used everywhere: undefined for the default instance. */
   suffix?: string;

@@ -11,7 +11,7 @@ describe('services/backend names', () => {
     { profile: 'Ops_2', systemd: 'openclaw-gateway-Ops_2.service', launchd: 'ai.openclaw.Ops_2', schtasks: 'OpenClaw Gateway (Ops_2)' },
   ];
   for (const row of table) {
-    it(`names the service of ${row.profile ?? 'default'} as SPEC §2 says`, () => {
+    it(`names the service of ${row.profile ?? 'default'} as docs/explanation/isolation.md says`, () => {
       const names = serviceNames(instanceFor(row.profile, 18789));
       assert.equal(names.systemd, row.systemd);
       assert.equal(names.launchd, row.launchd);

@@ -5,7 +5,7 @@ import { registerInstanceMethods } from './instances.js';
 import { registerLogMethods } from './logs.js';
 import { registerSystemMethods } from './system.js';
 
-/** Every built-in method (SPEC §5); plugins add theirs through ServiceContext.gateway.registerMethod. */
+/** Every built-in method; plugins add theirs through ServiceContext.gateway.registerMethod. */
 export function registerBuiltinMethods(methods: MethodRegistry, ctx: GatewayContext): void {
   registerSystemMethods(methods, ctx);
   registerConfigMethods(methods, ctx);

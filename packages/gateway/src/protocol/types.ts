@@ -1,5 +1,5 @@
 /**
- * Wire frames of the gateway control plane (SPEC §5, protocol version 4). Pure types and constants,
+ * Wire frames of the gateway control plane (protocol version 4; docs/reference/protocol.md). Pure types and constants,
  * shared by the server and the client; nothing node-only here.
  */
 export const PROTOCOL_VERSION = 4;

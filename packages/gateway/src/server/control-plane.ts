@@ -29,7 +29,7 @@ export interface ControlPlaneOptions {
 /** Frames above maxPayload but below this get an error frame; beyond it ws closes with 1009 unread. */
 const HARD_CAP_FACTOR = 4;
 
-/** The WebSocket control plane on the base port (SPEC §5): handshake, auth, request dispatch, events. */
+/** The WebSocket control plane on the base port: handshake, auth, request dispatch, events. */
 export class ControlPlane {
   readonly stats: GatewayStats = { startedAt: Date.now(), connections: 0, connectionsTotal: 0, rpcCalls: {}, rpcErrors: 0 };
   private readonly wss: WebSocketServer;

@@ -9,7 +9,7 @@ function json(res: ServerResponse, status: number, body: unknown, head: boolean)
 }
 
 /**
- * HTTP on the base port (SPEC §5): `/healthz` says the process is live, `/readyz` says every service
+ * HTTP on the base port: `/healthz` says the process is live, `/readyz` says every service
  * started (503 while starting or stopping). WebSocket upgrades are handled by the control plane.
  */
 export function createHealthServer(readiness: () => Readiness): Server {

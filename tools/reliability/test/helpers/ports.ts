@@ -15,5 +15,6 @@ export const PORTS = {
   authGuards: 62250,
   configFuzz: 62100, // written into configs only, never bound
   readmeTourMain: 63750, // docs/readme-tour; bench is not run with the tests
+  protocolReference: 63500, // docs/protocol-reference
   readmeTourManual: 63900,
 } as const;

@@ -72,7 +72,7 @@ export class RawPeer {
     }
   }
 
-  /** Connect with the token (SPEC §5): waits for the challenge, returns the connect response. */
+  /** Connect with the token: waits for the challenge, returns the connect response. */
   async handshake(token: string | undefined): Promise<Frame | undefined> {
     await this.waitFrames(1);
     this.ws.send(JSON.stringify({ type: 'req', id: 'hs', method: 'connect', params: { minProtocol: 4, maxProtocol: 4, client: { id: 'fuzz', version: '1', platform: 'linux', mode: 'cli' }, auth: token === undefined ? {} : { token } } }));
