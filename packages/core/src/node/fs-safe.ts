@@ -1,11 +1,22 @@
 import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
-/** State dirs hold credentials: 0700, created with parents. */
+/**
+ * State dirs hold credentials: every dir this call CREATES is 0700 (exactly, whatever the umask).
+ * A dir that already exists keeps its mode: it may be shared (`OPENCLAW_CONFIG_PATH=/tmp/x.json` as
+ * root must not strip /tmp's sticky bit), so we never chmod what we did not make; `doctor` warns
+ * when an existing state dir is open to group or others.
+ */
 export async function ensurePrivateDir(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
+  const target = resolve(dir);
+  const first = await mkdir(target, { recursive: true, mode: 0o700 });
+  if (first === undefined) return;
+  // mkdir returns the topmost dir it created; tighten it and each created level below it.
+  for (let d = target; ; d = dirname(d)) {
+    await chmod(d, 0o700);
+    if (d === resolve(first) || d === dirname(d)) break;
+  }
 }
 
 /**

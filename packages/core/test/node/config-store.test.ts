@@ -25,14 +25,23 @@ describe('node/config-store', () => {
     assert.deepEqual(await readdir(join(tmp.path, '.openclaw-rescue')), ['openclaw.json'], 'no last-good for a new file, no temp, no lock');
   });
 
-  it('tightens an existing 0755 dir and 0644 file', async () => {
+  it('tightens an existing 0644 file but leaves the mode of an existing dir alone (it may be shared)', async () => {
     await mkdir(join(tmp.path, '.openclaw-rescue'), { mode: 0o755 });
     await chmod(join(tmp.path, '.openclaw-rescue'), 0o755);
     await writeFile(cfg(), '{}', { mode: 0o644 });
     await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'loopback'));
-    assert.equal(await mode(join(tmp.path, '.openclaw-rescue')), 0o700);
+    assert.equal(await mode(join(tmp.path, '.openclaw-rescue')), 0o755);
     assert.equal(await mode(cfg()), 0o600);
     assert.equal(await mode(lastGoodPath(cfg())), 0o600, 'the copy of a 0644 original is 0600 too');
+  });
+
+  it('a config in a shared sticky dir (OPENCLAW_CONFIG_PATH=/tmp/x.json) keeps the dir 1777', async () => {
+    const shared = join(tmp.path, 'shared');
+    await mkdir(shared);
+    await chmod(shared, 0o1777);
+    await updateConfig(join(shared, 'x.json'), (raw) => setKey(raw, 'gateway.port', 19789));
+    assert.equal((await stat(shared)).mode & 0o7777, 0o1777);
+    assert.equal(await mode(join(shared, 'x.json')), 0o600);
   });
 
   it('keeps the previous version as last-good (the original text, comments included)', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensurePrivateDir, writeFileAtomic } from '../../src/node/fs-safe.js';
 import { ensureToken, readToken, tokenPath } from '../../src/node/token.js';
@@ -32,10 +32,25 @@ describe('node: state files (real temp dirs)', () => {
       assert.deepEqual(await readdir(tmp.path), []);
     });
 
-    it('ensurePrivateDir creates parents and sets 0700', async () => {
+    it('ensurePrivateDir creates parents and sets 0700 on every dir it created', async () => {
       const d = join(tmp.path, 'a', 'b');
       await ensurePrivateDir(d);
       assert.equal(await mode(d), 0o700);
+      assert.equal(await mode(join(tmp.path, 'a')), 0o700);
+    });
+
+    it('ensurePrivateDir never changes the mode of a dir it did not create (a shared sticky dir stays 1777)', async () => {
+      const shared = join(tmp.path, 'shared');
+      await mkdir(shared);
+      await chmod(shared, 0o1777);
+      const before = (await stat(tmp.path)).mode;
+      await ensurePrivateDir(shared);
+      assert.equal((await stat(shared)).mode & 0o7777, 0o1777, 'existing target left alone');
+      await ensurePrivateDir(join(shared, 'state', 'credentials'));
+      assert.equal((await stat(shared)).mode & 0o7777, 0o1777, 'existing parent left alone');
+      assert.equal((await stat(tmp.path)).mode, before, 'grandparent left alone');
+      assert.equal(await mode(join(shared, 'state')), 0o700, 'created level is private');
+      assert.equal(await mode(join(shared, 'state', 'credentials')), 0o700);
     });
   });
 

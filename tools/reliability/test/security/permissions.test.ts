@@ -11,8 +11,9 @@ const BASE = PORTS.secrets;
  * The whole state dir: itself and every dir 0700, every file 0600. The canvas root is the one
  * exception: it holds pages the canvas host serves to a browser, nothing secret.
  */
-async function assertPrivate(stateDir: string, after: string): Promise<void> {
-  assert.equal(await modeOf(stateDir), '0700', `${after}: state dir`);
+async function assertPrivate(stateDir: string, after: string, stateDirMode = '0700'): Promise<void> {
+  // An existing state dir keeps its mode (it may be shared; we never chmod a dir we did not create).
+  assert.equal(await modeOf(stateDir), stateDirMode, `${after}: state dir`);
   async function walk(dir: string): Promise<void> {
     for (const e of await readdir(dir, { withFileTypes: true })) {
       const p = join(dir, e.name);
@@ -24,6 +25,16 @@ async function assertPrivate(stateDir: string, after: string): Promise<void> {
     }
   }
   await walk(stateDir);
+}
+
+/** `doctor` names an existing state dir that group or others can open (we leave its mode alone). */
+async function assertDoctorWarns(home: string, profile: string, stateDir: string): Promise<void> {
+  const r = await runCli(['--profile', profile, 'doctor', '--json'], home);
+  const findings = (JSON.parse(r.stdout) as { findings: Array<{ check: string; file?: string; severity: string }> }).findings;
+  assert.ok(
+    findings.some((f) => f.check === 'files.permissions' && f.file === stateDir && f.severity === 'warning'),
+    `doctor warns about ${stateDir}: ${r.stdout}`,
+  );
 }
 
 describe('security: state dir 0700 and secrets 0600 after every command that writes them', function () {
@@ -43,7 +54,9 @@ describe('security: state dir 0700 and secrets 0600 after every command that wri
     await chmod(stateDir, 0o755);
     await chmod(configPath, 0o644);
     ok(await runCli(['--profile', 'perm', 'config', 'set', 'logging.level', 'debug'], home), 'config set');
-    await assertPrivate(stateDir, 'config set over loosened modes');
+    await assertPrivate(stateDir, 'config set over loosened modes', '0755');
+    await assertDoctorWarns(home, 'perm', stateDir);
+    await chmod(stateDir, 0o700);
     assert.equal((await stat(`${configPath}.last-good`)).mode & 0o777, 0o600, 'last-good');
 
     ok(await runCli(['--profile', 'perm', 'config', 'unset', 'logging.level'], home), 'config unset');
@@ -55,7 +68,8 @@ describe('security: state dir 0700 and secrets 0600 after every command that wri
 
     await chmod(stateDir, 0o755);
     ok(await runCli(['--profile', 'perm', 'setup'], home), 'setup again');
-    await assertPrivate(stateDir, 'setup again over a loosened state dir');
+    await assertPrivate(stateDir, 'setup again over a loosened state dir', '0755');
+    await chmod(stateDir, 0o700);
 
     const gw = await startGatewayCli(home, 'perm', BASE);
     try {
@@ -66,13 +80,14 @@ describe('security: state dir 0700 and secrets 0600 after every command that wri
     await assertPrivate(stateDir, 'gateway stop');
   });
 
-  it('setup over a hand-made world-readable state dir and config tightens both', async () => {
+  it('setup over a hand-made world-readable state dir tightens the config, leaves the dir and doctor warns', async () => {
     const { stateDir, configPath } = pathsOf(home, 'loose');
     await import('node:fs/promises').then((fs) => fs.mkdir(stateDir, { mode: 0o755 }));
     await chmod(stateDir, 0o755);
     await writeFile(configPath, `{ gateway: { port: ${BASE + 120} } }\n`, { mode: 0o644 });
     await chmod(configPath, 0o644);
     ok(await runCli(['--profile', 'loose', 'setup'], home), 'setup');
-    await assertPrivate(stateDir, 'setup over loose modes');
+    await assertPrivate(stateDir, 'setup over loose modes', '0755');
+    await assertDoctorWarns(home, 'loose', stateDir);
   });
 });
