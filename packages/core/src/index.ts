@@ -16,6 +16,7 @@ export * from './plugins/builtin.js';
 export * from './plugins/define.js';
 export * from './config/key-path.js';
 export * from './authority/index.js';
+export * from './redact.js';
 export * from './services/index.js';
 export * from './doctor/index.js';
 export * from './engines/index.js';

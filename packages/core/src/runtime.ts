@@ -4,6 +4,11 @@
  */
 export interface RuntimeInfo {
   pid: number;
+  /**
+   * The gateway process's start time (Linux clock ticks since boot, /proc/<pid>/stat field 22), so a
+   * stale file whose pid was reused by another process is never taken for the gateway (as the locks do).
+   */
+  startTicks?: number;
   profile: string;
   name: string;
   version: string;

@@ -6,7 +6,6 @@ export { ALLOW_SHARED_CREDENTIALS_ENV } from './startup/preflight.js';
 export { runGatewayForeground } from './foreground.js';
 export { canvasPlugin, canvasRoot } from './canvas/plugin.js';
 export { GatewayLogger, type LoggerOptions } from './log/logger.js';
-export { redactValue, scrubText, REDACTED } from './log/redact.js';
 export { mergePatch } from './methods/config.js';
 export * from './protocol/types.js';
 export * from './supervisor/index.js';

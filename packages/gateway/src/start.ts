@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { LOGS_DIR, mergedConfigSchema, type RuntimeInfo } from '@clawport/core';
-import { removeRuntime, writeRuntime } from '@clawport/core/node';
+import { processStartTicks, removeRuntime, writeRuntime } from '@clawport/core/node';
 import { GatewayLogger } from './log/logger.js';
 import type { GatewayContext } from './methods/context.js';
 import { registerBuiltinMethods } from './methods/index.js';
@@ -68,8 +68,10 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       ...(host?.errors ?? []),
     ];
     const runningIds = () => new Set(['core', ...(host?.started.map((s) => s.id) ?? [])]);
+    const startTicks = processStartTicks(process.pid);
     const runtime = (): RuntimeInfo => ({
       pid: process.pid,
+      ...(startTicks !== undefined ? { startTicks } : {}),
       profile: instance.profile,
       name: instance.name,
       version: o.version,

@@ -86,7 +86,7 @@ describe('wire protocol against a raw WebSocket client', () => {
     assert.equal(patched.ok, true, JSON.stringify(patched));
     const cfg = await c.req('g', 'config.get');
     assert.equal(cfg.payload.config.gateway.port, BASE);
-    assert.equal(cfg.payload.config.gateway.auth.token, '[redacted]');
+    assert.equal(cfg.payload.config.gateway.auth.token, '<redacted>');
     assert.ok(!JSON.stringify([health, status, patched, cfg]).includes(token));
   });
 

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayError, LOGS_DIR } from '@clawport/core';
-import { isProcessAlive, listListeners, readRuntime } from '@clawport/core/node';
+import { isRecordedProcess, listListeners, readRuntime } from '@clawport/core/node';
 import type { LaunchPlan } from '../model/launch-plan.js';
 import { probeHealthz } from './health-probe.js';
 import { failureLine } from './log-files.js';
@@ -71,7 +71,8 @@ export async function waitUntilRunning(stateDir: string, opts: { timeoutMs?: num
 /** Signals the gateway recorded in the runtime file and waits until it is gone. */
 export async function stopByPid(stateDir: string, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 15_000): Promise<number | undefined> {
   const rt = await readRuntime(stateDir);
-  if (!rt) return undefined;
+  // Only the process that wrote the file (pid + start time): a reused pid is another program.
+  if (!rt || !isRecordedProcess(rt)) return undefined;
   try {
     process.kill(rt.pid, signal);
   } catch (e) {
@@ -79,7 +80,7 @@ export async function stopByPid(stateDir: string, signal: NodeJS.Signals = 'SIGT
   }
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isProcessAlive(rt.pid)) {
+    if (!isRecordedProcess(rt)) {
       await portsReleased(rt.ports.map((p) => p.start), deadline);
       return rt.pid;
     }

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { Args, Flags } from '@oclif/core';
 import { UsageError, parseProfileName, resolveInstancePaths } from '@clawport/core';
-import { isProcessAlive, readRuntime } from '@clawport/core/node';
+import { isRecordedProcess, readRuntime, signalRecordedProcess } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 
 export interface DownEntry {
@@ -12,14 +12,14 @@ export interface DownEntry {
   stopped: boolean;
 }
 
-/** Polls until the pid is gone or the deadline passes. */
-async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
+/** Polls until the recorded process (pid + start time) is gone or the deadline passes. */
+async function waitForExit(rec: { pid: number; startTicks?: number }, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (!isProcessAlive(pid)) return true;
+    if (!isRecordedProcess(rec)) return true;
     await new Promise((r) => setTimeout(r, 50));
   }
-  return !isProcessAlive(pid);
+  return !isRecordedProcess(rec);
 }
 
 export default class Down extends BaseCommand<typeof Down> {
@@ -42,13 +42,10 @@ export default class Down extends BaseCommand<typeof Down> {
       names.map(async (name): Promise<DownEntry> => {
         const paths = resolveInstancePaths({ profile: name }, process.env, homedir());
         const rt = await readRuntime(paths.stateDir);
-        if (!rt) return { name, wasRunning: false, stopped: true };
-        try {
-          process.kill(rt.pid, 'SIGTERM');
-        } catch {
-          return { name, pid: rt.pid, wasRunning: true, stopped: !isProcessAlive(rt.pid) };
-        }
-        return { name, pid: rt.pid, wasRunning: true, stopped: await waitForExit(rt.pid, this.flags.timeout * 1000) };
+        // A stale runtime file whose pid now runs another process (no or another start time) is not
+        // that instance's gateway: it is never signalled.
+        if (!rt || !signalRecordedProcess(rt, 'SIGTERM')) return { name, wasRunning: false, stopped: true };
+        return { name, pid: rt.pid, wasRunning: true, stopped: await waitForExit(rt, this.flags.timeout * 1000) };
       }),
     );
     for (const e of entries) {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { Args, Flags } from '@oclif/core';
-import { ConfigError, LOGS_DIR, UsageError, parseEnvFile, parseProfileName, resolveInstance, resolveInstancePaths, type ResolvedInstance } from '@clawport/core';
+import { ConfigError, LOGS_DIR, UsageError, parseEnvFile, parseProfileName, resolveInstance, scrubText, resolveInstancePaths, type ResolvedInstance } from '@clawport/core';
 import { readConfigFile, readRuntime, readToken, rollbackConfig } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { probeHealthz } from '../lib/probe.js';
@@ -18,7 +18,6 @@ export interface RescueResult {
 
 async function tail(file: string, lines: number, secrets: readonly string[]): Promise<string[]> {
   const text = await readFile(file, 'utf8').catch(() => '');
-  const { scrubText } = await import('@clawport/gateway');
   return text.trimEnd().split('\n').filter(Boolean).slice(-lines).map((l) => scrubText(l, secrets));
 }
 

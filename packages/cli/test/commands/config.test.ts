@@ -61,6 +61,25 @@ describe('commands/config', () => {
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { gateway: { port: 23000, auth: { token: 'a-very-secret-token-value' } } });
   });
 
+  it('set and get never print a secret: authorization and cookie keys, or a secret nested in an object value', async () => {
+    const sets: Array<[string, string]> = [
+      ['plugins.entries.x.authorization', 'Bearer sk-live-aaaaaaaaaaaa'],
+      ['plugins.entries.x.headers.Cookie', 'session=cccccccccccccccc'],
+      ['plugins.entries.y', '{ apiKey: "dddddddddddddddd", port: 1 }'],
+    ];
+    for (const [key, value] of sets) {
+      const r = await runCli(['--profile', 'main', 'config', 'set', key, value], home);
+      assert.equal(r.code, 0, r.stderr);
+      for (const secret of ['sk-live-aaaa', 'cccccccc', 'dddddddd']) assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), `set ${key}: ${r.stdout}`);
+      assert.match(r.stdout, /<redacted>/);
+    }
+    for (const args of [['config', 'get'], ['config', 'get', '--json'], ['config', 'get', 'plugins.entries.x'], ['config', 'get', 'plugins.entries.x.authorization']]) {
+      const r = await runCli(['--profile', 'main', ...args], home);
+      assert.equal(r.code, 0, r.stderr);
+      for (const secret of ['sk-live-aaaa', 'cccccccc', 'dddddddd']) assert.ok(!r.stdout.includes(secret), `${args.join(' ')}: ${r.stdout}`);
+    }
+  });
+
   it('validate: ok on a good file; malformed JSON5 is exit 78 with file:line:col and rollback repairs it', async () => {
     const ok = await runJson<{ ok: boolean }>(['--profile', 'main', 'config', 'validate'], home);
     assert.deepEqual([ok.run.code, ok.result.ok], [0, true]);

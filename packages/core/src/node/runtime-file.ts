@@ -2,17 +2,42 @@ import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RUNTIME_FILE, type RuntimeInfo } from '../runtime.js';
 import { writeFileAtomic } from './fs-safe.js';
-import { isProcessAlive } from './process-liveness.js';
+import { isProcessAlive, processStartTicks } from './process-liveness.js';
 
 export const runtimePath = (stateDir: string) => join(stateDir, RUNTIME_FILE);
 
-/** The runtime file if its gateway still runs; a leftover from a killed gateway reads as undefined. */
+/**
+ * The runtime file if its gateway still runs (pid alive and, when recorded, the same start time); a
+ * leftover from a killed gateway, or one whose pid now belongs to another process, reads as undefined.
+ */
 export async function readRuntime(stateDir: string): Promise<RuntimeInfo | undefined> {
   try {
     const info = JSON.parse(await readFile(runtimePath(stateDir), 'utf8')) as RuntimeInfo;
-    return isProcessAlive(info.pid) ? info : undefined;
+    return isProcessAlive(info.pid, typeof info.startTicks === 'number' ? info.startTicks : undefined) ? info : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * True only when the recorded pid provably is the process that wrote the file: alive with the recorded
+ * start time. A file without a start time cannot be proved where start times exist (Linux), so nothing
+ * may signal it; where they do not exist the pid is all there is. Every signal sent to a pid read from
+ * a file goes through this check (down, the editor's stop).
+ */
+export function isRecordedProcess(rec: { pid: number; startTicks?: number }): boolean {
+  if (typeof rec.startTicks !== 'number') return processStartTicks(process.pid) === undefined && isProcessAlive(rec.pid);
+  return isProcessAlive(rec.pid, rec.startTicks);
+}
+
+/** Sends `signal` to a recorded process only if it still is that process; false when it was not sent. */
+export function signalRecordedProcess(rec: { pid: number; startTicks?: number }, signal: NodeJS.Signals): boolean {
+  if (!isRecordedProcess(rec)) return false;
+  try {
+    process.kill(rec.pid, signal);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { changedProtectedKeys, isCliOnlyKey } from '@clawport/core';
 import { lastGoodPath, readConfigFile, rollbackConfig, updateConfig } from '@clawport/core/node';
-import { REDACTED, isSecretKey, redactValue } from '../log/redact.js';
+import { REDACTED, isSecretKeyName, redactSecrets } from '@clawport/core';
 import { ErrorCodes } from '../protocol/types.js';
 import type { GatewayContext } from './context.js';
 import { optionalString, paramsObject, RpcError } from './params.js';
@@ -21,7 +21,7 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   const out: Obj = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else if (v === REDACTED && isSecretKey(k)) continue;
+    else if (v === REDACTED && isSecretKeyName(k)) continue;
     else out[k] = mergePatch(out[k], v);
   }
   return out;
@@ -63,7 +63,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
       path: target.configPath,
       exists: loaded.exists,
       hash: loaded.text === undefined ? null : createHash('sha256').update(loaded.text).digest('hex'),
-      config: redactValue(loaded.raw),
+      config: redactSecrets(loaded.raw),
       lastGood: hasLastGood,
     };
   }, 'core', 'operator.read');
@@ -84,7 +84,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     const restartRequired = Object.keys(p.patch).some((k) => RESTART_SECTIONS.includes(k));
     ctx.log.info('config patched', { instance: target.name, keys: Object.keys(p.patch), restartRequired });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath });
-    return { instance: target.name, path: target.configPath, config: redactValue(config), restartRequired };
+    return { instance: target.name, path: target.configPath, config: redactSecrets(config), restartRequired };
   }, 'core', 'operator.admin');
 
   methods.register('instances.config.rollback', async (params) => {
@@ -97,6 +97,6 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     });
     ctx.log.warn('config rolled back', { instance: target.name, path: target.configPath });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath, rolledBack: true });
-    return { instance: target.name, path: target.configPath, config: redactValue(config), restartRequired: true };
+    return { instance: target.name, path: target.configPath, config: redactSecrets(config), restartRequired: true };
   }, 'core', 'operator.admin');
 }

@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LOGS_DIR } from '@clawport/core';
 import { readToken } from '@clawport/core/node';
-import { scrubText } from '../log/redact.js';
+import { scrubText } from '@clawport/core';
 import type { GatewayContext } from './context.js';
 import { optionalInt, optionalString, paramsObject } from './params.js';
 import type { MethodRegistry } from './registry.js';

@@ -4,7 +4,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ClawportError, SCOPES, grantScopes, hasScope, type GatewayStats } from '@clawport/core';
 import type { GatewayLogger } from '../log/logger.js';
 import type { MethodRegistry } from '../methods/registry.js';
-import { scrubText } from '../log/redact.js';
+import { scrubText } from '@clawport/core';
 import { CLOSE_POLICY, ErrorCodes, PROTOCOL_VERSION, type ErrorShape, type HelloOk } from '../protocol/types.js';
 import { checkConnectParams, parseRequest } from '../protocol/validate.js';
 import { scopesOfToken, type ScopedToken } from './auth.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatewayLogger } from '../../src/log/logger.js';
-import { REDACTED, redactValue, scrubText } from '../../src/log/redact.js';
+import { REDACTED, redactSecrets as redactValue, scrubText } from '@clawport/core';
 import { tempHome } from '../helpers.js';
 
 const TOKEN = 'tok_0123456789abcdefghijklmnop';
@@ -53,7 +53,8 @@ describe('gateway logger', () => {
   const redactions = [
     { in: { gateway: { auth: { token: 'abc' }, port: 1 } }, out: { gateway: { auth: { token: REDACTED }, port: 1 } } },
     { in: { password: 'p', list: [{ secret: 's' }] }, out: { password: REDACTED, list: [{ secret: REDACTED }] } },
-    { in: { tokens: { a: 1 } }, out: { tokens: { a: 1 } } },
+    // core's one rule: everything under a secret key is hidden, an object too.
+    { in: { tokens: { a: 1 } }, out: { tokens: REDACTED } },
     { in: 'plain', out: 'plain' },
   ];
   for (const [i, t] of redactions.entries()) {

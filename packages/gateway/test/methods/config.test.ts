@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { mergePatch } from '../../src/methods/config.js';
-import { REDACTED } from '../../src/log/redact.js';
+import { REDACTED } from '@clawport/core';
 
 describe('config.patch merge (RFC 7396)', () => {
   const table: Array<{ name: string; target: unknown; patch: unknown; out: unknown }> = [

@@ -1,8 +1,7 @@
 import { Args } from '@oclif/core';
-import { ClawportError, getKey } from '@clawport/core';
+import { ClawportError, getKey, redactSecrets } from '@clawport/core';
 import { readConfigFile } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { redact } from '../../lib/redact.js';
 
 export interface ConfigGetResult {
   configPath: string;
@@ -26,7 +25,7 @@ export default class ConfigGet extends BaseCommand<typeof ConfigGet> {
     if (value === undefined) {
       throw new ClawportError(`${key} is not set in ${paths.configPath}`, `set it with: clawport config set ${key} VALUE`);
     }
-    const shown = redact(value, key ?? '');
+    const shown = redactSecrets(value, key ?? '');
     this.log(typeof shown === 'string' ? shown : JSON.stringify(shown, null, 2));
     return { configPath: paths.configPath, key, value: shown };
   }

@@ -1,8 +1,7 @@
 import { Args } from '@oclif/core';
-import { parseCliValue, setKey } from '@clawport/core';
+import { parseCliValue, redactSecrets, setKey } from '@clawport/core';
 import { BaseCommand } from '../../base-command.js';
 import { editConfig } from '../../lib/config-edit.js';
-import { isSecretKey } from '../../lib/redact.js';
 
 export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
   static override description =
@@ -21,7 +20,8 @@ export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
     const paths = this.resolvePaths();
     const value = parseCliValue(this.args.value);
     await editConfig(paths, (raw) => setKey(raw, this.args.key, value), this.args.key, (w) => this.warning(w));
-    const shown = isSecretKey(this.args.key) ? '<redacted>' : JSON.stringify(value);
+    // The one rule (core): a secret key, or a secret nested in an object value, is never echoed.
+    const shown = JSON.stringify(redactSecrets(value, this.args.key));
     this.log(`${this.args.key} = ${shown} (${paths.configPath})`);
   }
 }

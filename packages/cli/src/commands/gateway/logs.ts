@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
-import { parseEnvFile } from '@clawport/core';
+import { parseEnvFile, scrubText } from '@clawport/core';
 import { readToken } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
 import { instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
@@ -15,7 +15,7 @@ export default class GatewayLogs extends BaseCommand<typeof GatewayLogs> {
 
   public async run(): Promise<Array<{ file?: string; lines: string[] }>> {
     const { instance } = await instanceDespiteConfig(this.resolvePaths());
-    const { profileServiceLogs, scrubText } = await import('@clawport/gateway');
+    const { profileServiceLogs } = await import('@clawport/gateway');
     const service = serviceContext(instance, this.config.root);
     // Never print a secret, even one a gateway printed by mistake: the token and the env file's values.
     const envValues = Object.values(parseEnvFile(await readFile(service.spec.envFile, 'utf8').catch(() => '')));

@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isProcessAlive, processStartTicks } from '@clawport/core/node';
+import { stopByPid } from '../../../src/host/launcher.js';
+
+/** The editor's Stop/Kill Gateway signals only the process that wrote the runtime file (pid + start time). */
+describe('host/launcher stopByPid', () => {
+  let dir: string;
+  let bystander: ChildProcess;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'clawport-launcher-'));
+    bystander = spawn('sleep', ['120'], { stdio: 'ignore' });
+    await new Promise((r) => bystander.once('spawn', r));
+  });
+  after(async () => {
+    bystander.kill('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const [what, extra] of [
+    ['a reused pid (other start time)', (pid: number) => ({ startTicks: (processStartTicks(pid) ?? 0) + 1 })],
+    ['a file with no start time', () => ({})],
+  ] as const) {
+    it(`never signals ${what}`, async () => {
+      const pid = bystander.pid!;
+      await writeFile(join(dir, 'gateway.runtime.json'), JSON.stringify({ pid, ...extra(pid), base: 40100, ports: [] }));
+      assert.equal(await stopByPid(dir, 'SIGKILL', 2000), undefined);
+      assert.ok(isProcessAlive(pid));
+      assert.equal(bystander.signalCode, null);
+    });
+  }
+});
