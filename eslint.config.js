@@ -16,6 +16,9 @@ const depConstraints = [
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:core', 'scope:gateway', 'scope:browser'] },
 ];
 
+/** Node builtins that do IO: core (outside src/node) may import none of them. */
+const CORE_IO_MODULES = ['fs', 'net', 'child_process', 'http', 'https', 'http2', 'os', 'dgram', 'dns', 'tls', 'worker_threads', 'cluster', 'process', 'readline', 'tty', 'inspector', 'vm', 'v8', 'module', 'repl', 'trace_events', 'wasi'];
+
 export default defineConfig(
   globalIgnores([
     '**/dist/**', '**/out/**', '**/node_modules/**', '**/test-results/**', '.nx/**', 'static/**',
@@ -45,12 +48,15 @@ export default defineConfig(
       }],
     },
   },
-  // Core is pure: IO modules only under src/node/.
+  // Core is pure: IO modules only under src/node/. Every Node builtin that touches the host (files,
+  // sockets, processes, threads, DNS, the OS, the terminal) is refused, bare and `node:`-prefixed;
+  // pure computation (crypto hashing, path, url, util) stays allowed. Proven by core's
+  // test/workspace/module-boundaries.test.ts.
   {
     files: ['packages/core/src/**/*.ts'],
     ignores: ['packages/core/src/node/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['node:fs', 'node:fs/*', 'fs', 'node:net', 'net', 'node:child_process', 'child_process', 'node:http', 'http', './node/*', '../node/*'], message: 'core is pure: put IO in src/node/ and inject it' }] }],
+      'no-restricted-imports': ['error', { patterns: [{ group: [...CORE_IO_MODULES.flatMap((m) => [m, `${m}/*`, `node:${m}`, `node:${m}/*`]), './node/*', '../node/*'], message: 'core is pure: put IO in src/node/ and inject it' }] }],
     },
   },
   { files: ['**/test/**/*.ts'], languageOptions: { globals: { ...globals.mocha } }, rules: { '@typescript-eslint/no-floating-promises': 'off', '@typescript-eslint/no-unsafe-assignment': 'off', '@typescript-eslint/no-unsafe-member-access': 'off' } },

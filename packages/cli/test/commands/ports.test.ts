@@ -74,3 +74,27 @@ describe('commands/ports, ports suggest', () => {
     assert.match(r.stderr, /^error: .*80.*\n$/);
   });
 });
+
+describe('commands/ports check with an instance it cannot check', () => {
+  let home: string;
+  before(async () => {
+    home = await makeHome();
+    const B = await freeBlock(400);
+    assert.equal((await runCli(['--profile', 'main', 'setup', '--port', String(B)], home)).code, 0);
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(`${home}/.openclaw-broken`, { mode: 0o700 });
+    await writeFile(`${home}/.openclaw-broken/openclaw.json`, '{ gateway: { port: ', { mode: 0o600 });
+  });
+  after(async () => removeHome(home));
+
+  it('a broken config is named as not checked; no "ok", exit 1 (human and --json)', async () => {
+    const human = await runCli(['ports', 'check'], home);
+    assert.equal(human.code, 1, human.stdout + human.stderr);
+    assert.doesNotMatch(human.stdout, /^ok/m);
+    assert.match(human.stdout, /^not proven: 1 instance footprint are disjoint, but 1 instance was not checked: broken \(broken config;/m);
+    const { result, run } = await runJson<{ ok: boolean; unchecked: Array<{ instance: string; reason: string }> }>(['ports', 'check'], home);
+    assert.equal(run.code, 1);
+    assert.equal(result.ok, false);
+    assert.deepEqual(result.unchecked.map((u) => u.instance), ['broken']);
+  });
+});

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
@@ -67,9 +67,24 @@ export async function writeConfig(path: string, value: Record<string, unknown>, 
   return updateConfig(path, () => value, schema);
 }
 
+/** How many replaced configs `config rollback` keeps: `.rolled-back` (newest) and `.rolled-back.1…4`. */
+export const ROLLBACK_HISTORY = 5;
+/** `<path>.rolled-back` for n = 0 (the newest), `<path>.rolled-back.n` for older ones. */
+export const rolledBackPath = (configPath: string, n = 0) => `${configPath}.rolled-back${n === 0 ? '' : `.${n}`}`;
+
+/** Moves each kept replaced config one place older; the oldest beyond ROLLBACK_HISTORY is dropped. */
+async function shiftRolledBack(path: string): Promise<void> {
+  for (let n = ROLLBACK_HISTORY - 2; n >= 0; n--) {
+    await rename(rolledBackPath(path, n), rolledBackPath(path, n + 1)).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+  }
+}
+
 /**
  * Restores the last good config. The config being replaced is kept as `<path>.rolled-back` so a
- * rollback never loses anything either.
+ * rollback never loses anything either; older replaced configs move down to `.rolled-back.1` …
+ * `.rolled-back.N` (ROLLBACK_HISTORY in all), so a second rollback does not overwrite the first one's.
  */
 export async function rollbackConfig(
   path: string,
@@ -90,7 +105,11 @@ export async function rollbackConfig(
       const current = await readFile(path, 'utf8').then((t) => parseJson5(t, path), () => undefined).catch(() => undefined);
       guard(current, restored);
     }
-    await readFile(path).then((b) => writeFileAtomic(`${path}.rolled-back`, b), () => undefined);
+    const replaced = await readFile(path).catch(() => undefined);
+    if (replaced !== undefined) {
+      await shiftRolledBack(path);
+      await writeFileAtomic(rolledBackPath(path), replaced);
+    }
     await writeFileAtomic(path, text);
     return config;
   });

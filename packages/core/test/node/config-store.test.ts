@@ -3,7 +3,7 @@ import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { ConfigError } from '../../src/errors.js';
 import { setKey } from '../../src/config/key-path.js';
-import { lastGoodPath, readConfigFile, rollbackConfig, updateConfig, writeConfig } from '../../src/node/config-store.js';
+import { ROLLBACK_HISTORY, lastGoodPath, readConfigFile, rollbackConfig, updateConfig, writeConfig } from '../../src/node/config-store.js';
 import { useTempDir } from '../helpers/temp.js';
 import { rejectsLine } from '../helpers/expect-error.js';
 import { reap, spawnFixture, type Child } from '../helpers/child.js';
@@ -95,6 +95,26 @@ describe('node/config-store', () => {
       assert.deepEqual(JSON.parse(await read(cfg())), { gateway: { port: 19789 } });
       assert.equal(await read(`${cfg()}.rolled-back`), replaced);
       assert.equal(await mode(cfg()), 0o600);
+    });
+
+    it('a second rollback keeps the config the first one replaced (short history, oldest dropped)', async () => {
+      await writeConfig(cfg(), { gateway: { port: 19789 } });
+      await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19800));
+      const first = await read(cfg());
+      await rollbackConfig(cfg());
+      await writeFile(cfg(), '{ hand: "edited" }');
+      await rollbackConfig(cfg());
+      assert.equal(await read(`${cfg()}.rolled-back`), '{ hand: "edited" }', 'newest');
+      assert.equal(await read(`${cfg()}.rolled-back.1`), first, 'the first rollback’s replaced config survives');
+      for (let i = 0; i < ROLLBACK_HISTORY + 2; i++) {
+        await writeFile(cfg(), `{ round: ${i} }`);
+        await rollbackConfig(cfg());
+      }
+      const kept = (await readdir(join(tmp.path, '.openclaw-rescue'))).filter((f) => f.includes('.rolled-back')).sort();
+      assert.equal(kept.length, ROLLBACK_HISTORY);
+      assert.equal(await read(`${cfg()}.rolled-back`), `{ round: ${ROLLBACK_HISTORY + 1} }`);
+      assert.equal(await read(`${cfg()}.rolled-back.${ROLLBACK_HISTORY - 1}`), `{ round: ${ROLLBACK_HISTORY - 3} }`);
+      for (const f of kept) assert.equal(await mode(join(tmp.path, '.openclaw-rescue', f)), 0o600, f);
     });
 
     it('rolls back over a broken config (the rescue bot’s case)', async () => {

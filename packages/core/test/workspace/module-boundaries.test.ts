@@ -44,4 +44,26 @@ describe('workspace: module boundaries are enforced by lint', function () {
     assert.deepEqual(await boundaryErrors('packages/gateway/src/probe.ts', ['@clawport/core']), []);
     assert.deepEqual(await boundaryErrors('apps/vscode/src/probe.ts', ['@clawport/core', '@clawport/gateway']), []);
   });
+
+  /** Errors of core's purity rule (no-restricted-imports) for a probe file importing `imports`. */
+  async function purityErrors(file: string, imports: string[]): Promise<string[]> {
+    const eslint = new ESLint({
+      cwd: ROOT,
+      overrideConfig: [{ languageOptions: { parserOptions: { projectService: false, project: null } } }, tseslint.configs.disableTypeChecked],
+    });
+    const code = `${imports.map((i) => `import '${i}';`).join('\n')}\nexport const probe = 1;\n`;
+    const [result] = await eslint.lintText(code, { filePath: join(ROOT, file) });
+    return result.messages.filter((m) => m.ruleId === 'no-restricted-imports').map((m) => `${m.line}`);
+  }
+
+  const io = ['node:os', 'os', 'node:https', 'node:dgram', 'node:dns', 'node:dns/promises', 'node:worker_threads', 'node:fs', 'node:fs/promises', 'node:net', 'node:child_process', 'node:http', 'node:http2', 'node:tls', 'node:cluster', 'node:readline', 'node:process'];
+  it(`core outside src/node may import no IO builtin (${io.length} probes, each refused)`, async () => {
+    const errors = await purityErrors('packages/core/src/probe.ts', io);
+    assert.deepEqual(errors, io.map((_, i) => String(i + 1)));
+  });
+
+  it('core may import pure builtins; src/node may import IO', async () => {
+    assert.deepEqual(await purityErrors('packages/core/src/probe.ts', ['node:crypto', 'node:path', 'node:url', 'node:util']), []);
+    assert.deepEqual(await purityErrors('packages/core/src/node/probe.ts', io), []);
+  });
 });

@@ -13,17 +13,19 @@ interface ClaimJson {
 }
 
 export interface PortsCheckResult {
-  /** True when every footprint is disjoint from every other. */
+  /** True only when every instance was checked and every footprint is disjoint from every other. */
   ok: boolean;
   instances: Array<{ name: string; base: number; start: number; end: number }>;
   overlaps: Array<{ message: string; start: number; end: number; a: ClaimJson; b: ClaimJson }>;
   /** Instances left out because their config is broken or a plugin claim failed. */
   problems: Array<{ instance: string; message: string }>;
+  /** Instances whose footprint is unknown (broken config): not part of the proof, so it proves nothing about them. */
+  unchecked: Array<{ instance: string; reason: string }>;
 }
 
 export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
   static override description =
-    'Prove the port footprints of all instances on this host disjoint, or name every overlap (exit 1 on overlap)';
+    'Prove the port footprints of all instances on this host disjoint, or name every overlap and every instance that could not be checked (exit 1 on either)';
   static override examples = ['<%= config.bin %> ports check', '<%= config.bin %> ports check --json'];
   static override enableJsonFlag = true;
 
@@ -34,8 +36,9 @@ export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
       ...broken.map((b) => ({ instance: b.instance.name, message: b.configError!.toLine() })),
       ...instances.flatMap((i) => i.problems.map((p) => ({ instance: i.footprint.instance, message: p.toLine() }))),
     ];
+    const unchecked = broken.map((b) => ({ instance: b.instance.name, reason: b.configError!.toLine() }));
     const result: PortsCheckResult = {
-      ok: found.length === 0,
+      ok: found.length === 0 && unchecked.length === 0,
       instances: instances.map((i) => {
         const c = i.footprint.claims;
         return {
@@ -53,10 +56,17 @@ export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
         b: { instance: o.b.instance, ...pick(o.b.claim) },
       })),
       problems,
+      unchecked,
     };
     for (const p of problems) this.warning(`${p.instance}: ${p.message}`);
     if (found.length === 0) {
-      this.log(`ok: ${instances.length} instance footprint${instances.length === 1 ? '' : 's'} are disjoint`);
+      const n = `${instances.length} instance footprint${instances.length === 1 ? '' : 's'}`;
+      // A broken config hides its ports: the proof says nothing about that instance, so no "ok".
+      if (unchecked.length === 0) this.log(`ok: ${n} are disjoint`);
+      else {
+        this.log(this.paint('red', `not proven: ${n} are disjoint, but ${unchecked.length} instance${unchecked.length === 1 ? ' was' : 's were'} not checked: ${unchecked.map((u) => u.instance).join(', ')} (broken config; fix it, then run: clawport ports check)`));
+        process.exitCode = 1;
+      }
       this.table(
         [{ header: 'instance' }, { header: 'base', align: 'right' }, { header: 'footprint' }],
         result.instances.map((i) => [i.name, String(i.base), range(i.start, i.end)]),
