@@ -13,11 +13,14 @@ function shared(
   instances: readonly DoctorInstance[],
   value: (i: DoctorInstance) => string | undefined,
 ): Array<{ value: string; names: string[] }> {
+  // Two instances may carry one name (a custom-path instance in a profile's state dir): tell them apart by config.
+  const names = instances.map((i) => i.name);
+  const label = (i: DoctorInstance) => (names.filter((n) => n === i.name).length > 1 ? `${i.name} (config ${i.configPath})` : i.name);
   const byValue = new Map<string, string[]>();
   for (const i of instances) {
     const v = value(i);
     if (v === undefined) continue;
-    byValue.set(v, [...(byValue.get(v) ?? []), i.name]);
+    byValue.set(v, [...(byValue.get(v) ?? []), label(i)]);
   }
   return [...byValue.entries()].filter(([, names]) => names.length > 1).map(([v, names]) => ({ value: v, names }));
 }

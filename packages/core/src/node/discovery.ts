@@ -69,6 +69,9 @@ export async function inspectInstance(
 /**
  * Every instance on the host: `~/.openclaw` (when it has a config or a running gateway),
  * `~/.openclaw-*` profile dirs, and registered custom-path instances. Sorted by name.
+ * An instance is its state dir AND its config file: a custom-path instance that reuses a profile's
+ * state dir with another config is a second instance in the same dir, and is listed as such so that
+ * doctor's isolation check names the collision instead of one hiding the other.
  */
 export async function discoverInstances(options: {
   env: Env;
@@ -78,16 +81,19 @@ export async function discoverInstances(options: {
   const home = instanceHome(options.env, options.osHome);
   const hostEnv: Env = { OPENCLAW_HOME: home };
   const found = new Map<string, { paths: InstancePaths; registered: boolean }>();
+  const key = (p: { stateDir: string; configPath: string }) => `${p.stateDir}\0${p.configPath}`;
 
   for (const entry of await readRegistry(home)) {
     const paths = resolveInstancePaths({}, { ...hostEnv, OPENCLAW_STATE_DIR: entry.stateDir, OPENCLAW_CONFIG_PATH: entry.configPath }, home);
-    found.set(paths.stateDir, { paths: { ...paths, name: entry.name }, registered: true });
+    found.set(key(paths), { paths: { ...paths, name: entry.name }, registered: true });
   }
 
   const defaultPaths = resolveInstancePaths({ profile: DEFAULT_PROFILE }, hostEnv, home);
-  if (!found.has(defaultPaths.stateDir)) {
-    if ((await exists(defaultPaths.configPath)) || (await exists(join(defaultPaths.stateDir, 'gateway.runtime.json')))) {
-      found.set(defaultPaths.stateDir, { paths: defaultPaths, registered: false });
+  if (!found.has(key(defaultPaths))) {
+    const takenByCustom = [...found.values()].some((f) => f.paths.stateDir === defaultPaths.stateDir);
+    const hasConfig = await exists(defaultPaths.configPath);
+    if (hasConfig || (!takenByCustom && (await exists(join(defaultPaths.stateDir, 'gateway.runtime.json'))))) {
+      found.set(key(defaultPaths), { paths: defaultPaths, registered: false });
     }
   }
 
@@ -101,7 +107,12 @@ export async function discoverInstances(options: {
     const m = PROFILE_DIR.exec(entry);
     if (!m || !(await isDir(join(home, entry)))) continue;
     const paths = resolveInstancePaths({ profile: m[1] }, hostEnv, home);
-    if (!found.has(paths.stateDir)) found.set(paths.stateDir, { paths, registered: false });
+    if (found.has(key(paths))) continue;
+    // A dir a registered custom-path instance uses as its state dir is a profile too only when the
+    // profile's own config exists: then two instances really share it (doctor names them).
+    const takenByCustom = [...found.values()].some((f) => f.paths.stateDir === paths.stateDir);
+    if (takenByCustom && !(await exists(paths.configPath))) continue;
+    found.set(key(paths), { paths, registered: false });
   }
 
   const instances = await Promise.all(

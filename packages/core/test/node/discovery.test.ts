@@ -8,6 +8,8 @@ import { registerInstance } from '../../src/node/registry.js';
 import { writeRuntime } from '../../src/node/runtime-file.js';
 import type { RuntimeInfo } from '../../src/runtime.js';
 import { useTempDir } from '../helpers/temp.js';
+import { checkUniquePaths } from '../../src/doctor/isolation.js';
+import type { DoctorInstance } from '../../src/plugins/contract.js';
 
 /** The pid of a process that has exited (and been reaped): what a killed gateway leaves behind. */
 function deadPid(): number {
@@ -118,5 +120,29 @@ describe('node/discovery (real temp home)', () => {
     await put('.config/clawport/instances.json', '{ not json');
     await put('.openclaw-rescue/openclaw.json', '{}');
     assert.deepEqual((await discover()).map((d) => d.instance.name), ['rescue']);
+  });
+  it('a custom-path instance in a profile state dir with another config is a second instance there, and doctor names the collision', async () => {
+    await put('.openclaw-main/openclaw.json', '{ gateway: { port: 18789 } }');
+    await put('.openclaw/main.json', '{ gateway: { port: 19001 } }');
+    await registerInstance(home(), { name: 'main', stateDir: join(home(), '.openclaw-main'), configPath: join(home(), '.openclaw/main.json') });
+    const found = await discover();
+    assert.deepEqual(
+      found.map((d) => [d.instance.name, d.instance.stateDir, d.instance.configPath, d.instance.port]).sort((a, b) => Number(a[3]) - Number(b[3])),
+      [
+        ['main', join(home(), '.openclaw-main'), join(home(), '.openclaw-main/openclaw.json'), 18789],
+        ['main', join(home(), '.openclaw-main'), join(home(), '.openclaw/main.json'), 19001],
+      ],
+    );
+    const findings = checkUniquePaths(found.map((d) => ({ name: d.instance.name, profile: d.instance.profile, stateDir: d.instance.stateDir, configPath: d.instance.configPath, workspace: d.instance.workspace }) as unknown as DoctorInstance));
+    const shared = findings.find((f) => f.check === 'isolation.stateDir');
+    assert.ok(shared, JSON.stringify(findings));
+    assert.match(shared.message, /main \(config .*\.openclaw-main\/openclaw\.json\)/);
+    assert.match(shared.message, /main \(config .*\.openclaw\/main\.json\)/);
+  });
+
+  it('a registered instance with the profile own paths is that profile, listed once', async () => {
+    await put('.openclaw-main/openclaw.json', '{ gateway: { port: 18789 } }');
+    await registerInstance(home(), { name: 'main', stateDir: join(home(), '.openclaw-main'), configPath: join(home(), '.openclaw-main/openclaw.json') });
+    assert.deepEqual((await discover()).map((d) => d.instance.configPath), [join(home(), '.openclaw-main/openclaw.json')]);
   });
 });
