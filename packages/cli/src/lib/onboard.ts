@@ -1,9 +1,10 @@
 import { isAbsolute } from 'node:path';
 import {
+  AllocationError,
   ClawportError,
   DEFAULT_BASE_PORT,
   DEV_BASE_PORT,
-  EPHEMERAL_RANGE,
+  MAX_PORT,
   allocateBase,
   footprintShape,
   formatRange,
@@ -63,24 +64,28 @@ export function baseProblem(plan: PortPlan, raw: string | number): string | unde
 }
 
 /**
- * The base the wizard proposes. Following the seed (a rescue bot at 19789 next to 18789), it tries
- * round steps of 1000 above the highest other base, skipping the ephemeral range; if none fits it
- * takes the lowest free base.
+ * The base the wizard proposes. Following the seed (a rescue bot at 19789 next to 18789), it prefers
+ * round steps of 1000 above the highest other base; every candidate is judged by core's allocator (the
+ * one allocator: whole footprint free, never touching the ephemeral range or passing 65535), and a step
+ * is taken only when the allocator accepts it as is. If no step fits, the lowest free base.
  */
 export function suggestBase(plan: PortPlan, profile: string): number {
   const first = profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT;
-  const highest = Math.max(...plan.others.map((f) => f.base));
-  const start = plan.others.length === 0 ? first : highest + 1000;
-  for (let base = start; base <= 65535; base += 1000) {
-    if (base >= EPHEMERAL_RANGE.start && base <= EPHEMERAL_RANGE.end) continue;
-    if (baseProblem(plan, base) === undefined) return base;
+  const options = { shape: footprintShape(plan.config, plan.plugins), taken: plan.others.flatMap((f) => f.claims), busy: plan.busy };
+  if (plan.others.length > 0) {
+    const highest = Math.max(...plan.others.map((f) => f.base));
+    for (let step = highest + 1000; step <= MAX_PORT; step += 1000) {
+      let base: number;
+      try {
+        base = allocateBase({ ...options, start: step });
+      } catch (e) {
+        if (e instanceof AllocationError) break;
+        throw e;
+      }
+      if (base === step) return base;
+    }
   }
-  return allocateBase({
-    shape: footprintShape(plan.config, plan.plugins),
-    taken: plan.others.flatMap((f) => f.claims),
-    busy: plan.busy,
-    start: first,
-  });
+  return allocateBase({ ...options, start: first });
 }
 
 /** Workspace answers: absolute or `~/…`, no control characters. */

@@ -25,6 +25,16 @@ describe('onboard: base suggestion (pure)', () => {
   ];
   for (const row of table) it(row.what, () => assert.equal(suggestBase(row.plan, row.profile), row.expect));
 
+  it('never proposes a base whose footprint (CDP band included) touches the ephemeral range 32768–60999', () => {
+    // 31689 + 1000 = 32689 is below 32768, but its CDP band 32700–32799 is inside the range.
+    assert.equal(suggestBase(plan([['main', 31689]]), 'rescue'), 61689);
+    for (let other = 18789; other <= 64000; other += 97) {
+      const base = suggestBase(plan([['main', other]]), 'rescue');
+      const { footprint } = resolveFootprint('rescue', base, {}, builtinManifests);
+      for (const c of footprint.claims) assert.ok(c.end < 32768 || c.start > 60999, `main at ${other}: proposed ${base}, ${c.role} ${c.start}–${c.end}`);
+    }
+  });
+
   it('explains an overlap precisely and accepts a disjoint base', () => {
     assert.equal(baseProblem(plan([['main', 18789]]), 18809), 'rescue gateway 18809 overlaps main CDP band 18800–18899: every port of a profile must stay its own (see: clawport ports check)');
     assert.equal(baseProblem(plan([['main', 18789]]), 18900), undefined);
