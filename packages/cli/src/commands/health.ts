@@ -1,3 +1,5 @@
+import { readEngineSettings } from '@clawport/core/node';
+import { probeGatewayHealth } from '../lib/gateway.js';
 import { BaseCommand } from '../base-command.js';
 
 export interface HealthResult {
@@ -18,6 +20,14 @@ export default class Health extends BaseCommand<typeof Health> {
     const ctx = await this.loadInstance();
     const endpoint = await this.gatewayEndpoint(ctx);
     const t0 = performance.now();
+    if (ctx.runtime?.engine === 'openclaw' || (await readEngineSettings(ctx.paths.stateDir)).engine === 'openclaw') {
+      // Upstream's gateway answers its own handshake (device identity, scopes): the engine's probe speaks it.
+      const probe = await probeGatewayHealth({ host: endpoint.host, port: endpoint.port, token: endpoint.token, engine: 'openclaw', stateDir: ctx.paths.stateDir, expectRunning: ctx.runtime !== undefined });
+      const latency = probe.latencyMs ?? Math.round((performance.now() - t0) * 10) / 10;
+      this.log(`${ctx.instance.name}: ${probe.ok ? this.paint('green', 'healthy') : this.paint('red', probe.status)} (${endpoint.url}, openclaw${probe.engine?.version ? ` ${probe.engine.version}` : ''}, ${latency} ms)${probe.ok ? '' : `: ${probe.error}`}`);
+      if (!probe.ok) process.exitCode = 1;
+      return { name: ctx.instance.name, url: endpoint.url, ok: probe.ok, latencyMs: latency, health: probe.engine };
+    }
     const client = await this.connectGateway(ctx);
     let health: { ok?: boolean };
     try {

@@ -117,7 +117,7 @@ export default class Up extends BaseCommand<typeof Up> {
         else {
           const config = await readConfigFile(paths.configPath).then((l) => l.config, () => undefined);
           const token = config?.gateway?.auth?.token ?? (await readToken(rt.stateDir));
-          const health = await probeGatewayHealth({ host: '127.0.0.1', port: rt.base, token });
+          const health = await probeGatewayHealth({ host: '127.0.0.1', port: rt.base, token, engine: rt.engine, stateDir: paths.stateDir, expectRunning: true });
           if (health.ok) this.healthy.add(m.name);
           else this.healthy.delete(m.name);
           const ports = rt.ports.map((p) => `${p.role} ${range(p.start, p.end)}`).join(', ');

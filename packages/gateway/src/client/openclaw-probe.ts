@@ -20,7 +20,7 @@ const CLIENT = { id: 'cli', version: '0.1.0', platform: process.platform, mode: 
 
 function httpStatus(host: string, port: number, path: string, timeoutMs: number): Promise<{ status?: number; body?: string; refused?: boolean; error?: string }> {
   return new Promise((resolve) => {
-    const req = request({ host, port, path, timeout: timeoutMs }, (res) => {
+    const req = request({ host, port, path, timeout: timeoutMs, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c.length + body.length > 4096 ? '' : c));

@@ -33,7 +33,7 @@ export interface OpenclawRunOptions {
 
 function readyz(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path: '/readyz', timeout: 1000 }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: '/readyz', timeout: 1000, agent: false }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });

@@ -45,7 +45,7 @@ export default class GatewayStatus extends BaseCommand<typeof GatewayStatus> {
     const runtime = await readRuntime(instance.stateDir);
     const configToken = configError ? undefined : (await readConfigFile(instance.configPath)).config.gateway?.auth?.token;
     const token = configToken ?? (await readToken(instance.stateDir));
-    const health = runtime ? await probeGatewayHealth({ host: '127.0.0.1', port: runtime.base, token }) : null;
+    const health = runtime ? await probeGatewayHealth({ host: '127.0.0.1', port: runtime.base, token, engine: runtime.engine, stateDir: instance.stateDir, expectRunning: true }) : null;
     const l = ((await listListeners()) ?? []).find((x) => x.port === instance.port);
     const listener = l ? { port: l.port, pid: await listenerPid(l.port, l.inode) } : null;
     const configFinding: Finding[] = configError
