@@ -27,6 +27,8 @@ export interface RuntimeInfo {
   engine?: 'clawport' | 'openclaw';
   /** For `openclaw`: the upstream gateway's own pid (`pid` is Clawport's process that runs and watches it). */
   enginePid?: number;
+  /** Start time of enginePid, as startTicks is of pid: a leftover upstream is stopped only if provably ours. */
+  engineStartTicks?: number;
 }
 
 export const RUNTIME_FILE = 'gateway.runtime.json';

@@ -96,7 +96,8 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
     const record = join(home, 'record.json');
     const gw = startCli(['--profile', 'main', 'gateway'], home, { ...env, FAKE_OPENCLAW_RECORD: record, OPENCLAW_STATE_DIR: '/somewhere/else' });
     const runtimeFile = join(home, '.openclaw-main', 'gateway.runtime.json');
-    await waitFor('the runtime file', () => stat(runtimeFile).then(() => true, () => false), 30_000, gw.output);
+    // The ready line follows the runtime file: wait for the line, then both are there.
+    await waitFor('the ready line', () => /\) ready on ws:/.test(gw.output()), 30_000, gw.output);
     const rt = JSON.parse(await readFile(runtimeFile, 'utf8')) as { pid: number; engine: string; enginePid: number; base: number; ports: Array<{ start: number; end: number }> };
     const seen = JSON.parse(await readFile(record, 'utf8')) as { argv: string[]; env: Record<string, string>; pid: number };
     const token = (await readFile(join(home, '.openclaw-main', 'credentials', 'gateway.token'), 'utf8')).trim();

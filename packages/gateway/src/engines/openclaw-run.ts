@@ -11,7 +11,7 @@ import {
   type ResolvedInstance,
   type RuntimeInfo,
 } from '@clawport/core';
-import { isProcessAlive, listListeners, removeRuntime, writeRuntime } from '@clawport/core/node';
+import { isProcessAlive, isRecordedProcess, listListeners, processStartTicks, removeRuntime, signalRecordedProcess, writeRuntime } from '@clawport/core/node';
 import { RUNTIME_FILE } from '@clawport/core';
 import { join } from 'node:path';
 import { describePortOwner } from '../startup/owner.js';
@@ -51,13 +51,14 @@ async function reapOrphan(stateDir: string, out: (l: string) => void): Promise<v
   } catch {
     return;
   }
-  if (rt.engine !== 'openclaw' || !rt.enginePid || isProcessAlive(rt.pid) || !isProcessAlive(rt.enginePid)) return;
-  const cmdline = await readFile(`/proc/${rt.enginePid}/cmdline`, 'utf8').catch(() => '');
-  if (!cmdline.includes('openclaw')) return;
+  if (rt.engine !== 'openclaw' || !rt.enginePid || isProcessAlive(rt.pid)) return;
+  // Only the very process we started (pid + start time), never whatever reuses its pid now.
+  const engine = { pid: rt.enginePid, ...(rt.engineStartTicks !== undefined ? { startTicks: rt.engineStartTicks } : {}) };
+  if (!isRecordedProcess(engine)) return;
   out(`stopping the openclaw gateway (pid ${rt.enginePid}) its killed Clawport process left behind`);
-  process.kill(rt.enginePid, 'SIGTERM');
-  for (let i = 0; i < 150 && isProcessAlive(rt.enginePid); i++) await new Promise((r) => setTimeout(r, 100));
-  if (isProcessAlive(rt.enginePid)) process.kill(rt.enginePid, 'SIGKILL');
+  signalRecordedProcess(engine, 'SIGTERM');
+  for (let i = 0; i < 150 && isRecordedProcess(engine); i++) await new Promise((r) => setTimeout(r, 100));
+  signalRecordedProcess(engine, 'SIGKILL');
   await removeRuntime(stateDir);
 }
 
@@ -137,8 +138,12 @@ export async function runOpenclawForeground(o: OpenclawRunOptions): Promise<numb
       }
       if (!exit && !stopping) {
         const ports = checked.footprint.claims.map((c) => ({ id: c.id, role: c.role, owner: c.owner, start: c.start, end: c.end, host: '127.0.0.1' }));
+        const startTicks = processStartTicks(process.pid);
+        const engineStartTicks = child.pid ? processStartTicks(child.pid) : undefined;
         await writeRuntime(instance.stateDir, {
           pid: process.pid,
+          ...(startTicks !== undefined ? { startTicks } : {}),
+          ...(engineStartTicks !== undefined ? { engineStartTicks } : {}),
           profile: instance.profile,
           name: instance.name,
           version: located.version ?? 'unknown',
