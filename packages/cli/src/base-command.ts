@@ -3,7 +3,7 @@ import { Command, Flags, type Interfaces } from '@oclif/core';
 import { parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
 import { LOOPBACK, readToken } from '@clawport/core/node';
 import { liftedFlags } from './context.js';
-import { describeError } from './lib/errors.js';
+import { describeError, markJsonErrorPrinted } from './lib/errors.js';
 import { loadInstanceContext, type InstanceContext } from './lib/instance-context.js';
 import { printWarning } from './lib/warn.js';
 import { connectGateway } from './lib/gateway.js';
@@ -122,7 +122,10 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected override catch(err: Error & { exitCode?: number }): Promise<unknown> {
     if (this.jsonEnabled()) {
       const d = describeError(err);
-      if (d.line) this.logJson({ error: d.json });
+      if (d.line) {
+        this.logJson({ error: d.json });
+        markJsonErrorPrinted();
+      }
     }
     return Promise.reject(err);
   }

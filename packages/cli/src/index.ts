@@ -19,7 +19,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     await flush();
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
-    return reportError(e);
+    return reportError(e, argv);
   }
 }
 

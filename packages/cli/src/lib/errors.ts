@@ -17,6 +17,29 @@ export function oneLine(message: string): string {
   return `${first} (${rest.join('; ')})`;
 }
 
+/**
+ * oclif's "Missing 1 required arg:\nvalue  Value; parsed as JSON5…\nSee more help with --help" names each
+ * arg with its whole description: keep the names only, so the line says what is missing and stays short.
+ */
+function missingArgsLine(message: string): string | undefined {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  if (!/^Missing \d+ required args?:?$/.test(lines[0] ?? '')) return undefined;
+  const names = lines.slice(1).filter((l) => !/^See more help/i.test(l)).map((l) => l.split(/\s{2,}/)[0]);
+  return `${lines[0].replace(/:?$/, ':')} ${names.join(', ')} (see --help)`;
+}
+
+/** Set once an error went to stdout as JSON (BaseCommand.catch), so main() does not print it twice. */
+let jsonErrorPrinted = false;
+export function markJsonErrorPrinted(): void {
+  jsonErrorPrinted = true;
+}
+
+/** True when `--json` stands in argv before `--`: the caller wants every outcome, errors too, as JSON. */
+export function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
+}
+
 export interface DescribedError {
   /** The single line for stderr, or undefined when nothing must be printed (`this.exit(n)`). */
   line?: string;
@@ -38,7 +61,8 @@ export function describeError(err: unknown): DescribedError {
     };
   }
   const o = (err ?? {}) as OclifLike & { message?: string };
-  const message = oneLine(typeof o.message === 'string' ? o.message : String(err));
+  const raw = typeof o.message === 'string' ? o.message : String(err);
+  const message = missingArgsLine(raw) ?? oneLine(raw);
   if (o.code === 'EEXIT') {
     const exitCode = o.oclif?.exit ?? 0;
     return { exitCode, json: { code: 'EXIT', message: '', exitCode } };
@@ -50,9 +74,14 @@ export function describeError(err: unknown): DescribedError {
   return { line: `error: ${message}`, exitCode: 1, json: { code: 'INTERNAL', message, exitCode: 1 } };
 }
 
-/** Prints the error's line on stderr (stack only with OPENCLAW_DEBUG=1) and returns its exit code. */
-export function reportError(err: unknown): number {
+/**
+ * Prints the error's line on stderr (stack only with OPENCLAW_DEBUG=1) and returns its exit code. With
+ * `--json` in argv the error also goes to stdout as `{error:{…}}` unless a command already printed it:
+ * errors raised before oclif parses (a bad --profile) or by a command without --json keep the contract.
+ */
+export function reportError(err: unknown, argv: readonly string[] = []): number {
   const d = describeError(err);
+  if (d.line && wantsJson(argv) && !jsonErrorPrinted) process.stdout.write(`${JSON.stringify({ error: d.json }, null, 2)}\n`);
   if (d.line) process.stderr.write(`${d.line}\n`);
   if (process.env.OPENCLAW_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
   return d.exitCode;
