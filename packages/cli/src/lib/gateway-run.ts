@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { ClawportError, UsageError, describeLocated, type EngineSettings, type LocatedOpenclaw } from '@clawport/core';
+import { ClawportError, UsageError, clawportPluginSpecs, describeLocated, type EngineSettings, type LocatedOpenclaw } from '@clawport/core';
 import { locateOpenclaw, registerInstance } from '@clawport/core/node';
 import { formatChildLine } from './group.js';
 import type { InstanceContext } from './instance-context.js';
@@ -46,7 +46,7 @@ export async function runGatewayInForeground(ctx: InstanceContext, options: Gate
     import('@clawport/core/node'),
   ]);
   const { runGatewayForeground, canvasPlugin, serviceRestartHook } = gateway;
-  const extra = await coreNode.loadPlugins(ctx.config.plugins?.load ?? [], dirname(ctx.paths.configPath));
+  const extra = await coreNode.loadPlugins(clawportPluginSpecs(ctx.config), dirname(ctx.paths.configPath));
   return runGatewayForeground({
     instance: ctx.instance,
     config: ctx.config,

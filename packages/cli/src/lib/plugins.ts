@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { builtinManifests, openclawEngineManifest, type ClawportPlugin, type OpenClawConfig, type PluginError } from '@clawport/core';
+import { builtinManifests, clawportPluginSpecs, openclawEngineManifest, type ClawportPlugin, type OpenClawConfig, type PluginError } from '@clawport/core';
 import { loadPlugins, readEngineSettings } from '@clawport/core/node';
 
 /**
@@ -15,7 +15,7 @@ export async function footprintPlugins(
   // config (<state>/clawport.json); a broken file reads as the built-in engine here, `gateway` reports it.
   const settings = await readEngineSettings(dirname(configPath)).catch(() => undefined);
   if (settings?.engine === 'openclaw') return { plugins: [openclawEngineManifest], errors: [] };
-  const specs = config.plugins?.load ?? [];
+  const specs = clawportPluginSpecs(config);
   if (specs.length === 0) return { plugins: [...builtinManifests], errors: [] };
   const loaded = await loadPlugins(specs, dirname(configPath));
   return { plugins: [...builtinManifests, ...loaded.plugins], errors: loaded.errors };

@@ -4,7 +4,13 @@ import { SCOPES } from '../authority/scopes.js';
 /** A port any role may use. Range errors name the key path, so the user sees which one. */
 const port = z.number().int().min(1024, 'ports below 1024 need root').max(65535, 'ports stop at 65535');
 
-const browserProfile = z.strictObject({
+/*
+ * Every object here is loose: upstream OpenClaw writes many keys Clawport does not use (gateway.mode,
+ * gateway.tailscale, gateway.auth.password, channels, tools, hooks, wizard, meta, plugins.entries, …).
+ * Clawport validates the keys it reads and passes the rest through untouched, so a config written by
+ * upstream's `setup` loads everywhere and survives a `config set` (see docs/alongside-openclaw.md).
+ */
+const browserProfile = z.looseObject({
   /** Explicit CDP port: counts as a claim of this instance; must stay unique on the host. */
   cdpPort: port.optional(),
   /** Remote Chrome: attached to, never launched; claims no local port. */
@@ -13,17 +19,28 @@ const browserProfile = z.strictObject({
   color: z.string().optional(),
 });
 
+/** Bind modes upstream OpenClaw knows; the built-in gateway serves the first two. */
+export const GATEWAY_BINDS = ['loopback', 'lan', 'tailnet', 'auto', 'custom'] as const;
+export const BUILTIN_GATEWAY_BINDS: readonly string[] = ['loopback', 'lan'];
+/** Auth modes upstream OpenClaw knows; the built-in gateway serves token and none. */
+export const GATEWAY_AUTH_MODES = ['token', 'none', 'password', 'trusted-proxy'] as const;
+export const BUILTIN_GATEWAY_AUTH_MODES: readonly string[] = ['token', 'none'];
+
 export const configSchema = z.looseObject({
   $schema: z.string().optional(),
   gateway: z
-    .strictObject({
+    .looseObject({
       /** Base port B; every derived port follows from it. */
       port: port.optional(),
-      /** loopback (127.0.0.1) or lan (0.0.0.0). lan requires auth. */
-      bind: z.enum(['loopback', 'lan']).optional(),
+      /**
+       * loopback (127.0.0.1) or lan (0.0.0.0); lan requires auth. tailnet, auto and custom are upstream
+       * OpenClaw's: accepted so its configs load, refused by the built-in gateway at start.
+       */
+      bind: z.enum(GATEWAY_BINDS).optional(),
       auth: z
-        .strictObject({
-          mode: z.enum(['token', 'none']).optional(),
+        .looseObject({
+          /** token or none; password and trusted-proxy are upstream's (the built-in gateway refuses them). */
+          mode: z.enum(GATEWAY_AUTH_MODES).optional(),
           /** Prefer the generated token file under the state dir; a value here overrides it. */
           token: z.string().min(16, 'a token needs at least 16 characters').optional(),
           /** More tokens, each limited to its scopes (the main token carries all three). */
@@ -46,7 +63,7 @@ export const configSchema = z.looseObject({
     })
     .optional(),
   browser: z
-    .strictObject({
+    .looseObject({
       enabled: z.boolean().optional(),
       /** Browser control service, loopback only. Default B+2. */
       controlPort: port.optional(),
@@ -59,7 +76,7 @@ export const configSchema = z.looseObject({
     })
     .optional(),
   canvasHost: z
-    .strictObject({
+    .looseObject({
       enabled: z.boolean().optional(),
       /** Canvas host port. Default B+4. */
       port: port.optional(),
@@ -75,8 +92,13 @@ export const configSchema = z.looseObject({
     .optional(),
   plugins: z
     .looseObject({
-      /** Packages or paths of plugins to load, besides the built-ins. */
-      load: z.array(z.string().min(1)).optional(),
+      /**
+       * Packages or paths of Clawport plugins to load, besides the built-ins. Upstream OpenClaw writes
+       * an object here (`{ paths: [...] }`, its own plugin format): kept, never loaded by Clawport.
+       */
+      load: z
+        .union([z.array(z.string().min(1)), z.looseObject({})], { error: 'expected a list of plugin packages or paths, like ["./my-plugin.js"]' })
+        .optional(),
     })
     .optional(),
   /**
@@ -115,7 +137,7 @@ export const configSchema = z.looseObject({
     })
     .optional(),
   logging: z
-    .strictObject({
+    .looseObject({
       level: z.enum(['debug', 'info', 'warn', 'error']).optional(),
       maxFileBytes: z.number().int().min(1024).optional(),
       maxFiles: z.number().int().min(1).max(100).optional(),
@@ -123,7 +145,13 @@ export const configSchema = z.looseObject({
     .optional(),
 });
 
-/** openclaw.json after validation. Unknown top-level keys belong to plugins and are kept. */
+/** openclaw.json after validation. Unknown keys (plugin sections, upstream OpenClaw's keys) are kept. */
 export type OpenClawConfig = z.infer<typeof configSchema>;
+
+/** The Clawport plugins a config names: only the list form of `plugins.load` (the object form is upstream's). */
+export function clawportPluginSpecs(config: OpenClawConfig): string[] {
+  const load = config.plugins?.load;
+  return Array.isArray(load) ? load : [];
+}
 export type BrowserProfileConfig = z.infer<typeof browserProfile>;
 export { z };

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { parseJson5, validateConfig } from '../config/parse.js';
 import { configSchema, type OpenClawConfig } from '../config/schema.js';
+import { rewriteJson5 } from '../config/json5/rewrite.js';
 import { ensurePrivateDir, writeFileAtomic } from './fs-safe.js';
 import { withFileLock } from './file-lock.js';
 
@@ -40,10 +41,19 @@ function render(value: Record<string, unknown>): string {
 }
 
 /**
+ * The new text of a config: only the keys that changed are rewritten (core's JSON5 span editor), so
+ * upstream OpenClaw's keys, comments and formatting stay byte-for-byte. A new file is plain JSON.
+ */
+function nextText(current: LoadedConfig, next: Record<string, unknown>): string {
+  if (current.text === undefined || current.text.trim() === '') return render(next);
+  return rewriteJson5(current.text, current.raw, next) ?? render(next);
+}
+
+/**
  * Changes a config under an inter-process lock: read, mutate a copy, validate, keep the previous good
  * version as last-good, write atomically (0600, dir 0700). Concurrent writers queue on the lock, so no
- * update is lost. Nothing is written when the result does not validate. Comments in a hand-written
- * JSON5 file do not survive a write (the file is rewritten as JSON); last-good keeps the original.
+ * update is lost. Nothing is written when the result does not validate. Only the changed keys are
+ * rewritten: every other byte (comments, JSON5 style, keys Clawport does not know) is kept.
  */
 export async function updateConfig(
   path: string,
@@ -54,10 +64,11 @@ export async function updateConfig(
   return withFileLock(lockPath(path), async () => {
     const current = await readConfigFile(path, schema);
     const next = mutate(structuredClone(current.raw));
-    const config = validateConfig(next, path, render(next), schema);
+    const text = nextText(current, next);
+    const config = validateConfig(next, path, text, schema);
     // Not copyFile: that carries over a loosened mode (0644) to a file that may hold the token.
     if (current.exists) await writeFileAtomic(lastGoodPath(path), current.text ?? '');
-    await writeFileAtomic(path, render(next));
+    await writeFileAtomic(path, text);
     return config;
   });
 }

@@ -50,9 +50,18 @@ describe('node/config-store', () => {
     await writeFile(cfg(), original);
     await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'lan'));
     assert.equal(await read(lastGoodPath(cfg())), original);
-    assert.deepEqual(JSON.parse(await read(cfg())), { gateway: { port: 19789, bind: 'lan' } });
+    assert.equal(await read(cfg()), '// hand-written\n{ gateway: { port: 19789, bind: "lan" } }\n', 'only the new key is written');
     await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19800));
-    assert.deepEqual(JSON.parse(await read(lastGoodPath(cfg()))), { gateway: { port: 19789, bind: 'lan' } });
+    assert.equal(await read(lastGoodPath(cfg())), '// hand-written\n{ gateway: { port: 19789, bind: "lan" } }\n');
+    assert.equal(await read(cfg()), '// hand-written\n{ gateway: { port: 19800, bind: "lan" } }\n');
+  });
+
+  it('a config written by upstream OpenClaw’s setup: a patch rewrites the edited key only, every other byte kept', async () => {
+    await mkdir(join(tmp.path, '.openclaw-rescue'));
+    const original = (await read(new URL('../../../../tools/fixtures/upstream/setup-2026.9.6.json', import.meta.url).pathname)).replaceAll('__HOME__', tmp.path);
+    await writeFile(cfg(), original);
+    await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19200));
+    assert.equal(await read(cfg()), original.replace('"port": 19100,', '"port": 19200,'));
   });
 
   it('an invalid result writes nothing: file, last-good and directory unchanged', async () => {
@@ -61,7 +70,7 @@ describe('node/config-store', () => {
     const dir = join(tmp.path, '.openclaw-rescue');
     const before = { file: await read(cfg()), lastGood: await read(lastGoodPath(cfg())), entries: (await readdir(dir)).sort() };
     await rejectsLine(() => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 'x')), ConfigError, `${cfg()}:3: gateway.port: Invalid input: expected number, received string ${FIX}`);
-    await rejectsLine(() => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.prot', 1)), ConfigError, `${cfg()}:5: gateway: unknown key prot ${FIX}`);
+    await rejectsLine(() => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'wan')), ConfigError, `${cfg()}:4: gateway.bind: Invalid option: expected one of "loopback"|"lan"|"tailnet"|"auto"|"custom" ${FIX}`);
     assert.deepEqual({ file: await read(cfg()), lastGood: await read(lastGoodPath(cfg())), entries: (await readdir(dir)).sort() }, before);
   });
 

@@ -1,4 +1,4 @@
-import { ConfigError, type OpenClawConfig } from '@clawport/core';
+import { BUILTIN_GATEWAY_AUTH_MODES, BUILTIN_GATEWAY_BINDS, ConfigError, type OpenClawConfig } from '@clawport/core';
 import { ensureToken } from '@clawport/core/node';
 
 /**
@@ -7,6 +7,22 @@ import { ensureToken } from '@clawport/core/node';
  */
 export function checkAuthPolicy(config: OpenClawConfig, bindFlag?: 'loopback' | 'lan'): { bind: 'loopback' | 'lan'; host: string; authRequired: boolean } {
   const bind = bindFlag ?? config.gateway?.bind ?? 'loopback';
+  // The schema accepts upstream OpenClaw's modes so its configs load; this gateway serves only its own.
+  if (!BUILTIN_GATEWAY_BINDS.includes(bind)) {
+    throw new ConfigError(
+      `gateway.bind "${bind}" is upstream OpenClaw's; the built-in gateway binds loopback or lan`,
+      'set gateway.bind to "loopback" or "lan", or pass --bind loopback',
+      { keyPath: 'gateway.bind' },
+    );
+  }
+  const mode = config.gateway?.auth?.mode;
+  if (mode !== undefined && !BUILTIN_GATEWAY_AUTH_MODES.includes(mode)) {
+    throw new ConfigError(
+      `gateway.auth.mode "${mode}" is upstream OpenClaw's; the built-in gateway authenticates with a token`,
+      'set gateway.auth.mode to "token"',
+      { keyPath: 'gateway.auth.mode' },
+    );
+  }
   const authRequired = config.gateway?.auth?.mode !== 'none';
   if (bind !== 'loopback' && !authRequired) {
     throw new ConfigError(
@@ -15,7 +31,7 @@ export function checkAuthPolicy(config: OpenClawConfig, bindFlag?: 'loopback' | 
       { keyPath: 'gateway.auth.mode' },
     );
   }
-  return { bind, host: bind === 'lan' ? '0.0.0.0' : '127.0.0.1', authRequired };
+  return { bind: bind as 'loopback' | 'lan', host: bind === 'lan' ? '0.0.0.0' : '127.0.0.1', authRequired };
 }
 
 /** `--token` > gateway.auth.token > the token file (created 0600 on first use). */
