@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { builtinManifests, resolveFootprint, type ClawportPlugin, type Env, type Footprint } from '@clawport/core';
+import { builtinManifests, clawportPluginSpecs, resolveFootprint, type ClawportPlugin, type Env, type Footprint } from '@clawport/core';
 import { discoverInstances, isListening, listListeners, loadPlugins, type DiscoveredInstance } from '@clawport/core/node';
 import { conflictsByInstance, foreignListeners } from '../model/conflicts.js';
 import { deriveHealth, type InstanceSnapshot } from '../model/snapshot.js';
@@ -15,7 +15,7 @@ export interface SnapshotOptions {
 
 /** Built-ins plus whatever `plugins.load` names, so third-party claims show up like built-in ones. */
 async function pluginsFor(d: DiscoveredInstance, cache: Map<string, ClawportPlugin[]>): Promise<{ plugins: ClawportPlugin[]; errors: string[] }> {
-  const specs = d.config.plugins?.load ?? [];
+  const specs = clawportPluginSpecs(d.config);
   if (specs.length === 0) return { plugins: [...builtinManifests], errors: [] };
   const key = `${dirname(d.instance.configPath)}|${specs.join(',')}`;
   const cached = cache.get(key);

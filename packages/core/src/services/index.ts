@@ -16,3 +16,4 @@ export * from './installed.js';
 export * from './audit.js';
 export * from './status-join.js';
 export * from './detect.js';
+export * from './upstream.js';

@@ -7,6 +7,7 @@ import { formatCommand, operationPlan, type CommandPlan } from '../../services/p
 import { renderServiceFiles, serviceFilePath, type RenderOptions, type ServiceFile } from '../../services/render.js';
 import type { ServiceSpec } from '../../services/spec.js';
 import { serviceName } from '../../services/backend.js';
+import { hasUpstreamMarker, upstreamBackupPath, upstreamService } from '../../services/upstream.js';
 import { writeFileAtomic } from '../fs-safe.js';
 import { removeFiles, writeServiceFiles, type FileChange } from './files.js';
 import type { CommandRunner } from './runner.js';
@@ -47,14 +48,34 @@ export async function readServiceManifest(spec: ServiceSpec): Promise<ServiceMan
   return parseServiceManifest(text, file);
 }
 
-/** Refuses to overwrite a service of another instance that sits under this profile's name. */
-async function assertNotForeign(backend: BackendId, spec: ServiceSpec, force: boolean): Promise<void> {
+/**
+ * Refuses to overwrite a service of another instance that sits under this profile's name, or one
+ * upstream OpenClaw installed (its marker; same names as ours). Returns upstream's file when a forced
+ * install is about to replace it, so the caller keeps a backup first.
+ */
+async function assertNotForeign(backend: BackendId, spec: ServiceSpec, force: boolean): Promise<{ file: string; text: string } | undefined> {
   const file = serviceFilePath(backend, spec);
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch {
-    return;
+    return undefined;
+  }
+  let installedUpstream: ReturnType<typeof upstreamService>;
+  try {
+    installedUpstream = upstreamService(readInstalledService(backend, text, file));
+  } catch {
+    installedUpstream = undefined;
+  }
+  if (installedUpstream !== undefined || hasUpstreamMarker(text)) {
+    const version = installedUpstream?.version ? ` ${installedUpstream.version}` : '';
+    if (!force) {
+      throw new ServiceError(
+        `${file} is upstream OpenClaw's gateway service (openclaw${version}); Clawport never replaces it`,
+        `leave it, or pass --force to replace it (it is kept as ${upstreamBackupPath(file)})`,
+      );
+    }
+    return { file, text };
   }
   let owner: string | undefined;
   try {
@@ -70,6 +91,7 @@ async function assertNotForeign(backend: BackendId, spec: ServiceSpec, force: bo
   if (owner && !force) {
     throw new ServiceError(`${file} already defines a service for another instance (${owner})`, 'uninstall that one first, or pass --force to replace it');
   }
+  return undefined;
 }
 
 /** Validates, renders, writes and registers; on any failure puts every file back. */
@@ -84,9 +106,11 @@ export async function installService(opts: InstallOptions): Promise<InstallRepor
       `uninstall it first: clawport${spec.names.suffix ? ` --profile ${spec.profile}` : ''} gateway uninstall, or pass --force`,
     );
   }
-  await assertNotForeign(backend, spec, opts.force ?? false);
+  const upstream = await assertNotForeign(backend, spec, opts.force ?? false);
   const report: InstallReport = { backend, service: serviceName(backend, spec.names), dryRun: Boolean(opts.dryRun), files, commands: plan.commands, hints: plan.hints };
+  if (upstream) report.hints.push(`replacing upstream OpenClaw's service; its file is kept as ${upstreamBackupPath(upstream.file)}`);
   if (opts.dryRun) return report;
+  if (upstream) await writeFileAtomic(upstreamBackupPath(upstream.file), upstream.text, 0o600);
 
   const written = await writeServiceFiles(files);
   const manifest: ServiceManifest = {

@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ServiceError } from '../../../src/errors.js';
+import { installService } from '../../../src/node/services/install.js';
+import { RecordingRunner } from '../../../src/node/services/runner.js';
+import { readInstalledService } from '../../../src/services/installed.js';
+import { serviceSpec } from '../../../src/services/spec.js';
+import { upstreamBackupPath, upstreamService } from '../../../src/services/upstream.js';
+import { COMMAND, instanceFor } from '../fixtures.js';
+
+const FIXTURE = fileURLToPath(new URL('../../../../../tools/fixtures/upstream/openclaw-gateway-main.service', import.meta.url));
+
+describe('node/services: a unit upstream OpenClaw installed under our name', function () {
+  this.timeout(60_000);
+  let home: string;
+  let unit: string;
+  let text: string;
+  beforeEach(() => {
+    home = mkdtempSync(join(tmpdir(), 'clawport-upstream-unit-'));
+    const dir = join(home, '.config/systemd/user');
+    mkdirSync(dir, { recursive: true });
+    unit = join(dir, 'openclaw-gateway-main.service');
+    // ExecStart must name a file that exists for systemd-analyze verify.
+    const script = join(home, '.npm-global/lib/node_modules/openclaw/dist/index.js');
+    mkdirSync(join(script, '..'), { recursive: true });
+    writeFileSync(script, '');
+    text = readFileSync(FIXTURE, 'utf8').replaceAll('__HOME__', home).replaceAll('__NODE__', process.execPath);
+    writeFileSync(unit, text, { mode: 0o644 });
+  });
+  afterEach(() => rmSync(home, { recursive: true, force: true }));
+  const spec = () => serviceSpec(instanceFor('main', 19100, {}, home), COMMAND);
+
+  it('the fixture is a valid unit (systemd-analyze verify) and reads as upstream’s, with its version', () => {
+    const r = spawnSync('/usr/bin/systemd-analyze', ['verify', unit], { encoding: 'utf8' });
+    assert.equal(r.error, undefined, 'systemd-analyze must be installed (Debian package systemd)');
+    assert.equal(`${r.stdout}${r.stderr}`.trim(), '');
+    assert.equal(r.status, 0);
+    assert.deepEqual(upstreamService(readInstalledService('systemd', text, unit)), { engine: 'openclaw', version: '2026.9.6', kind: 'gateway' });
+  });
+
+  it('install (and its dry run) refuses to replace it without --force: one line, nothing written', async () => {
+    for (const dryRun of [true, false]) {
+      const runner = new RecordingRunner();
+      await assert.rejects(installService({ backend: 'systemd', spec: spec(), runner, dryRun }), (e: unknown) => {
+        assert.ok(e instanceof ServiceError);
+        assert.equal(e.toLine(), `${unit} is upstream OpenClaw's gateway service (openclaw 2026.9.6); Clawport never replaces it (leave it, or pass --force to replace it (it is kept as ${unit}.openclaw-backup))`);
+        return true;
+      });
+      assert.deepEqual(runner.commands, [], 'no systemctl command ran');
+    }
+    assert.equal(readFileSync(unit, 'utf8'), text);
+    assert.ok(!existsSync(upstreamBackupPath(unit)));
+    assert.ok(!existsSync(join(home, '.openclaw-main')), 'no manifest or env file either');
+  });
+
+  it('--force replaces it and keeps upstream’s file as a 0600 backup, byte-for-byte', async () => {
+    const report = await installService({ backend: 'systemd', spec: spec(), runner: new RecordingRunner(), force: true });
+    assert.ok(report.hints.some((h) => h.includes('.openclaw-backup')), report.hints.join('\n'));
+    assert.equal(readFileSync(upstreamBackupPath(unit), 'utf8'), text);
+    assert.equal(statSync(upstreamBackupPath(unit)).mode & 0o777, 0o600);
+    assert.equal(upstreamService(readInstalledService('systemd', readFileSync(unit, 'utf8'), unit)), undefined, 'the new unit is ours');
+  });
+});
