@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { browserManifest, mergedConfigSchema, resolveInstance, resolveInstancePaths } from '@clawport/core';
+import { browserManifest, clawportPluginSpecs, mergedConfigSchema, resolveInstance, resolveInstancePaths } from '@clawport/core';
 import { loadPlugins, writeConfig } from '@clawport/core/node';
 import { canvasPlugin, startGateway, type RunningGateway } from '@clawport/gateway';
 
@@ -18,7 +18,7 @@ export async function tempHome(): Promise<{ home: string; cleanup(): Promise<voi
 export async function startWithPlugins(home: string, profile: string, config: Record<string, unknown>): Promise<RunningGateway> {
   const paths = resolveInstancePaths({ profile }, { OPENCLAW_HOME: home }, home);
   const written = await writeConfig(paths.configPath, config);
-  const { plugins, errors } = await loadPlugins(written.plugins?.load ?? [], dirname(paths.configPath));
+  const { plugins, errors } = await loadPlugins(clawportPluginSpecs(written), dirname(paths.configPath));
   const all = [canvasPlugin, browserManifest, ...plugins];
   const validated = mergedConfigSchema(all).parse(written);
   return startGateway({
