@@ -105,3 +105,14 @@ export class PluginError extends ClawportError {
 export class GatewayError extends ClawportError {
   override readonly code: string = 'GATEWAY';
 }
+
+/** A symbolic link where clawport keeps state (state dir, credentials, token, logs): never followed. */
+export class StateSymlinkError extends ClawportError {
+  override readonly code: string = 'STATE_SYMLINK';
+  constructor(readonly path: string) {
+    super(
+      `${path} is a symbolic link; clawport does not follow links inside state dirs`,
+      'replace it with the real file or directory; for a state dir elsewhere, set OPENCLAW_STATE_DIR to its real path',
+    );
+  }
+}

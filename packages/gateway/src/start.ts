@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { LOGS_DIR, mergedConfigSchema, type RuntimeInfo } from '@clawport/core';
-import { processStartTicks, removeRuntime, writeRuntime } from '@clawport/core/node';
+import { processStartTicks, refuseSymlinkedState, removeRuntime, writeRuntime } from '@clawport/core/node';
 import { GatewayLogger } from './log/logger.js';
 import type { GatewayContext } from './methods/context.js';
 import { registerBuiltinMethods } from './methods/index.js';
@@ -27,6 +27,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
   const policy = checkAuthPolicy(config, o.bind);
   const accepted = acceptPlugins(o.plugins);
   const plugins = accepted.plugins;
+  await refuseSymlinkedState(instance.stateDir);
   const lock = await acquireStateLock(instance);
 
   let server: Server | undefined;

@@ -1,14 +1,60 @@
-import { chmod, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { chmod, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
+import { StateSymlinkError } from '../errors.js';
+
+/** Refuses a path that is a symbolic link (a missing path is fine: it will be created as a real one). */
+export async function refuseSymlink(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink()) throw new StateSymlinkError(path);
+}
+
+/**
+ * chmod of the entry itself, never of what a link points to: opened with O_NOFOLLOW, changed through
+ * the descriptor, so a link swapped in between cannot redirect it.
+ */
+export async function chmodNoFollow(path: string, mode: number): Promise<void> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ELOOP') throw new StateSymlinkError(path);
+    throw e;
+  }
+  try {
+    await handle.chmod(mode);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A state file's text, refusing a symbolic link (O_NOFOLLOW); undefined when it does not exist. */
+export async function readStateFile(path: string): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') throw new StateSymlinkError(path);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw e;
+  }
+  try {
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
+  }
+}
 
 /**
  * State dirs hold credentials: every dir this call CREATES is 0700 (exactly, whatever the umask).
  * A dir that already exists keeps its mode: it may be shared (`OPENCLAW_CONFIG_PATH=/tmp/x.json` as
  * root must not strip /tmp's sticky bit), so we never chmod what we did not make; `doctor` warns
- * when an existing state dir is open to group or others.
+ * when an existing state dir is open to group or others. A symlinked one is refused, never followed.
  */
 export async function ensurePrivateDir(dir: string): Promise<void> {
+  await refuseSymlink(dir);
   const target = resolve(dir);
   const first = await mkdir(target, { recursive: true, mode: 0o700 });
   if (first === undefined) return;

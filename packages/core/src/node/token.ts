@@ -1,18 +1,19 @@
-import { readFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { TOKEN_FILE } from '../runtime.js';
-import { ensurePrivateDir, writeFileAtomic } from './fs-safe.js';
+import { StateSymlinkError } from '../errors.js';
+import { ensurePrivateDir, readStateFile, refuseSymlink, writeFileAtomic } from './fs-safe.js';
 
 export const tokenPath = (stateDir: string) => join(stateDir, TOKEN_FILE);
 
+/** The token file's token; a symlinked credentials dir or token file is refused (StateSymlinkError). */
 export async function readToken(stateDir: string): Promise<string | undefined> {
-  try {
-    const t = (await readFile(tokenPath(stateDir), 'utf8')).trim();
-    return t === '' ? undefined : t;
-  } catch {
+  await refuseSymlink(dirname(tokenPath(stateDir)));
+  const t = (await readStateFile(tokenPath(stateDir)).catch((e: unknown) => {
+    if (e instanceof StateSymlinkError) throw e;
     return undefined;
-  }
+  }))?.trim();
+  return t === '' ? undefined : t;
 }
 
 /** The gateway token: generated once at setup (256 bits), stored 0600 under a 0700 credentials dir. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import { canvasManifest, expandHome, type ClawportPlugin, type RunningService, type ServiceContext } from '@clawport/core';
 import { isAllowedOrigin } from '../server/origin.js';
+import { checkCanvasRequest } from './guard.js';
 import { seedCanvasRoot } from './seed.js';
 import { RELOAD_PATH, serveStatic } from './static.js';
 
@@ -40,6 +41,15 @@ async function startCanvas(ctx: ServiceContext): Promise<RunningService> {
   await seedCanvasRoot(root);
 
   const server = createServer((req, res) => {
+    const verdict = checkCanvasRequest(req, ctx.token);
+    if (verdict.ok === false) {
+      res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      return void res.end(`${verdict.reason}\n`);
+    }
+    if (verdict.ok === 'login') {
+      res.writeHead(303, { location: verdict.location, 'set-cookie': verdict.cookie, 'cache-control': 'no-store' });
+      return void res.end();
+    }
     serveStatic(root, liveReload, req, res).catch((e: Error) => {
       ctx.log.warn('canvas request failed', { url: req.url, error: e.message });
       if (!res.headersSent) res.writeHead(500);
@@ -48,7 +58,7 @@ async function startCanvas(ctx: ServiceContext): Promise<RunningService> {
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   server.on('upgrade', (req, socket, head) => {
-    if ((req.url ?? '').split('?')[0] !== RELOAD_PATH || !isAllowedOrigin(req.headers.origin)) {
+    if ((req.url ?? '').split('?')[0] !== RELOAD_PATH || !isAllowedOrigin(req.headers.origin) || checkCanvasRequest(req, ctx.token).ok !== true) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, relative, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -47,23 +47,40 @@ function send(res: ServerResponse, status: number, text: string): void {
   res.end(`${text}\n`);
 }
 
-/** Serves files under root; HTML gets the live-reload snippet when enabled. */
+/** A dot segment (`.env`, `.git/`) is never served: hidden files are not canvas content. */
+const hasDotSegment = (path: string) => path.split(/[/\\]/).some((seg) => seg.startsWith('.'));
+
+/**
+ * The real file a path names, only when it stays under the real root: a symlink that leads out of
+ * the root (to /, to a token file, to another instance's state dir) is not found.
+ */
+async function realInRoot(realRoot: string, path: string): Promise<string | undefined> {
+  const real = await realpath(path).catch(() => undefined);
+  if (real === undefined) return undefined;
+  return real === realRoot || real.startsWith(realRoot + sep) ? real : undefined;
+}
+
+/** Serves real files under root; HTML gets the live-reload snippet when enabled. */
 export async function serveStatic(root: string, liveReload: boolean, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'method not allowed');
-  let path = resolveInRoot(root, req.url ?? '/');
-  if (!path) return send(res, 400, 'bad path');
-  let info = await stat(path).catch(() => undefined);
-  if (info?.isDirectory()) {
-    const urlPath = (req.url ?? '/').split('?')[0];
-    if (!urlPath.endsWith('/')) {
-      // so relative links in the directory's index.html resolve inside it
-      res.writeHead(301, { location: `${urlPath}/` });
+  const resolved = resolveInRoot(root, req.url ?? '/');
+  if (!resolved) return send(res, 400, 'bad path');
+  const realRoot = await realpath(root);
+  if (hasDotSegment(relative(root, resolved))) return send(res, 404, 'not found');
+  let path = await realInRoot(realRoot, resolved);
+  let info = path === undefined ? undefined : await stat(path).catch(() => undefined);
+  if (path !== undefined && info?.isDirectory()) {
+    if (!(req.url ?? '/').split('?')[0].endsWith('/')) {
+      // So relative links in the directory's index.html resolve inside it. Built from the path under
+      // root, never from the request: `//evil.example/x` must not become a cross-origin Location.
+      const rel = relative(realRoot, path).split(sep).filter(Boolean).map(encodeURIComponent);
+      res.writeHead(301, { location: `/${rel.map((s) => `${s}/`).join('')}` });
       return void res.end();
     }
-    path = join(path, 'index.html');
-    info = await stat(path).catch(() => undefined);
+    path = await realInRoot(realRoot, join(path, 'index.html'));
+    info = path === undefined ? undefined : await stat(path).catch(() => undefined);
   }
-  if (!info?.isFile()) return send(res, 404, 'not found');
+  if (path === undefined || !info?.isFile()) return send(res, 404, 'not found');
   const type = TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
   const headers = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
   if (liveReload && type.startsWith('text/html')) {

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PluginLogger } from '@clawport/core';
 import { redactSecrets, scrubText } from '@clawport/core';
@@ -72,7 +72,13 @@ export class GatewayLogger implements PluginLogger {
     const line = `${scrubText(JSON.stringify(record), this.o.secrets)}\n`;
     try {
       this.rotateIfNeeded(Buffer.byteLength(line));
-      appendFileSync(this.path, line, { mode: 0o600 });
+      // O_NOFOLLOW: a log path swapped for a symlink is not appended through (the line is dropped).
+      const fd = openSync(this.path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o600);
+      try {
+        writeSync(fd, line);
+      } finally {
+        closeSync(fd);
+      }
       this.size += Buffer.byteLength(line);
     } catch {
       // A full disk must not take the gateway down; the echo below still shows the line.
@@ -106,7 +112,7 @@ export class GatewayLogger implements PluginLogger {
     renameSync(this.path, `${this.path}.1`);
     if (this.maxFiles < 1) rmSync(`${this.path}.1`, { force: true });
     this.size = 0;
-    appendFileSync(this.path, '', { mode: 0o600 });
-    chmodSync(this.path, 0o600);
+    // A fresh file (O_EXCL: never through a link someone placed in the meantime), mode 0600.
+    closeSync(openSync(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600));
   }
 }

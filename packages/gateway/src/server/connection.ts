@@ -10,6 +10,10 @@ export class Connection {
   authed = false;
   /** Granted at the handshake; every call is checked against them. */
   scopes: Scope[] = [];
+  /** Frees the connection's pre-auth slot and byte budget once it logged in. */
+  onLogin?: () => void;
+  /** A wrong token was given; its answer may be held back, and nothing more is read meanwhile. */
+  refused = false;
   closed = false;
   client: Record<string, unknown> = {};
   private seq = 0;

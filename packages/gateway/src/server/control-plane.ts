@@ -10,6 +10,7 @@ import { checkConnectParams, parseRequest } from '../protocol/validate.js';
 import { scopesOfToken, type ScopedToken } from './auth.js';
 import { Connection } from './connection.js';
 import { isAllowedOrigin } from './origin.js';
+import { AuthBackoff, PREAUTH_MAX_BYTES, PREAUTH_MAX_CONNECTIONS } from './preauth.js';
 
 export interface ControlPlaneOptions {
   version: string;
@@ -35,6 +36,8 @@ export class ControlPlane {
   private readonly wss: WebSocketServer;
   private readonly conns = new Set<Connection>();
   private tick?: NodeJS.Timeout;
+  private readonly backoff = new AuthBackoff();
+  private pendingHandshakes = 0;
 
   constructor(private readonly o: ControlPlaneOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: o.maxPayload * HARD_CAP_FACTOR });
@@ -53,11 +56,37 @@ export class ControlPlane {
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norigin not allowed\n');
       return;
     }
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req));
+    if (this.pendingHandshakes >= PREAUTH_MAX_CONNECTIONS) {
+      this.o.log.warn('websocket upgrade refused: too many connections waiting to log in', { pending: this.pendingHandshakes });
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nRetry-After: 1\r\nConnection: close\r\n\r\ntoo many unauthenticated connections\n');
+      return;
+    }
+    this.pendingHandshakes++;
+    // Counted on the raw socket, so a frame that never completes (buffered by ws) counts too.
+    let preauthBytes = head.length;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.pendingHandshakes--;
+      socket.off('data', count);
+    };
+    const count = (chunk: Buffer) => {
+      preauthBytes += chunk.length;
+      if (preauthBytes > PREAUTH_MAX_BYTES) {
+        this.o.log.warn('websocket closed: more than 64 KiB before login', { remote: req.socket.remoteAddress });
+        release();
+        socket.destroy();
+      }
+    };
+    socket.on('data', count);
+    socket.once('close', release);
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.accept(ws, req, release));
   }
 
-  private accept(ws: WebSocket, req: IncomingMessage): void {
+  private accept(ws: WebSocket, req: IncomingMessage, loggedIn: () => void): void {
     const conn = new Connection(ws);
+    conn.onLogin = loggedIn;
     this.conns.add(conn);
     this.stats.connections++;
     this.stats.connectionsTotal++;
@@ -96,6 +125,7 @@ export class ControlPlane {
     const parsed = parseRequest(buf.toString('utf8'));
     if (!parsed.ok) return this.reject(conn, parsed.id, parsed.error);
     const { frame } = parsed;
+    if (conn.refused) return; // a held refusal: no second guess on the same socket
     if (!conn.authed) return this.handshake(conn, frame.id, frame.method, frame.params);
     if (frame.method === 'connect') {
       return conn.send({ type: 'res', id: frame.id, ok: false, error: { code: ErrorCodes.INVALID_REQUEST, message: 'already connected' } });
@@ -121,11 +151,20 @@ export class ControlPlane {
     }
     const tokenScopes = this.o.token === undefined ? [...SCOPES] : scopesOfToken(this.o.token, this.o.scopedTokens ?? [], checked.params.auth?.token);
     if (!tokenScopes) {
-      this.o.log.warn('websocket auth refused', { connId: conn.connId });
-      conn.send({ type: 'res', id, ok: false, error: { code: ErrorCodes.UNAUTHORIZED, message: 'invalid or missing token' } });
-      return conn.close(CLOSE_POLICY, 'unauthorized');
+      const delayedMs = this.backoff.fail();
+      conn.refused = true;
+      this.o.log.warn('websocket auth refused', { connId: conn.connId, delayedMs });
+      // The connection keeps its pre-auth slot while held, so parallel guessing is capped too.
+      const refuse = () => {
+        conn.send({ type: 'res', id, ok: false, error: { code: ErrorCodes.UNAUTHORIZED, message: 'invalid or missing token', details: { code: 'AUTH_TOKEN_MISMATCH', delayedMs } } });
+        conn.close(CLOSE_POLICY, 'unauthorized');
+      };
+      if (delayedMs > 0) setTimeout(refuse, delayedMs).unref();
+      else refuse();
+      return;
     }
     conn.authed = true;
+    conn.onLogin?.();
     conn.scopes = grantScopes(tokenScopes, checked.params.scopes);
     conn.client = checked.params.client ?? {};
     const hello: HelloOk = {

@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '@clawport/core';
+
 /**
  * Cross-site WebSocket hijacking guard: a page on any web site can open a WebSocket to 127.0.0.1, and
  * the browser sends its Origin. Non-browser clients (CLI, editor, scripts) send none and are allowed.
@@ -13,11 +15,4 @@ export function isAllowedOrigin(origin: string | undefined): boolean {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
   return isLoopbackHost(url.hostname);
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost')) return true;
-  if (h === '::1') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }

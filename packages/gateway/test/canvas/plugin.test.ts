@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import WebSocket from 'ws';
@@ -10,12 +12,12 @@ import { gatewayOptions, setupProfile, started, gatewaysInTempHome } from '../he
 
 const BASE = 22000;
 
-function fetchText(port: number, path: string): Promise<{ status: number; type?: string; body: string }> {
+function fetchText(port: number, path: string, headers: Record<string, string> = {}): Promise<{ status: number; type?: string; body: string; location?: string }> {
   return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path }, (res) => {
+    get({ host: '127.0.0.1', port, path, headers }, (res) => {
       let body = '';
       res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, type: res.headers['content-type'], body }));
+      res.on('end', () => resolve({ status: res.statusCode!, type: res.headers['content-type'], body, location: res.headers.location }));
     }).on('error', reject);
   });
 }
@@ -38,6 +40,53 @@ describe('canvas host plugin', () => {
       { path: '/missing.css', status: 404 },
     ];
     for (const t of table) assert.equal((await fetchText(BASE + 4, t.path)).status, t.status, t.path);
+  });
+
+  it('serves only real files under the root: no dotfiles, no symlinks out, same-origin redirects, loopback Host names only', async () => {
+    const p = await setupProfile(env.home, 'main', { gateway: { port: BASE } });
+    const root = join(p.instance.stateDir, 'canvas');
+    await mkdir(join(root, 'docs'), { recursive: true });
+    await mkdir(join(root, '.git'), { recursive: true });
+    await writeFile(join(root, 'docs', 'index.html'), '<p>docs</p>');
+    await writeFile(join(root, '.env'), 'SECRET=1');
+    await writeFile(join(root, '.git', 'config'), '[core]');
+    await writeFile(join(root, 'page.html'), '<p>page</p>');
+    await writeFile(join(root, 'index.html'), '<p>home</p>');
+    await symlink('/', join(root, 'slash'));
+    await symlink(join(p.instance.stateDir, 'credentials'), join(root, 'creds'));
+    await symlink(join(p.instance.stateDir, 'openclaw.json'), join(root, 'config.json'));
+    await symlink(join(root, 'page.html'), join(root, 'alias.html'));
+    await started(running, gatewayOptions(p));
+    const port = BASE + 4;
+    const table: Array<{ path: string; status: number; headers?: Record<string, string> }> = [
+      { path: '/.env', status: 404 },
+      { path: '/.git/config', status: 404 },
+      { path: '/%2egit/config', status: 404 },
+      { path: '/slash/etc/hostname', status: 404 },
+      { path: '/creds/gateway.token', status: 404 },
+      { path: '/config.json', status: 404 },
+      { path: '/alias.html', status: 200 },
+      { path: '/page.html', status: 200 },
+      { path: '/', status: 403, headers: { host: 'evil.example' } },
+      { path: '/', status: 403, headers: { host: `rebind.evil.example:${port}` } },
+      { path: '/', status: 200, headers: { host: `localhost:${port}` } },
+      { path: '/', status: 200, headers: { host: `[::ffff:127.0.0.1]:${port}` } },
+    ];
+    for (const t of table) assert.equal((await fetchText(port, t.path, t.headers)).status, t.status, `${t.path} ${JSON.stringify(t.headers ?? {})}`);
+    for (const path of ['//docs', '//evil.example/../docs', '/docs']) {
+      const r = await fetchText(port, path);
+      assert.deepEqual([r.status, r.location], [301, '/docs/'], path);
+    }
+  });
+
+  it('with bind=lan, a peer that is not loopback needs the token (in a private namespace with a 10.x veth pair)', () => {
+    const fixture = fileURLToPath(new URL('../fixtures/lan-canvas.ts', import.meta.url));
+    const lan = '10.77.0.1';
+    const script = `ip link set lo up && ip link add v0 type veth peer name v1 && ip addr add ${lan}/24 dev v0 && ip link set v0 up && ip link set v1 up && exec "$0" --import tsx "$1"`;
+    const r = spawnSync('unshare', ['--net', '--', 'sh', '-c', script, process.execPath, fixture], { encoding: 'utf8', env: { ...process.env, LAN_ADDR: lan }, timeout: 60_000 });
+    assert.equal(r.status, 0, `the LAN fixture needs root, util-linux unshare and iproute2: ${r.stderr}`);
+    const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    assert.deepEqual(out, { lanNoToken: 401, lanWrongToken: 401, lanBearer: 200, lanQuery: [303, '/', true], lanCookie: 200, loopback: 200 });
   });
 
   it('canvasHost.root is served, a user page is never overwritten, and a change pushes reload', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GatewayLogger } from '../../src/log/logger.js';
 import { REDACTED, redactSecrets as redactValue, scrubText } from '@clawport/core';
@@ -11,6 +11,16 @@ describe('gateway logger', () => {
   let env: Awaited<ReturnType<typeof tempHome>>;
   beforeEach(async () => (env = await tempHome()));
   afterEach(() => env.cleanup());
+
+  it('never appends through a gateway.log that is a symlink (issue 16 #8)', async () => {
+    const dir = join(env.home, 'logs');
+    await mkdir(dir);
+    const victim = join(env.home, 'victim.txt');
+    await writeFile(victim, 'keep\n');
+    await symlink(victim, join(dir, 'gateway.log'));
+    new GatewayLogger({ dir, secrets: [] }).info('would land in the victim');
+    assert.equal(await readFile(victim, 'utf8'), 'keep\n');
+  });
 
   it('writes JSON lines (0600) with base fields and never the token, under any key or inside text', async () => {
     const dir = join(env.home, 'logs');
