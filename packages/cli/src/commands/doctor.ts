@@ -1,7 +1,7 @@
-import { chmod, readFile, unlink } from 'node:fs/promises';
+import { readFile, unlink } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import { resolveInstance, runDoctor, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
-import { auditInstalledServices, execRunner, fixInstalledService, isProcessAlive, type InstalledServiceAudit } from '@clawport/core/node';
+import { auditInstalledServices, chmodNoFollow, execRunner, fixInstalledService, isProcessAlive, type InstalledServiceAudit } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { doctorInstances, gatherFacts, gatherForeignPorts, problemFindings } from '../lib/doctor-facts.js';
 import { hostInstances } from '../lib/footprints.js';
@@ -71,7 +71,8 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   /** Applies one repair; a stale file is re-checked by the next run, so a race only costs a warning. */
   private async apply(repair: Repair): Promise<boolean> {
     try {
-      if (repair.kind === 'chmod') await chmod(repair.path, repair.mode);
+      // Through O_NOFOLLOW: a symlinked state entry is reported, its target never chmodded.
+      if (repair.kind === 'chmod') await chmodNoFollow(repair.path, repair.mode);
       else {
         // Re-read the owner right before removing: a gateway may have started since the check.
         const owner = JSON.parse(await readFile(repair.path, 'utf8').catch(() => '{}')) as { pid?: number; startTicks?: number };

@@ -1,4 +1,4 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   DEFAULT_BASE_PORT,
@@ -13,6 +13,7 @@ import {
   type InstancePaths,
 } from '@clawport/core';
 import {
+  chmodNoFollow,
   ensurePrivateDir,
   ensureToken,
   readConfigFile,
@@ -101,7 +102,7 @@ export async function setupInstance(
       });
       changed.push(loaded.exists ? `gateway.port=${base}` : `created ${paths.configPath}`);
     } else {
-      await chmod(paths.configPath, 0o600);
+      await chmodNoFollow(paths.configPath, 0o600);
     }
     await mkdir(resolved.workspace, { recursive: true, mode: 0o700 });
     await ensureToken(paths.stateDir);
