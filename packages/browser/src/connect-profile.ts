@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { BrowserError } from './errors.js';
 import { findChromium } from './chromium/executable.js';
 import { launchChromium } from './chromium/launch.js';
-import { isLocalHost, type OtherFootprints } from './net/footprint-owner.js';
+import { reachesThisHost, type OtherFootprints } from './net/footprint-owner.js';
 import { fetchCdpVersion } from './net/probe.js';
 import { refuseOtherInstancePort, requireFreeCdpPort } from './guard-ports.js';
 import { BrowserSession } from './session.js';
@@ -58,7 +58,7 @@ function defaultPort(url: URL): number {
 export async function attachRemote(def: ProfileDef, env: ConnectEnv): Promise<LiveProfile> {
   const cdpUrl = def.cdpUrl!;
   const url = new URL(cdpUrl);
-  if (isLocalHost(url.hostname)) {
+  if (await reachesThisHost(url.hostname)) {
     refuseOtherInstancePort(Number(url.port || defaultPort(url)), def.name, env.others, env.band);
   }
   let wsEndpoint: string;

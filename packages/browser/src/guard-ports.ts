@@ -1,7 +1,7 @@
 import { PortConflictError, formatRange } from '@clawport/core';
 import { canBind } from '@clawport/core/node';
 import { ForeignCdpError } from './errors.js';
-import { ownerOfPort, type OtherFootprints } from './net/footprint-owner.js';
+import { ownerOfPort, reachesThisHost, type OtherFootprints } from './net/footprint-owner.js';
 import { describeListener, fetchCdpVersion } from './net/probe.js';
 
 /**
@@ -48,5 +48,25 @@ export async function requireFreeCdpPort(port: number, profile: string): Promise
     port,
     `CDP port (${profile})`,
     owner,
+  );
+}
+
+/**
+ * Refuses a URL a tab would open when it reaches this host on a port of another instance's footprint
+ * (its CDP `/json/list`, its canvas, its control service): one instance's browser never reads another's.
+ * The host is resolved first, so `[::ffff:127.0.0.1]`, `localhost.` or a name pointing here count too.
+ */
+export async function refuseOtherInstanceUrl(raw: string, profile: string, others: OtherFootprints): Promise<void> {
+  if (raw === 'about:blank') return;
+  const url = new URL(raw);
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const owner = ownerOfPort(port, others);
+  if (!owner || !(await reachesThisHost(url.hostname))) return;
+  throw new ForeignCdpError(
+    `browser profile ${profile}: ${url.origin} is port ${port} of instance ${owner.instance} (${owner.label})`,
+    "a browser profile never opens another instance's ports; open it from that instance's own browser",
+    port,
+    `URL (${profile})`,
+    owner.instance,
   );
 }

@@ -7,6 +7,7 @@ import { defaultProfileName, parseBrowserProfileName, profilesFromConfig, type P
 import { ProfileRegistry } from './profiles/registry.js';
 import type { ProfileStore } from './profiles/store.js';
 import { profileStatus } from './profile-status.js';
+import { refuseOtherInstanceUrl } from './guard-ports.js';
 import { checkUrl } from './session.js';
 import type { BrowserProfileInfo, BrowserStatus, ScreenshotResult, TabInfo, TabsResult } from './types.js';
 
@@ -185,6 +186,7 @@ export class BrowserManager {
   /** Opening a tab starts the profile first when needed, like clicking a link starts a browser. */
   async openTab(name: unknown, url: unknown): Promise<TabInfo & { profile: string }> {
     const target = checkUrl(url);
+    await refuseOtherInstanceUrl(target, this.def(name).name, await this.opts.otherFootprints());
     const status = await this.start(name);
     const { live } = this.requireLive(status.profile);
     return { profile: status.profile, ...(await live.session.open(target)) };
@@ -199,6 +201,7 @@ export class BrowserManager {
   async navigate(name: unknown, id: unknown, url: unknown): Promise<TabInfo & { profile: string }> {
     const target = checkUrl(url);
     const { def, live } = this.requireLive(name);
+    await refuseOtherInstanceUrl(target, def.name, await this.opts.otherFootprints());
     return { profile: def.name, ...(await live.session.navigate(optionalId(id), target)) };
   }
 

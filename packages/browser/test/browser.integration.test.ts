@@ -129,6 +129,43 @@ describe('browser profiles on real Chromium (main + rescue)', function () {
     }
   });
 
+  it('every host form is resolved before "local or foreign": an IPv4-mapped IPv6 cdpUrl is refused too (issue 16 #5)', async () => {
+    const fake = await fakeCdp(25251);
+    try {
+      for (const host of ['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[::1]', '127.0.0.2']) {
+        await assert.rejects(rpc(main, 'POST', '/profiles/create', { name: 'intruder', cdpUrl: `http://${host}:25251` }), (e: unknown) => {
+          assert.ok(e instanceof ForeignCdpError, host);
+          assert.equal(e.owner, 'rescue');
+          return true;
+        });
+      }
+      assert.equal(fake.hits(), 0, 'the foreign endpoint was never even asked');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it("a tab never opens another instance's ports (its CDP /json/list, its control service), whatever the host form (issue 16 #9)", async () => {
+    const fake = await fakeCdp(25252);
+    try {
+      const urls = ['http://127.0.0.1:25252/json/list', 'http://[::ffff:127.0.0.1]:25252/json/list', 'http://localhost:25202/', `http://127.0.0.1:${rescue.controlPort}/tabs`];
+      for (const url of urls) {
+        await assert.rejects(rpc(main, 'POST', '/tabs/open', { url }), (e: unknown) => {
+          assert.ok(e instanceof ForeignCdpError, url);
+          assert.equal(e.owner, 'rescue');
+          assert.match(e.message, /is port \d+ of instance rescue/);
+          return true;
+        });
+        await assert.rejects(rpc(main, 'POST', '/navigate', { url }), ForeignCdpError);
+      }
+      assert.equal(fake.hits(), 0);
+      // its own pages are fine
+      assert.equal((await rpc(main, 'POST', '/tabs/open', { url: pages.url('still-fine', '00ff00') })).title, 'still-fine');
+    } finally {
+      await fake.close();
+    }
+  });
+
   it('says so when a port of our band answers CDP but was not launched by us', async () => {
     const fake = await fakeCdp(25100);
     try {

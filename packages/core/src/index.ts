@@ -21,4 +21,4 @@ export * from './config/json5/index.js';
 export * from './services/index.js';
 export * from './doctor/index.js';
 export * from './engines/index.js';
-export * from './net/loopback.js';
+export * from './address/loopback.js';

@@ -1,4 +1,3 @@
-import { networkInterfaces } from 'node:os';
 import { describeClaim, type ResolvedClaim } from '@clawport/core';
 
 export type OtherFootprints = Array<{ instance: string; claims: ResolvedClaim[] }>;
@@ -18,22 +17,6 @@ export function ownerOfPort(
   return undefined;
 }
 
-/**
- * Whether a host name reaches this machine: loopback names and addresses, or one of our interfaces'
- * addresses. Only then can a cdpUrl's port belong to another instance on this host.
- */
-export function isLocalHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\./.test(host)) return true;
-  if (host === '0.0.0.0' || host === '::') return true;
-  for (const addrs of Object.values(networkInterfaces())) {
-    for (const a of addrs ?? []) if (a.address.toLowerCase() === host) return true;
-  }
-  return false;
-}
-
-/** Loopback only: what the control service and Chromium's debugging port may bind. */
-export function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-}
+/** The one loopback rule and the one "reaches this host" (resolved first), both from core. */
+export { isLoopbackHost } from '@clawport/core';
+export { reachesThisHost } from '@clawport/core/node';

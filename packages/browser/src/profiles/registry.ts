@@ -2,7 +2,7 @@ import { UsageError, formatRange, type BrowserProfileConfig, type OpenClawConfig
 import { canBind } from '@clawport/core/node';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { refuseOtherInstancePort, requireFreeCdpPort } from '../guard-ports.js';
-import { isLocalHost, type OtherFootprints } from '../net/footprint-owner.js';
+import { reachesThisHost, type OtherFootprints } from '../net/footprint-owner.js';
 import type { BrowserProfileInfo } from '../types.js';
 import { lowestFreeCdpPort } from './allocate.js';
 import { parseBrowserProfileName, toDef, type ProfileDef } from './profiles.js';
@@ -93,7 +93,7 @@ export class ProfileRegistry {
     if (headless !== undefined && typeof headless !== 'boolean') throw new UsageError('headless must be true or false');
     if (color !== undefined && typeof color !== 'string') throw new UsageError('color must be a string like #FF4500');
     const profile: BrowserProfileConfig = {};
-    if (cdpUrl !== undefined) profile.cdpUrl = this.checkCdpUrl(name, cdpUrl, others);
+    if (cdpUrl !== undefined) profile.cdpUrl = await this.checkCdpUrl(name, cdpUrl, others);
     else {
       const inFile = Object.values(onDisk).flatMap((p) => (p.cdpPort !== undefined && p.cdpUrl === undefined ? [p.cdpPort] : []));
       profile.cdpPort = cdpPort === undefined ? await this.allocate(name, inFile) : await this.checkCdpPort(name, cdpPort, others, inFile);
@@ -111,7 +111,7 @@ export class ProfileRegistry {
     return lowestFreeCdpPort(this.opts.band, new Set([...this.claimed(name), ...inFile]), canBind);
   }
 
-  private checkCdpUrl(name: string, raw: unknown, others: OtherFootprints): string {
+  private async checkCdpUrl(name: string, raw: unknown, others: OtherFootprints): Promise<string> {
     let url: URL | undefined;
     try {
       url = typeof raw === 'string' ? new URL(raw) : undefined;
@@ -121,7 +121,7 @@ export class ProfileRegistry {
     if (!url || !['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
       throw new UsageError(`CDP URL ${JSON.stringify(raw)} is not an http(s) or ws(s) URL`, 'e.g. http://10.0.0.5:9222');
     }
-    if (isLocalHost(url.hostname) && url.port) refuseOtherInstancePort(Number(url.port), name, others, this.opts.band);
+    if (url.port && (await reachesThisHost(url.hostname))) refuseOtherInstancePort(Number(url.port), name, others, this.opts.band);
     return String(raw);
   }
 

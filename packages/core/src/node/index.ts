@@ -1,6 +1,7 @@
 // @clawport/core/node: the IO adapters (fs, net, /proc). Everything else in core is pure.
 export * from './fs-safe.js';
 export * from './state-entries.js';
+export * from './host-addresses.js';
 export * from './process-liveness.js';
 export * from './file-lock.js';
 export * from './config-store.js';

@@ -1,3 +1,4 @@
+import { canonicalAddress, isLoopbackHost } from '../address/loopback.js';
 import { formatRange } from '../ports/footprint.js';
 import { EPHEMERAL_RANGE, MAX_PORT } from '../ports/port-value.js';
 import type { DoctorInstance, Finding } from './contract.js';
@@ -19,7 +20,6 @@ interface Endpoint {
   port: number;
 }
 
-const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|::1)$/i;
 
 function endpoint(instance: DoctorInstance, keyPath: string, raw: string): Endpoint | undefined {
   let url: URL;
@@ -30,8 +30,9 @@ function endpoint(instance: DoctorInstance, keyPath: string, raw: string): Endpo
   }
   const secure = url.protocol === 'https:' || url.protocol === 'wss:';
   const port = Number(url.port || (secure ? 443 : 80));
-  const loopback = LOOPBACK.test(url.hostname);
-  const host = loopback ? '127.0.0.1' : url.hostname.toLowerCase();
+  // Every literal form (`[::ffff:127.0.0.1]`, `[::ffff:7f00:1]`, `127.1.2.3`) judged by the one rule.
+  const loopback = isLoopbackHost(url.hostname);
+  const host = loopback ? '127.0.0.1' : (canonicalAddress(url.hostname) ?? url.hostname.toLowerCase());
   return { instance, keyPath, raw, key: `${secure ? 'https' : 'http'}://${host}:${port}`, loopback, port };
 }
 
