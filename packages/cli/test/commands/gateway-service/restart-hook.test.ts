@@ -56,6 +56,8 @@ describe('gateway: a rescue gateway restarts another instance through its instal
       ['--profile', 'main', 'gateway', 'install', '--backend', 'supervisor'],
       ['--profile', 'main', 'gateway', 'start'],
       ['--profile', 'rescue', 'setup', '--port', String(base + 120)],
+      // the trust relation: rescue may act on main (declared locally, never over RPC)
+      ['--profile', 'rescue', 'config', 'set', 'watch.targets', '["main"]'],
     ]) {
       const r = await runCli(args, home);
       assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
