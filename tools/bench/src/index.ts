@@ -14,13 +14,14 @@ import type { BenchModule, Row } from './types.js';
 import { cliStart } from './modules/cli-start.js';
 import { importCost } from './modules/import-cost.js';
 import { gatewaySpawn } from './modules/gateway-spawn.js';
+import { upstreamGateway } from './modules/upstream-gateway.js';
 import { overlapProof } from './modules/overlap-proof.js';
 import { overlapVsBruteForce } from './modules/overlap-vs-brute-force.js';
 import { wsHealth } from './modules/ws-health.js';
 import { browserBench } from './modules/browser.js';
 import { vscodeTree } from './modules/vscode-tree.js';
 
-export const MODULES: BenchModule[] = [cliStart, importCost, gatewaySpawn, overlapProof, overlapVsBruteForce, wsHealth, browserBench, vscodeTree];
+export const MODULES: BenchModule[] = [cliStart, importCost, gatewaySpawn, upstreamGateway, overlapProof, overlapVsBruteForce, wsHealth, browserBench, vscodeTree];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const only = process.argv.slice(2);

@@ -101,7 +101,7 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
     const rt = JSON.parse(await readFile(runtimeFile, 'utf8')) as { pid: number; engine: string; enginePid: number; base: number; ports: Array<{ start: number; end: number }> };
     const seen = JSON.parse(await readFile(record, 'utf8')) as { argv: string[]; env: Record<string, string>; pid: number };
     const token = (await readFile(join(home, '.openclaw-main', 'credentials', 'gateway.token'), 'utf8')).trim();
-    assert.deepEqual(seen.argv, ['--profile', 'main', 'gateway', '--port', String(base), '--bind', 'loopback', '--token', token]);
+    assert.deepEqual(seen.argv, ['--profile', 'main', 'gateway', '--port', String(base), '--bind', 'loopback', '--token', token, '--allow-unconfigured']);
     assert.equal(seen.env.OPENCLAW_STATE_DIR, join(home, '.openclaw-main'));
     assert.equal(seen.env.OPENCLAW_CONFIG_PATH, join(home, '.openclaw-main', 'openclaw.json'));
     assert.equal(rt.engine, 'openclaw');

@@ -70,12 +70,21 @@ export interface StartPlan {
  * removed (upstream issue #111128: an inherited OPENCLAW_STATE_DIR silently overrode `--profile`).
  * The token goes by flag: upstream does not save `--token`, and the process list is the user's own.
  */
-export function openclawStartPlan(instance: ResolvedInstance, located: LocatedOpenclaw, token: string, env: Record<string, string | undefined>): StartPlan {
+export function openclawStartPlan(
+  instance: ResolvedInstance,
+  located: LocatedOpenclaw,
+  token: string,
+  env: Record<string, string | undefined>,
+  config: { gateway?: { mode?: unknown } } = {},
+): StartPlan {
   const childEnv: Record<string, string | undefined> = { ...env };
   for (const key of INSTANCE_ENV) delete childEnv[key];
   Object.assign(childEnv, { OPENCLAW_HOME: instance.home, OPENCLAW_STATE_DIR: instance.stateDir, OPENCLAW_CONFIG_PATH: instance.configPath });
   const profileArgs = instance.custom || instance.profile === 'default' ? [] : ['--profile', instance.profile];
   const gatewayArgs = ['gateway', '--port', String(instance.port), '--bind', 'loopback', '--token', token];
+  // A config Clawport's setup wrote has no gateway.mode; upstream then blocks the start ("existing config
+  // is missing gateway.mode") unless told this is deliberate. A mode upstream's wizard set keeps its guard.
+  if (config.gateway?.mode === undefined) gatewayArgs.push('--allow-unconfigured');
   // The entry script runs under the Node that passed the version check, whatever `node` PATH names.
   return located.script
     ? { command: located.node, args: [located.script, ...profileArgs, ...gatewayArgs], env: childEnv }

@@ -53,7 +53,10 @@ describe('engines/openclaw', () => {
       OPENCLAW_PROFILE: 'other',
     });
     assert.equal(plan.command, '/n24/node');
-    assert.deepEqual(plan.args, ['/lib/openclaw/openclaw.mjs', '--profile', 'main', 'gateway', '--port', '18900', '--bind', 'loopback', '--token', 'T0KEN']);
+    // A config Clawport wrote has no gateway.mode: upstream would block the start without this flag.
+    assert.deepEqual(plan.args, ['/lib/openclaw/openclaw.mjs', '--profile', 'main', 'gateway', '--port', '18900', '--bind', 'loopback', '--token', 'T0KEN', '--allow-unconfigured']);
+    const upstreamMade = openclawStartPlan(instance, { command: '/bin/openclaw', source: 'PATH', node: '/n', nodeVersion: 'v24.21.0' }, 'T0KEN', {}, { gateway: { mode: 'local' } });
+    assert.deepEqual(upstreamMade.args, ['--profile', 'main', 'gateway', '--port', '18900', '--bind', 'loopback', '--token', 'T0KEN']);
     assert.equal(plan.env.OPENCLAW_STATE_DIR, '/h/.openclaw-main');
     assert.equal(plan.env.OPENCLAW_CONFIG_PATH, '/h/.openclaw-main/openclaw.json');
     assert.equal(plan.env.OPENCLAW_HOME, '/h');

@@ -89,7 +89,7 @@ export async function runOpenclawForeground(o: OpenclawRunOptions): Promise<numb
       if (held) throw conflict(instance, claim, held.port, await describePortOwner(held.port, checked.others, held.inode));
     }
     const token = await resolveToken(instance.stateDir, config, o.token);
-    const plan = openclawStartPlan(instance, located, token, process.env);
+    const plan = openclawStartPlan(instance, located, token, process.env, config as { gateway?: { mode?: unknown } });
     const started = Date.now();
     const child = spawn(plan.command, plan.args, { env: plan.env, stdio: ['ignore', 'inherit', 'inherit'] });
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
