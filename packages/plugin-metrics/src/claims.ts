@@ -23,6 +23,6 @@ export function metricsClaims({ config }: ClaimContext): ClaimSpec[] {
   return [
     port === undefined
       ? { id: METRICS_CLAIM, role, from: 'base', offset: METRICS_OFFSET, bind: 'loopback' }
-      : { id: METRICS_CLAIM, role, port, bind: 'loopback' },
+      : { id: METRICS_CLAIM, role, port, bind: 'loopback', key: 'metrics.port' },
   ];
 }

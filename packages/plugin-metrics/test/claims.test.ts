@@ -30,7 +30,7 @@ describe('metrics claims', () => {
     const main = resolveFootprint('main', 61000, {}, [browserManifest, canvasManifest]).footprint;
     const rescue = resolveFootprint('rescue', 61200, { metrics: { port: 61050 } }, plugins).footprint;
     const found = overlaps([main, rescue]);
-    assert.deepEqual(found.map((o) => o.message), ['rescue metrics 61050 overlaps main CDP band 61011–61110']);
+    assert.deepEqual(found.map((o) => o.message), ['rescue metrics 61050 (metrics.port) overlaps main CDP band 61011–61110']);
   });
 
   it('an invalid section is reported naming the plugin, and its claims are dropped', () => {

@@ -21,8 +21,8 @@ describe('clawport doctor with the metrics plugin (real CLI)', function () {
     const { code, report, text } = await doctor(env.home);
     assert.equal(code, 1);
     const overlap = report.findings.filter((f) => f.check === 'ports.overlap');
-    assert.deepEqual(overlap.map((f) => `${f.severity} ${f.message}`), ['error metered metrics 61004 overlaps main canvas 61004']);
-    assert.match(text, /metered metrics 61004 overlaps main canvas 61004/);
+    assert.deepEqual(overlap.map((f) => `${f.severity} ${f.message}`), ['error metered metrics 61004 (metrics.port) overlaps main canvas 61004']);
+    assert.match(text, /metered metrics 61004 \(metrics\.port\) overlaps main canvas 61004/);
 
     await openclawOk(env.home, '--profile', 'metered', 'config', 'unset', 'plugins.load');
     const after = await doctor(env.home);

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openclawOk, spawnGateway, stopGateway } from './helpers/cli.js';
+import { openclaw, openclawOk, spawnGateway, stopGateway } from './helpers/cli.js';
 import { hold, release } from './helpers/net.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -54,5 +54,19 @@ describe('clawport gateway with the metrics plugin (real CLI, real process)', fu
     assert.equal((await fetch('http://127.0.0.1:61604/')).status, 200, 'canvas still serves');
     assert.equal((await fetch('http://127.0.0.1:61605/metrics')).status, 200, 'metrics still serves');
     await release(await hold(61606)); // the plugin that threw in start holds nothing
+  });
+
+  it('an explicit metrics.port held by another process: the refusal names the key to change, not "move this instance"', async () => {
+    await openclawOk(home, '--profile', 'pinned', 'setup', '--port', '61700');
+    await openclawOk(home, '--profile', 'pinned', 'config', 'set', 'plugins.load', '["@clawport/plugin-metrics"]');
+    await openclawOk(home, '--profile', 'pinned', 'config', 'set', 'metrics.port', '61690');
+    const squatter = await hold(61690);
+    try {
+      const r = await openclaw(home, '--profile', 'pinned', 'gateway');
+      assert.notEqual(r.code, 0);
+      assert.match(r.stderr, /^error: cannot start gateway pinned: port 61690 \(metrics, metrics\.port\) is in use by pid \d+ .*\(free the port, or set metrics\.port to a free port: clawport --profile pinned config set metrics\.port N\)\n$/);
+    } finally {
+      await release(squatter);
+    }
   });
 });

@@ -39,9 +39,9 @@ describe('clawport ports with the metrics plugin (real CLI)', function () {
     assert.equal(bad.code, 1, bad.stderr);
     const report = JSON.parse(bad.stdout) as { ok: boolean; overlaps: Array<{ message: string; a: PortRow; b: PortRow }> };
     assert.equal(report.ok, false);
-    assert.deepEqual(report.overlaps.map((o) => o.message), ['metered metrics 61004 overlaps main canvas 61004']);
+    assert.deepEqual(report.overlaps.map((o) => o.message), ['metered metrics 61004 (metrics.port) overlaps main canvas 61004']);
     assert.deepEqual([report.overlaps[0].a.owner, report.overlaps[0].b.owner].sort(), ['canvas', 'metrics']);
-    assert.match((await openclaw(env.home, 'ports', 'check')).stdout, /^metered metrics 61004 overlaps main canvas 61004$/m);
+    assert.match((await openclaw(env.home, 'ports', 'check')).stdout, /^metered metrics 61004 \(metrics\.port\) overlaps main canvas 61004$/m);
 
     // The same configs without the plugin loaded: the metrics section claims nothing, the proof holds.
     await openclawOk(env.home, '--profile', 'metered', 'config', 'unset', 'plugins.load');

@@ -13,17 +13,6 @@ export function profileFlag(instance: DoctorInstance): string {
   return instance.profile === 'default' ? '' : ` --profile ${instance.profile}`;
 }
 
-/** Built-in claim ids whose port comes from one config key when that key is set. */
-function builtinKey(instance: DoctorInstance, claim: ResolvedClaim): string | undefined {
-  const { browser, canvasHost } = instance.config;
-  if (claim.owner === 'canvas' && claim.id === 'canvas') return canvasHost?.port !== undefined ? 'canvasHost.port' : undefined;
-  if (claim.owner !== 'browser') return undefined;
-  // The CDP band sits at control+9, so an explicit controlPort moves the band too.
-  if (claim.id === 'browser.control' || claim.id === 'browser.cdp') return browser?.controlPort !== undefined ? 'browser.controlPort' : undefined;
-  const profile = /^browser\.profile\.(.+)$/.exec(claim.id)?.[1];
-  return profile !== undefined ? `browser.profiles.${profile}.cdpPort` : undefined;
-}
-
 /** Whether a third-party claim stays put when the base moves (an absolute port, or anchored on one). */
 function isFixed(instance: DoctorInstance, claim: ResolvedClaim, plugin: ClawportPlugin): boolean {
   const plugins = [...builtinManifests.filter((m) => m.id !== plugin.id), plugin];
@@ -37,17 +26,18 @@ function isFixed(instance: DoctorInstance, claim: ResolvedClaim, plugin: Clawpor
 
 /**
  * When `claim` comes from an explicit port in the config, the key to change (a new base would not move
- * it). Built-ins name their exact key; a third-party plugin's explicit claim names its config section.
- * Undefined for claims that follow the base: moving the base is the fix there.
+ * it): the key the claim declares (built-ins and plugins that set `key`), else, for a plugin claim that
+ * stays put when the base moves, the plugin's config section. Undefined for claims that follow the
+ * base: moving the base is the fix there.
  */
 export function explicitClaimKey(instance: DoctorInstance, claim: ResolvedClaim, plugins: readonly ClawportPlugin[]): ClaimKey | undefined {
   const cli = `clawport${profileFlag(instance)}`;
   if (claim.owner === 'core') return undefined;
-  if (builtinManifests.some((m) => m.id === claim.owner)) {
-    const key = builtinKey(instance, claim);
-    if (key === undefined) return undefined;
+  if (claim.key !== undefined) {
+    const key = claim.key;
     return { keyPath: key, fix: `change ${key} of ${instance.name} to a port outside every other footprint (${cli} config set ${key} N), or unset it to follow the base (${cli} config unset ${key})` };
   }
+  if (builtinManifests.some((m) => m.id === claim.owner)) return undefined;
   const plugin = plugins.find((p) => p.id === claim.owner);
   if (!plugin || !isFixed(instance, claim, plugin)) return undefined;
   const section = plugin.config?.key ?? plugin.id;

@@ -22,7 +22,7 @@ export const canvasManifest: ClawportPlugin = {
   enabled: (config) => config.canvasHost?.enabled !== false,
   claims: ({ config }) => [
     config.canvasHost?.port !== undefined
-      ? { id: 'canvas', role: 'canvas', port: config.canvasHost.port, bind: 'gateway' }
+      ? { id: 'canvas', role: 'canvas', port: config.canvasHost.port, bind: 'gateway', key: 'canvasHost.port' }
       : { id: 'canvas', role: 'canvas', from: 'base', offset: CANVAS_OFFSET, bind: 'gateway' },
   ],
 };
@@ -42,7 +42,7 @@ export const browserManifest: ClawportPlugin = {
     const control = config.browser?.controlPort;
     const claims: ClaimSpec[] = [
       control !== undefined
-        ? { id: 'browser.control', role: 'browser control', port: control, bind: 'loopback' }
+        ? { id: 'browser.control', role: 'browser control', port: control, bind: 'loopback', key: 'browser.controlPort' }
         : { id: 'browser.control', role: 'browser control', from: 'base', offset: BROWSER_CONTROL_OFFSET, bind: 'loopback' },
       {
         id: 'browser.cdp',
@@ -51,6 +51,8 @@ export const browserManifest: ClawportPlugin = {
         offset: CDP_BAND_OFFSET,
         length: CDP_BAND_SIZE,
         bind: 'loopback',
+        // The band sits at control+9, so an explicit controlPort is what moves it.
+        ...(control !== undefined ? { key: 'browser.controlPort' } : {}),
       },
     ];
     for (const [name, profile] of Object.entries(config.browser?.profiles ?? {})) {
@@ -61,6 +63,7 @@ export const browserManifest: ClawportPlugin = {
           port: profile.cdpPort,
           bind: 'loopback',
           within: 'browser.cdp',
+          key: `browser.profiles.${name}.cdpPort`,
         });
       }
     }

@@ -6,7 +6,7 @@ import type { ResolvedInstance } from '../instance.js';
  * The plugin contract. Built-in services (browser control + CDP band, canvas host) use exactly this,
  * so footprints, doctor and the editor treat third-party claims like built-in ones.
  * Bump PLUGIN_API_VERSION on any breaking change; plugins declaring another version are refused.
- * A guide for plugin authors, with a complete example, is packages/plugin-metrics/README.md.
+ * Plugin authors outside this repo get it from @clawport/plugin-sdk; their guide is docs/plugins.md.
  */
 export const PLUGIN_API_VERSION = 1;
 
@@ -30,6 +30,12 @@ export interface RelativeClaim {
   length?: number;
   /** Where the service binds these ports; decides how `doctor` and `status` probe them. */
   bind: BindScope;
+  /**
+   * The config key path this claim's port comes from (e.g. `metrics.port`), when a config key sets it.
+   * Every overlap message and fix line names it, so users are told which key to change, not to move
+   * the whole instance. Leave it out for claims that follow the base port.
+   */
+  key?: string;
 }
 
 /** A claim of explicit ports (from config), e.g. `browser.profiles.work.cdpPort`. */
@@ -46,6 +52,12 @@ export interface AbsoluteClaim {
   bind: BindScope;
   /** Id of a claim of the same instance this one may sit inside (an explicit CDP port in its own band). */
   within?: string;
+  /**
+   * The config key path this claim's port comes from (e.g. `metrics.port`), when a config key sets it.
+   * Every overlap message and fix line names it, so users are told which key to change, not to move
+   * the whole instance. Leave it out for claims that follow the base port.
+   */
+  key?: string;
 }
 
 /** What `claims()` returns: a claim relative to the base or another claim (`from`), or explicit (`port`). */
@@ -67,6 +79,8 @@ export interface ResolvedClaim {
   end: number;
   /** Copied from an AbsoluteClaim: the claim of the same instance this one may sit inside. */
   within?: string;
+  /** Copied from the claim: the config key path its port comes from (`metrics.port`), when one does. */
+  key?: string;
 }
 
 /** What a plugin sees when asked for its claims. */

@@ -107,6 +107,7 @@ export function resolveFootprint(
         start,
         end,
         ...(!isRelative(spec) && spec.within ? { within: spec.within } : {}),
+        ...(typeof spec.key === 'string' && spec.key !== '' ? { key: spec.key } : {}),
       });
     }
     if (next.length === queue.length) {

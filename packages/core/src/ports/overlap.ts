@@ -17,8 +17,10 @@ export interface Overlap {
   message: string;
 }
 
+/** `main metrics 61905`, with the config key when one sets the port: `main metrics 61905 (metrics.port)`. */
 export function describeClaim(ref: ClaimRef): string {
-  return `${ref.instance} ${ref.claim.role} ${formatRange(ref.claim.start, ref.claim.end)}`;
+  const key = ref.claim.key ? ` (${ref.claim.key})` : '';
+  return `${ref.instance} ${ref.claim.role} ${formatRange(ref.claim.start, ref.claim.end)}${key}`;
 }
 
 /** A claim and the footprint it came from: "same instance" means the same footprint, not the same name. */

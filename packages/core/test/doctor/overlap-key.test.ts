@@ -14,6 +14,12 @@ const metrics: ClawportPlugin = {
   },
 };
 
+/** The same plugin, declaring the config key its explicit port comes from (contract `key`). */
+const keyed: ClawportPlugin = {
+  ...metrics,
+  claims: (ctx) => metrics.claims!(ctx).map((c) => ('port' in c ? { ...c, key: 'metrics.port' } : c)),
+};
+
 const noFacts = { files: [], owners: [], brokenConfigs: [] };
 
 describe('doctor/ports.overlap names the key that moves the offending claim', () => {
@@ -45,6 +51,18 @@ describe('doctor/ports.overlap names the key that moves the offending claim', ()
       { instance: 'rescue', keyPath: 'gateway.port', fix: /move rescue to a free base/ },
     ],
   ];
+  it('a plugin claim that declares its key: the message and the fix name that key', () => {
+    const instances = [inst('main', 18789), inst('rescue', 19789, { metrics: { port: 18791 } }, {}, [keyed])];
+    const found = runDoctor({ instances, facts: noFacts, plugins: [keyed] }).findings.filter((f) => f.check === 'ports.overlap');
+    assert.deepEqual(
+      found.map((f) => [f.message, f.keyPath, f.fix]),
+      [[
+        'rescue metrics 18791 (metrics.port) overlaps main browser control 18791',
+        'metrics.port',
+        'change metrics.port of rescue to a port outside every other footprint (clawport --profile rescue config set metrics.port N), or unset it to follow the base (clawport --profile rescue config unset metrics.port)',
+      ]],
+    );
+  });
   for (const [name, instances, want] of cases) {
     it(name, () => {
       const overlapsFound = runDoctor({ instances, facts: noFacts, plugins: [metrics] }).findings.filter((f) => f.check === 'ports.overlap');

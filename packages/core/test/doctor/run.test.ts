@@ -50,7 +50,7 @@ describe('doctor/runDoctor', () => {
         inst('b', 19789, { browser: { profiles: { work: { cdpPort: 30000 } } } }),
       ],
       noFacts,
-      ['error ports.overlap: b CDP port (work) 30000 overlaps a CDP port (work) 30000'],
+      ['error ports.overlap: b CDP port (work) 30000 (browser.profiles.work.cdpPort) overlaps a CDP port (work) 30000 (browser.profiles.work.cdpPort)'],
     ],
     [
       'remote Chrome shared by browser profiles of two instances: warning',

@@ -78,7 +78,7 @@ describe('plugins/browser-doctor', () => {
     const report = runDoctor({ instances, facts: { files: [], owners: [], brokenConfigs: [] }, plugins: builtinManifests });
     assert.deepEqual(lines(report.findings), [
       'error browser.cdpUrl.shared: a, b pin browser.cdpUrl to the same endpoint http://127.0.0.1:9222',
-      'error ports.overlap: b CDP port (work) 30000 overlaps a CDP port (work) 30000',
+      'error ports.overlap: b CDP port (work) 30000 (browser.profiles.work.cdpPort) overlaps a CDP port (work) 30000 (browser.profiles.work.cdpPort)',
       'warning browser.cdpPort.outsideBand: a browser profile work cdpPort 30000 is outside its CDP band 18800–18899',
       'warning browser.cdpPort.outsideBand: b browser profile work cdpPort 30000 is outside its CDP band 19800–19899',
     ]);

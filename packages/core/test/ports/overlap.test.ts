@@ -46,22 +46,22 @@ describe('ports/overlap', () => {
     [
       'two instances with the same explicit cdpPort',
       [fp('main', 18789, { browser: { profiles: { work: { cdpPort: 30000 } } } }), fp('rescue', 19789, { browser: { profiles: { work: { cdpPort: 30000 } } } })],
-      ['rescue CDP port (work) 30000 overlaps main CDP port (work) 30000'],
+      ['rescue CDP port (work) 30000 (browser.profiles.work.cdpPort) overlaps main CDP port (work) 30000 (browser.profiles.work.cdpPort)'],
     ],
     [
       'two browser profiles of one instance with the same cdpPort',
       [fp('main', 18789, { browser: { profiles: { a: { cdpPort: 18805 }, b: { cdpPort: 18805 } } } })],
-      ['main CDP port (b) 18805 overlaps main CDP port (a) 18805'],
+      ['main CDP port (b) 18805 (browser.profiles.b.cdpPort) overlaps main CDP port (a) 18805 (browser.profiles.a.cdpPort)'],
     ],
     [
       'an explicit cdpPort inside another instance’s band',
       [fp('main', 18789), fp('rescue', 19789, { browser: { profiles: { work: { cdpPort: 18850 } } } })],
-      ['rescue CDP port (work) 18850 overlaps main CDP band 18800–18899'],
+      ['rescue CDP port (work) 18850 (browser.profiles.work.cdpPort) overlaps main CDP band 18800–18899'],
     ],
     [
       'an explicit canvas port inside its own CDP band (only CDP ports may sit there)',
       [fp('main', 18789, { canvasHost: { port: 18850 } })],
-      ['main canvas 18850 overlaps main CDP band 18800–18899'],
+      ['main canvas 18850 (canvasHost.port) overlaps main CDP band 18800–18899'],
     ],
     [
       'the same base twice',

@@ -31,9 +31,13 @@ const SELF = '\u0000self';
 
 export function conflict(instance: ResolvedInstance, claim: ResolvedClaim, port: number, owner: string, verb = 'is in use by'): PortConflictError {
   const flag = instance.profile === 'default' ? '' : ` --profile ${instance.profile}`;
+  // A port set by a config key moves with that key, not with the base: name the key.
+  const fix = claim.key
+    ? `free the port, or set ${claim.key} to a free port: clawport${flag} config set ${claim.key} N`
+    : `free the port, or move this instance: clawport${flag} ports suggest`;
   return new PortConflictError(
-    `cannot start gateway ${instance.name}: port ${port} (${claim.role}) ${verb} ${owner}`,
-    `free the port, or move this instance: clawport${flag} ports suggest`,
+    `cannot start gateway ${instance.name}: port ${port} (${claim.role}${claim.key ? `, ${claim.key}` : ''}) ${verb} ${owner}`,
+    fix,
     port,
     claim.role,
     owner,
