@@ -6,7 +6,7 @@ import type { ResolvedInstance } from '../instance.js';
  * The plugin contract. Built-in services (browser control + CDP band, canvas host) use exactly this,
  * so footprints, doctor and the editor treat third-party claims like built-in ones.
  * Bump PLUGIN_API_VERSION on any breaking change; plugins declaring another version are refused.
- * Plugin authors outside this repo get it from @clawport/plugin-sdk; their guide is docs/plugins.md.
+ * Plugin authors outside this repo get it from @clawport/plugin-sdk; their guide is docs/how-to/write-a-plugin.md.
  */
 export const PLUGIN_API_VERSION = 1;
 
