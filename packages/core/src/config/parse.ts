@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { configSchema, type OpenClawConfig } from './schema.js';
 
-/** Finds the 1-based line where a key path is written, so errors point at the line to edit. */
-export function locateKeyPath(text: string, path: ReadonlyArray<PropertyKey>): number | undefined {
+/** Where a key path is written: 1-based line and column of the (last found) key, and its offset. */
+export function locateKeyPosition(text: string, path: ReadonlyArray<PropertyKey>): { line: number; column: number; offset: number } | undefined {
   let from = 0;
   let found: number | undefined;
   for (const segment of path) {
@@ -18,7 +18,31 @@ export function locateKeyPath(text: string, path: ReadonlyArray<PropertyKey>): n
     found = m.index;
     from = m.index + m[0].length;
   }
-  return found === undefined ? undefined : text.slice(0, found).split('\n').length;
+  if (found === undefined) return undefined;
+  const before = text.slice(0, found);
+  return { line: before.split('\n').length, column: found - before.lastIndexOf('\n'), offset: found };
+}
+
+/** Finds the 1-based line where a key path is written, so errors point at the line to edit. */
+export function locateKeyPath(text: string, path: ReadonlyArray<PropertyKey>): number | undefined {
+  return locateKeyPosition(text, path)?.line;
+}
+
+/**
+ * The base port a config names, read leniently: from the parsed value when the text is JSON5, else from
+ * the text after `gateway … port:` when the syntax is broken, so a broken config still shows the port
+ * it asks for rather than the default. undefined when no integer port is written.
+ */
+export function writtenPort(text: string): number | undefined {
+  let port: unknown;
+  try {
+    port = (JSON5.parse(text) as { gateway?: { port?: unknown } } | null)?.gateway?.port;
+  } catch {
+    const at = locateKeyPosition(text, ['gateway', 'port']);
+    const m = at && /^["']?port["']?\s*:\s*(\d{1,5})(?![\w.])/.exec(text.slice(at.offset));
+    port = m ? Number(m[1]) : undefined;
+  }
+  return Number.isInteger(port) && (port as number) > 0 && (port as number) <= 65535 ? (port as number) : undefined;
 }
 
 export function formatKeyPath(path: ReadonlyArray<PropertyKey>): string {
@@ -49,13 +73,15 @@ export function issueToConfigError(issue: z.core.$ZodIssue, text: string | undef
   const keyPath = formatKeyPath(issue.path);
   // An unknown key is reported on its own line, not on the line of the section holding it.
   const linePath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
-  const line = text === undefined ? undefined : locateKeyPath(text, linePath);
+  const at = text === undefined ? undefined : locateKeyPosition(text, linePath);
+  const line = at?.line;
   const where = line === undefined ? file : `${file}:${line}`;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
   return new ConfigError(`${where}: ${keyPath}: ${message}`, 'fix the value, then run: clawport config validate', {
     file,
     line,
+    column: at?.column,
     keyPath,
   });
 }
@@ -81,4 +107,22 @@ export function validateConfig(
 /** JSON5 text → validated config. Keys owned by plugins (unknown top-level sections) are kept. */
 export function parseConfig(text: string, file: string, schema?: z.ZodType<OpenClawConfig>): OpenClawConfig {
   return validateConfig(parseJson5(text, file), file, text, schema);
+}
+
+/**
+ * Every problem of a config text as `config validate` words it: the JSON5 syntax error, or each schema
+ * issue (the first is the one parseConfig throws). Each carries file, line and column. [] when valid.
+ */
+export function configProblems(text: string, file: string, schema: z.ZodType<OpenClawConfig> = configSchema): ConfigError[] {
+  let value: unknown;
+  try {
+    value = parseJson5(text, file);
+    validateConfig(value, file, text, schema);
+    return [];
+  } catch (e) {
+    if (!(e instanceof ConfigError)) throw e;
+    if (value === undefined || value === null || typeof value !== 'object' || Array.isArray(value)) return [e];
+  }
+  const result = schema.safeParse(value);
+  return result.success ? [] : result.error.issues.map((issue) => issueToConfigError(issue, text, file));
 }

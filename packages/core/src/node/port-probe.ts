@@ -110,9 +110,14 @@ export async function listenerPid(port: number, inode?: number): Promise<number 
   return socket !== undefined && socket > 0 ? pidOfSocketInode(socket) : undefined;
 }
 
+/** The command name of a process (`python3`), undefined when it cannot be read (gone, hidden, no /proc). */
+export async function commandOf(pid: number): Promise<string | undefined> {
+  return (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim() || undefined;
+}
+
 /** `pid 4242 (python3)`, or `pid 4242` when its command name cannot be read. */
 export async function describePid(pid: number): Promise<string> {
-  const comm = (await readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '')).trim();
+  const comm = await commandOf(pid);
   return comm ? `pid ${pid} (${comm})` : `pid ${pid}`;
 }
 

@@ -1,7 +1,7 @@
 import JSON5 from 'json5';
 import assert from 'node:assert/strict';
 import { ConfigError } from '../../src/errors.js';
-import { formatKeyPath, locateKeyPath, parseConfig, parseJson5, validateConfig } from '../../src/config/parse.js';
+import { configProblems, formatKeyPath, locateKeyPath, locateKeyPosition, parseConfig, parseJson5, validateConfig, writtenPort } from '../../src/config/parse.js';
 import { throwsLine } from '../helpers/expect-error.js';
 
 const F = '/h/.openclaw/openclaw.json';
@@ -104,4 +104,39 @@ describe('config/parse: helpers', () => {
   for (const [text, path, line] of lines) {
     it(`locateKeyPath(${JSON.stringify(text)}, ${path.join('.')}) → ${line}`, () => assert.equal(locateKeyPath(text, path), line));
   }
+
+  it('locateKeyPosition gives line and column of the key', () => {
+    assert.deepEqual(locateKeyPosition('{\n  gateway: {\n    "port": 1 } }', ['gateway', 'port']), { line: 3, column: 5, offset: 19 });
+  });
+
+  const written: Array<[string, number | undefined]> = [
+    ['{ gateway: { port: 29000, }, }', 29000],
+    ['{ gateway: { port: 29000 }, x: }', 29000], // broken syntax after the port
+    ['{ "gateway": {\n "port": 29001\n', 29001], // unterminated
+    ['{ gateway: { port: "29000" } }', undefined], // parses: a string is not a port
+    ['{ gateway: { port: 29000.5 x', undefined],
+    ['{ gateway: { bind: "lan" } }', undefined],
+    ['{ transport: { port: 1234 }', undefined],
+  ];
+  for (const [text, port] of written) it(`writtenPort(${JSON.stringify(text)}) → ${port}`, () => assert.equal(writtenPort(text), port));
+
+  it('configProblems: none for valid JSON5 (unquoted keys, trailing commas, comments)', () => {
+    assert.deepEqual(configProblems('// mine\n{ gateway: { port: 29000, }, }\n', 'c.json'), []);
+  });
+
+  it('configProblems: a syntax error with line and column, as parseConfig says it', () => {
+    const text = '{\n  gateway: { port: 29000 },\n  oops\n}\n';
+    const [p, ...rest] = configProblems(text, 'c.json');
+    assert.equal(rest.length, 0);
+    assert.deepEqual([p.location.line, p.location.column], [4, 1]);
+    assert.throws(() => parseConfig(text, 'c.json'), (e: Error) => e.message === p.message);
+  });
+
+  it('configProblems: every schema issue with its position, the first one as parseConfig says it', () => {
+    const text = '{\n  gateway: {\n    port: "x",\n    bindd: 1,\n  },\n}\n';
+    const problems = configProblems(text, 'c.json');
+    assert.equal(problems.length, 2);
+    assert.throws(() => parseConfig(text, 'c.json'), (e: Error) => e.message === problems[0].message);
+    assert.deepEqual(problems.map((p) => [p.location.line, p.location.column]).sort(), [[3, 5], [4, 5]]);
+  });
 });
