@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { lifecycleCommands } from './vscode/commands.js';
 import { Controller } from './vscode/controller.js';
 import { createProfileCommand } from './vscode/create-profile-flow.js';
+import { fixCommands } from './vscode/fixes.js';
 import { disposeFollowers, logFollower, openCommands } from './vscode/open-commands.js';
 import type { LogFollower } from './vscode/log-channel.js';
 
@@ -18,6 +19,7 @@ export function activate(context: vscode.ExtensionContext): ClawportApi {
     'clawport.refresh': () => controller.refresh(),
     ...lifecycleCommands(controller, context.extensionPath),
     ...openCommands(controller),
+    ...fixCommands(controller, context.extensionPath),
     'clawport.createProfile': createProfileCommand(controller),
   };
   for (const [id, handler] of Object.entries(handlers)) {

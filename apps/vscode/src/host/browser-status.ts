@@ -72,3 +72,27 @@ export async function browserStatus(s: InstanceSnapshot): Promise<BrowserStatus>
     ...(await asked),
   };
 }
+
+/** A plain value as indented `key: value` lines (nested objects and arrays one level deeper each). */
+export function readableLines(value: unknown, indent = ''): string[] {
+  if (value === null || typeof value !== 'object') return [`${indent}${String(value)}`];
+  const entries: Array<[string, unknown]> = Array.isArray(value) ? value.map((v, i) => [`- ${i + 1}`, v]) : Object.entries(value);
+  if (entries.length === 0) return [`${indent}(none)`];
+  return entries.flatMap(([k, v]) =>
+    v !== null && typeof v === 'object' ? [`${indent}${k}:`, ...readableLines(v, `${indent}  `)] : [`${indent}${k}: ${String(v)}`],
+  );
+}
+
+/** Browser status as a short readable report (what Browser Status shows), not raw JSON. */
+export function describeBrowserStatus(name: string, s: BrowserStatus): string[] {
+  if (s.controlPort === undefined) return [`${name}: the browser plugin is disabled in this profile's config`];
+  const lines = [
+    `${name}: browser`,
+    `  control port  ${s.controlPort} · ${s.controlListening ? 'listening' : 'not listening'}`,
+    `  CDP band      ${s.band ?? '?'} · ${s.browsers.length === 0 ? 'no browser running' : `${s.browsers.length} browser${s.browsers.length === 1 ? '' : 's'} running`}`,
+    ...s.browsers.map((b) => `    ${b.port}  ${b.browser ?? 'unknown browser'}`),
+  ];
+  if (s.pluginError) lines.push(`  plugin        not asked: ${s.pluginError}`);
+  else if (s.plugin !== undefined) lines.push('  plugin reports:', ...readableLines(s.plugin, '    '));
+  return lines;
+}

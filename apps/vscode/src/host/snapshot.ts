@@ -1,8 +1,9 @@
+import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { builtinManifests, clawportPluginSpecs, resolveFootprint, type ClawportPlugin, type Env, type Footprint } from '@clawport/core';
-import { discoverInstances, isListening, listListeners, loadPlugins, type DiscoveredInstance } from '@clawport/core/node';
-import { conflictsByInstance, foreignListeners } from '../model/conflicts.js';
-import { deriveHealth, type InstanceSnapshot } from '../model/snapshot.js';
+import { ConfigError, builtinManifests, clawportPluginSpecs, resolveFootprint, writtenPort, type ClawportError, type ClawportPlugin, type Env, type Footprint } from '@clawport/core';
+import { commandOf, discoverInstances, isListening, lastGoodPath, listListeners, listenerPid, loadPlugins, type DiscoveredInstance } from '@clawport/core/node';
+import { foreignConflicts, overlapConflicts } from '../model/conflicts.js';
+import type { ConfigProblem, ForeignProcess, InstanceSnapshot } from '../model/snapshot.js';
 import { probeHealthz } from './health-probe.js';
 import { readServiceState } from './service-state.js';
 
@@ -26,13 +27,26 @@ async function pluginsFor(d: DiscoveredInstance, cache: Map<string, ClawportPlug
   return { plugins: all, errors: errors.map((e) => e.toLine()) };
 }
 
-/** Every port with a listener on the host: one read of the kernel's socket table, probes as a fallback. */
-async function listeningPorts(footprints: readonly Footprint[]): Promise<Set<number>> {
+/** Every port with a listener on the host (with its socket inode when the table was read), probes as a fallback. */
+async function listeningPorts(footprints: readonly Footprint[]): Promise<Map<number, number | undefined>> {
   const listeners = await listListeners();
-  if (listeners) return new Set(listeners.map((l) => l.port));
+  if (listeners) return new Map(listeners.map((l) => [l.port, l.inode]));
   const singles = footprints.flatMap((f) => f.claims.filter((c) => c.start === c.end).map((c) => c.start));
   const on = await Promise.all(singles.map(async (p) => ((await isListening(p)) ? p : undefined)));
-  return new Set(on.filter((p): p is number => p !== undefined));
+  return new Map(on.filter((p): p is number => p !== undefined).map((p) => [p, undefined]));
+}
+
+/** Who holds a port: pid from the socket table, command from the process table (either may be hidden). */
+async function holderOf(port: number, inode: number | undefined): Promise<ForeignProcess> {
+  const pid = await listenerPid(port, inode);
+  return pid === undefined ? {} : { pid, command: await commandOf(pid) };
+}
+
+/** A config error as the row shows it: the cause without the path, and where. */
+function configProblem(e: ClawportError, file: string): ConfigProblem {
+  const loc = e instanceof ConfigError ? e.location : {};
+  const cause = e.message.replace(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(:\\d+)?(:\\d+)?: `), '');
+  return { cause, line: loc.line, column: loc.column };
 }
 
 const pluginCache = new Map<string, ClawportPlugin[]>();
@@ -53,24 +67,39 @@ export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceS
   const resolved = await Promise.all(
     found.map(async (d) => {
       const { plugins, errors } = await pluginsFor(d, pluginCache);
-      const fp = resolveFootprint(d.instance.name, d.instance.port, d.config, plugins);
-      return { d, fp: fp.footprint, problems: [...errors, ...fp.errors.map((e) => e.toLine())] };
+      // A broken config still names the port it asks for; its footprint is what it would claim.
+      const text = d.configError && !d.runtime ? await readFile(d.instance.configPath, 'utf8').catch(() => undefined) : undefined;
+      const base = (text !== undefined ? writtenPort(text) : undefined) ?? d.instance.port;
+      const fp = resolveFootprint(d.instance.name, base, d.config, plugins);
+      return { d, base, fp: fp.footprint, problems: [...errors, ...fp.errors.map((e) => e.toLine())] };
     }),
   );
   const footprints = resolved.map((r) => r.fp);
-  const [listening, overlapsByName] = await Promise.all([listeningPorts(footprints), Promise.resolve(conflictsByInstance(footprints))]);
+  const listening = await listeningPorts(footprints);
+  // The gateway's preflight counts instances that run or whose config validates; so does the overlap proof here.
+  const counted = resolved.filter((r) => r.d.runtime !== undefined || !r.d.configError);
+  const overlapsByName = overlapConflicts(counted.map((r) => ({ footprint: r.fp, running: r.d.runtime !== undefined, counts: true })));
 
   return Promise.all(
-    resolved.map(async ({ d, fp, problems }) => {
+    resolved.map(async ({ d, base, fp, problems }) => {
       const running = d.runtime !== undefined;
-      const conflicts = [...(overlapsByName.get(d.instance.name) ?? [])];
-      if (!running) conflicts.push(...foreignListeners(fp, listening));
-      const [healthy, service] = await Promise.all([
+      const held = new Map<number, ForeignProcess>();
+      if (!running) {
+        const taken = fp.claims.filter((c) => c.start === c.end && listening.has(c.start)).map((c) => c.start);
+        await Promise.all(taken.map(async (p) => held.set(p, await holderOf(p, listening.get(p)))));
+      }
+      const conflicts = [...(overlapsByName.get(d.instance.name) ?? []), ...foreignConflicts(fp, held)];
+      const [healthy, service, canRollBack] = await Promise.all([
         running && options.probeHealth !== false ? probeHealthz(d.instance.port) : Promise.resolve(undefined),
         readServiceState(d.instance.stateDir),
+        stat(lastGoodPath(d.instance.configPath)).then(() => true, () => false),
       ]);
-      const configError = [d.configError?.toLine(), ...problems].filter(Boolean).join('; ') || undefined;
-      const snapshot: Omit<InstanceSnapshot, 'health'> = {
+      const configError: ConfigProblem | undefined = d.configError
+        ? configProblem(d.configError, d.instance.configPath)
+        : problems.length
+          ? { cause: problems.join('; ') }
+          : undefined;
+      return {
         key: d.instance.stateDir,
         name: d.instance.name,
         profile: d.instance.profile,
@@ -79,9 +108,10 @@ export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceS
         configExists: d.configExists,
         config: d.config,
         workspace: d.instance.workspace,
-        base: d.instance.port,
+        base,
         custom: d.instance.custom || d.registered,
         running,
+        run: running ? 'running' : 'stopped',
         healthy: running ? healthy : undefined,
         pid: d.runtime?.pid,
         version: d.runtime?.version,
@@ -89,13 +119,15 @@ export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceS
         ports: fp.claims.map((claim) => ({
           claim,
           listening: rangePorts(claim.start, claim.end).filter((p) => listening.has(p)),
+          heldBy: held.get(claim.start),
         })),
+        portsAssumed: d.configError !== undefined && !running,
         conflicts,
         configError,
+        canRollBack,
         findings: [],
         service,
-      };
-      return { ...snapshot, health: deriveHealth(snapshot) };
+      } satisfies InstanceSnapshot;
     }),
   );
 }

@@ -1,5 +1,6 @@
 import { runDoctor, type ClawportPlugin, type DoctorFacts, type DoctorFinding, type DoctorInstance } from '@clawport/core';
 import type { InstanceSnapshot } from './snapshot.js';
+import { conflictLine } from './words.js';
 
 /** What core's doctor checks see about each instance. */
 export function doctorInstances(snapshots: readonly InstanceSnapshot[]): DoctorInstance[] {
@@ -11,7 +12,8 @@ export function doctorInstances(snapshots: readonly InstanceSnapshot[]): DoctorI
     workspace: s.workspace,
     base: s.base,
     config: s.config,
-    footprint: s.ports.map((p) => p.claim),
+    // a stopped gateway's broken config proves no footprint (the gateway's preflight ignores it too)
+    footprint: s.portsAssumed && !s.running ? [] : s.ports.map((p) => p.claim),
   }));
 }
 
@@ -29,10 +31,12 @@ export function doctorFindings(
     s.running
       ? []
       : s.conflicts
-          .filter((c) => c.includes('already in use'))
-          .map((message) => ({ severity: 'warning' as const, check: 'ports.busy', instance: s.name, message, fix: 'stop the other process or move the base port', keyPath: 'gateway.port' })),
+          .filter((c) => c.kind === 'foreign')
+          .map((c) => ({ severity: 'warning' as const, check: 'ports.busy', instance: s.name, message: conflictLine(s.name, c), fix: 'stop the other process or move the base port', keyPath: 'gateway.port' })),
   );
-  const brokenConfigs = snapshots.filter((s) => s.configError).map((s) => ({ instance: s.name, file: s.configPath, message: s.configError! }));
+  const brokenConfigs = snapshots
+    .filter((s) => s.configError)
+    .map((s) => ({ instance: s.name, file: s.configPath, message: `${s.configPath}${s.configError!.line ? `:${s.configError!.line}` : ''}: ${s.configError!.cause}` }));
   const report = runDoctor({ instances: doctorInstances(snapshots), facts: { ...facts, brokenConfigs }, plugins, extra: busy });
   const configOf = new Map(snapshots.map((s) => [s.name, s.configPath]));
   return report.findings.map((f) => (f.file || !f.instance ? f : { ...f, file: configOf.get(f.instance) }));

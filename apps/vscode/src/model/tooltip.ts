@@ -1,5 +1,7 @@
 import { formatRange } from '@clawport/core';
-import type { InstanceSnapshot } from './snapshot.js';
+import { factsOf } from './facts.js';
+import { describeInstance, type InstanceSnapshot, type PortState } from './snapshot.js';
+import { configWhere, conflictFix, conflictLine, processName } from './words.js';
 
 export const portUrl = (port: number) => `http://127.0.0.1:${port}/`;
 
@@ -8,24 +10,40 @@ const link = (port: number) => `[${port}](${portUrl(port)})`;
 /** Markdown-safe inline code (paths may contain backticks in theory). */
 const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
-/** The instance's hover: state, paths, and every claimed port as a link (a band links both ends and its ports in use). */
-export function instanceTooltip(s: InstanceSnapshot): string {
+/** Our own listening ports are links; anything else (free, or held by someone else) is plain text. */
+function portCell(s: InstanceSnapshot, p: PortState): { ports: string; state: string } {
+  const c = p.claim;
+  const ours = s.running;
+  const one = (port: number) => (ours && p.listening.includes(port) ? link(port) : String(port));
+  if (c.start === c.end) {
+    const state = !p.listening.length ? 'free' : ours ? 'listening' : `taken by ${processName(p.heldBy)}`;
+    return { ports: one(c.start), state };
+  }
+  const range = ours ? `${link(c.start)}–${link(c.end)}` : formatRange(c.start, c.end);
+  const state = p.listening.length ? `in use: ${p.listening.map(one).join(', ')}` : 'none in use';
+  return { ports: range, state };
+}
+
+/** The instance's hover: state in words, every port (links while our gateway listens), problems, paths. */
+export function instanceTooltip(s: InstanceSnapshot, now = Date.now()): string {
   const lines: string[] = [];
-  const since = s.startedAt ? `, since ${new Date(s.startedAt).toISOString().replace('T', ' ').slice(0, 19)} UTC` : '';
-  lines.push(`**${s.name}** (profile ${code(s.profile)}) — ${s.health}${s.running ? ` · pid ${s.pid}${since}` : ''}`);
+  lines.push(`**${s.name}** ${describeInstance(s, now).replace(/^:\d+ · /, '— ')}${s.running && s.pid ? ` · pid ${s.pid}` : ''}`);
   lines.push('');
-  lines.push('| role | ports | state |', '|---|---|---|');
-  for (const p of s.ports) {
-    const c = p.claim;
-    const ports = c.start === c.end ? link(c.start) : `${link(c.start)}–${link(c.end)}`;
-    const state = c.start === c.end ? (p.listening.length ? 'listening' : 'free') : p.listening.length ? `in use: ${p.listening.map(link).join(', ')}` : 'none in use';
-    lines.push(`| ${c.role} | ${ports} | ${state} |`);
+  for (const c of s.conflicts) lines.push(`$(warning) ${conflictLine(s.name, c)}: ${conflictFix(s.name, c)}  `);
+  if (s.configError) {
+    const where = configWhere(s);
+    lines.push(`$(error) config error${where ? ` at ${where}` : ''}: ${s.configError.cause}  `);
+  }
+  if (s.conflicts.length || s.configError) lines.push('');
+  if (s.portsAssumed) lines.push('_Ports it would use once the config is fixed:_', '');
+  lines.push('| | port | |', '|---|---|---|');
+  for (const p of [...s.ports].sort((a, b) => a.claim.start - b.claim.start)) {
+    const cell = portCell(s, p);
+    lines.push(`| ${p.claim.role} | ${cell.ports} | ${cell.state} |`);
   }
   lines.push('');
   lines.push(`config ${code(s.configPath)}  `, `state ${code(s.stateDir)}  `, `workspace ${code(s.workspace)}  `);
-  lines.push(`service ${s.service.backend} · ${s.service.state}`);
-  for (const c of s.conflicts) lines.push('', `$(warning) ${c}`);
-  if (s.configError) lines.push('', `$(error) ${s.configError}`);
+  for (const [, f] of factsOf(s)) if (f.hover) lines.push(`${f.hover}  `);
   return lines.join('\n');
 }
 

@@ -5,7 +5,7 @@
 export interface TreeNode {
   /** Unique and stable across refreshes, so the tree keeps expansion and selection. */
   id: string;
-  kind: 'instance' | 'port' | 'path' | 'service' | 'problem' | 'process';
+  kind: 'instance' | 'port' | 'path' | 'service' | 'problem' | 'process' | 'fact';
   /** State dir of the instance the node belongs to. */
   instanceKey: string;
   label: string;
@@ -17,16 +17,12 @@ export interface TreeNode {
   /** Markdown. */
   tooltip?: string;
   children?: TreeNode[];
-  /** A file this node stands for (config, log): clicking opens it. */
+  /** A file this node stands for (config, log): clicking opens it, at `line`/`column` (1-based) if set. */
   filePath?: string;
-  /** An http URL this node stands for (a listening port). */
+  line?: number;
+  column?: number;
+  /** An http URL this node stands for (one of our gateway's listening ports). */
   url?: string;
+  /** A conflict row: the instance to move to a free base (the quick fix). */
+  culprit?: string;
 }
-
-/** Health → codicon and theme colour. The colour ids exist in every built-in theme. */
-export const HEALTH_ICON = {
-  running: { id: 'vm-running', color: 'charts.green' },
-  stopped: { id: 'vm-outline', color: 'disabledForeground' },
-  unhealthy: { id: 'vm-outline', color: 'charts.red' },
-  conflict: { id: 'warning', color: 'list.warningForeground' },
-} as const;

@@ -7,8 +7,13 @@ import { fail, type Outcome } from './notify.js';
 import { cliLocation, repoRootOf, startMode } from './settings.js';
 import { resolveTargets, type TargetArg } from './targets.js';
 import { openLogs } from './open-commands.js';
+import { blockedReason, problemActions, type Action as FixAction } from './fixes.js';
+import { startBlocked } from '../model/snapshot.js';
 
 type Action = 'start' | 'stop' | 'restart' | 'kill';
+
+/** A start not tried because the gateway would refuse it (a known conflict or config error). */
+class Blocked extends Error {}
 
 const TITLES: Record<Action, string> = { start: 'Starting', stop: 'Stopping', restart: 'Restarting', kill: 'Killing' };
 
@@ -21,11 +26,22 @@ export function lifecycleCommands(c: Controller, extensionPath: string) {
     log: (l) => c.output.appendLine(l),
   });
 
+  /** One instance, with the row saying starting…/stopping… meanwhile; a start the gateway would refuse is not tried. */
   async function runOne(action: Action, s: InstanceSnapshot): Promise<void> {
     const lc = ctx();
-    if (action === 'stop' || action === 'restart') await stopInstance(s, lc);
-    if (action === 'kill') await stopInstance(s, lc, 'SIGKILL');
-    if (action === 'start' || action === 'restart') await startInstance(s, lc);
+    if ((action === 'start' || action === 'restart') && startBlocked(s)) throw new Blocked(blockedReason(s)!);
+    try {
+      if (action !== 'start') {
+        c.setPending(s.key, 'stopping');
+        await stopInstance(s, lc, action === 'kill' ? 'SIGKILL' : 'SIGTERM');
+      }
+      if (action === 'start' || action === 'restart') {
+        c.setPending(s.key, 'starting');
+        await startInstance(s, lc);
+      }
+    } finally {
+      c.setPending(s.key, undefined);
+    }
   }
 
   async function run(action: Action, targets: InstanceSnapshot[]): Promise<Outcome<string[]>> {
@@ -50,13 +66,15 @@ export function lifecycleCommands(c: Controller, extensionPath: string) {
     await c.refresh();
     if (failures.length === 0) return { ok: true, value: targets.map((t) => t.name) };
     const first = failures[0];
-    return fail(c.output, `${action} ${failures.map((f) => f.s.name).join(', ')} failed`, first.e, [
-      { title: 'Open Logs', run: () => openLogs(c, first.s) },
-      { title: 'Open Config', run: () => vscode.window.showTextDocument(vscode.Uri.file(first.s.configPath)) },
-    ]);
+    // After a failure the refreshed snapshot knows more (the process that took a port): offer its fixes.
+    const now = c.snapshots().find((x) => x.key === first.s.key) ?? first.s;
+    const blocked = first.e instanceof Blocked;
+    const fixes: FixAction[] = problemActions(now);
+    const what = `${action} ${failures.map((f) => f.s.name).join(', ')}${blocked ? ' refused' : ' failed'}`;
+    return fail(c.output, what, first.e, [...fixes, ...(blocked ? [] : [{ title: 'Open Logs', run: () => openLogs(c, first.s) }])].slice(0, 3));
   }
 
-  const stopped = (s: InstanceSnapshot) => !s.running;
+  const stopped = (s: InstanceSnapshot) => !s.running && s.run !== 'starting';
   const running = (s: InstanceSnapshot) => s.running;
   const one =
     (action: Action, filter: (s: InstanceSnapshot) => boolean) =>

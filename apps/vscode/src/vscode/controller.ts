@@ -1,33 +1,42 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import { instanceHome, type Env, type Finding } from '@clawport/core';
+import { listListeners } from '@clawport/core/node';
 import { gatherDoctorFacts } from '../host/doctor-facts.js';
 import { loadedPlugins, loadSnapshots } from '../host/snapshot.js';
 import { doctorFindings } from '../model/doctor.js';
 import type { InstanceSnapshot } from '../model/snapshot.js';
 import { statusSummary } from '../model/status-summary.js';
 import { TreeStore } from '../model/tree-store.js';
+import { ConfigDiagnostics } from './config-diagnostics.js';
 import { publishFindings } from './diagnostics.js';
 import { GatewaysTreeProvider } from './tree-provider.js';
 import { InstanceWatchers } from './watchers.js';
 
 export const VIEW_ID = 'clawport.instances';
 const DEBOUNCE_MS = 250;
+/** How often the socket table is read while the view is visible (one file read; a change triggers a refresh). */
+const SOCKETS_MS = 2000;
 
 /**
  * Owns the sidebar's state and keeps it fresh: file watchers + right after our own actions + a slow
  * poll only while the view is visible, all funnelled through one debounced refresh (never two at once).
  */
 export class Controller implements vscode.Disposable {
-  readonly store = new TreeStore();
+  readonly store = new TreeStore(() => ({ now: Date.now(), osHome: this.osHome }));
   readonly provider = new GatewaysTreeProvider(this.store);
   readonly view: vscode.TreeView<import('../model/tree-node.js').TreeNode>;
   readonly diagnostics = vscode.languages.createDiagnosticCollection('clawport');
+  /** Problems of the config files themselves (JSON5 syntax, schema), as `clawport config validate` reports them. */
+  readonly configDiagnostics = new ConfigDiagnostics();
   readonly statusBar = vscode.window.createStatusBarItem('clawport.status', vscode.StatusBarAlignment.Left, 10);
   readonly output = vscode.window.createOutputChannel('Clawport');
   private readonly watchers = new InstanceWatchers(() => this.requestRefresh());
   private timer: NodeJS.Timeout | undefined;
   private poll: NodeJS.Timeout | undefined;
+  private sockets: NodeJS.Timeout | undefined;
+  /** Listening ports inside any footprint at the last refresh: a process binding one of them refreshes the tree. */
+  private claimedListening = '';
   private running: Promise<void> | undefined;
   private again = false;
   /** Number of completed refreshes, for tests. */
@@ -39,6 +48,7 @@ export class Controller implements vscode.Disposable {
     this.statusBar.name = 'Clawport gateways';
     this.statusBar.command = 'workbench.view.extension.clawport';
     this.view.onDidChangeVisibility(() => this.updatePolling());
+    this.view.onDidChangeSelection((e) => this.selectionContext(e.selection));
     this.updatePolling();
   }
 
@@ -74,6 +84,28 @@ export class Controller implements vscode.Disposable {
     return this.running;
   }
 
+  /** Marks an instance starting…/stopping… while a command acts on it (cleared with undefined). */
+  setPending(key: string, state: 'starting' | 'stopping' | undefined): void {
+    this.store.setPending(key, state);
+    this.provider.fire();
+  }
+
+  /** Lifecycle menus of a multi-selection offer only what applies to some selected instance. */
+  private selectionContext(selection: readonly import('../model/tree-node.js').TreeNode[]): void {
+    const picked = selection.map((n) => this.store.byKey(n.instanceKey)).filter((s) => s !== undefined);
+    void vscode.commands.executeCommand('setContext', 'clawport.selectionCanStart', picked.some((s) => !s.running));
+    void vscode.commands.executeCommand('setContext', 'clawport.selectionCanStop', picked.some((s) => s.running));
+  }
+
+  /** The ports of every footprint that have a listener now, as one comparable string. */
+  private async claimedListeningNow(): Promise<string | undefined> {
+    const listeners = await listListeners();
+    if (!listeners) return undefined;
+    const claims = this.store.all().flatMap((s) => s.ports.map((p) => p.claim));
+    const ports = [...new Set(listeners.map((l) => l.port))].filter((port) => claims.some((c) => port >= c.start && port <= c.end));
+    return ports.sort((a, b) => a - b).join(',');
+  }
+
   private async refreshOnce(): Promise<void> {
     try {
       const snaps = await loadSnapshots({ env: this.env, osHome: this.osHome });
@@ -81,7 +113,9 @@ export class Controller implements vscode.Disposable {
       this.store.set(snaps);
       this.store.setFindings(findings);
       await publishFindings(this.diagnostics, findings);
+      await this.configDiagnostics.update(snaps.map((x) => x.configPath));
       this.watchers.update(this.home, snaps);
+      this.claimedListening = (await this.claimedListeningNow()) ?? '';
       this.lastError = undefined;
     } catch (e) {
       this.lastError = (e as Error).message;
@@ -104,6 +138,7 @@ export class Controller implements vscode.Disposable {
     this.statusBar.tooltip = s.tooltip;
     this.statusBar.backgroundColor = s.warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.statusBar.show();
+    this.view.badge = s.problems ? { value: s.problems, tooltip: `${s.problems} problem${s.problems === 1 ? '' : 's'} (conflicts, config errors)` } : undefined;
   }
 
   private updatePolling(): void {
@@ -111,20 +146,30 @@ export class Controller implements vscode.Disposable {
     if (visible && !this.poll) {
       const seconds = Math.max(3, vscode.workspace.getConfiguration('clawport').get<number>('pollSeconds', 15));
       this.poll = setInterval(() => this.requestRefresh(), seconds * 1000);
+      // A process binding (or releasing) a claimed port touches no file: watch the socket table instead.
+      this.sockets = setInterval(() => {
+        void this.claimedListeningNow().then((now) => {
+          if (now !== undefined && now !== this.claimedListening) this.requestRefresh();
+        });
+      }, SOCKETS_MS);
       this.requestRefresh();
     } else if (!visible && this.poll) {
       clearInterval(this.poll);
+      clearInterval(this.sockets);
       this.poll = undefined;
+      this.sockets = undefined;
     }
   }
 
   dispose(): void {
     if (this.timer) clearTimeout(this.timer);
     if (this.poll) clearInterval(this.poll);
+    if (this.sockets) clearInterval(this.sockets);
     this.watchers.dispose();
     this.view.dispose();
     this.provider.dispose();
     this.diagnostics.dispose();
+    this.configDiagnostics.dispose();
     this.statusBar.dispose();
     this.output.dispose();
   }

@@ -38,8 +38,10 @@ export function createProfileCommand(c: Controller) {
         ? preset.name
         : (await vscode.window.showInputBox({
         title: 'Create profile (1/3)',
-        prompt: 'Profile name: letters, digits, _ and -',
-        placeHolder: 'rescue',
+        // the first profile is usually the main one; a second one often the rescue bot
+        prompt: 'Profile name (letters, digits, _ and -): one gateway with its own config, state dir and workspace',
+        value: names.size === 0 ? 'main' : undefined,
+        placeHolder: names.size === 0 ? 'main' : names.has('rescue') ? 'work' : 'rescue',
         validateInput: (v) => check(() => parseProfileName(v, 'profile name')) ?? (names.has(v) ? `profile ${v} already exists` : undefined),
       }));
     if (name === undefined) return { ok: false, error: preset ? 'a preset needs a name' : 'cancelled' };
@@ -48,7 +50,7 @@ export function createProfileCommand(c: Controller) {
         ? String(preset.base ?? suggested)
         : await vscode.window.showInputBox({
             title: 'Create profile (2/3)',
-            prompt: `Base port; its whole footprint (${suggested}…${suggested + 110}) is free of every other instance`,
+            prompt: `Base port: the gateway listens here and its other ports follow (${suggested}…${suggested + 110}); this range is free of every other profile`,
             value: String(suggested),
             validateInput: (v) => check(() => assertDisjoint(name, parsePort(v, 'base port'), existing)),
           });

@@ -8,6 +8,8 @@ const SEVERITY: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
+const SHOWN_ELSEWHERE = new Set(['config.invalid']);
+
 /** The 0-based line a finding is about: where its key path is written, else the first line. */
 export function findingLine(text: string | undefined, f: Finding): number {
   if (text === undefined) return 0;
@@ -26,7 +28,8 @@ export function findingLine(text: string | undefined, f: Finding): number {
 /** Doctor findings as diagnostics on the config files they name; replaces the previous set. */
 export async function publishFindings(collection: vscode.DiagnosticCollection, findings: readonly Finding[]): Promise<void> {
   const byFile = new Map<string, Finding[]>();
-  for (const f of findings) if (f.file) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
+  // A broken config is reported once, where the parser and schema say (config-diagnostics.ts), not again by doctor.
+  for (const f of findings) if (f.file && !SHOWN_ELSEWHERE.has(f.check)) byFile.set(f.file, [...(byFile.get(f.file) ?? []), f]);
   const entries: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
   for (const [file, list] of byFile) {
     const text = await readFile(file, 'utf8').catch(() => undefined);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { GatewayError, type Finding } from '@clawport/core';
 import { listLogFiles } from '../host/log-files.js';
-import { browserStatus, type BrowserStatus } from '../host/browser-status.js';
+import { browserStatus, describeBrowserStatus, type BrowserStatus } from '../host/browser-status.js';
 import { manualEnvCommand } from '../model/launch-plan.js';
 import type { InstanceSnapshot } from '../model/snapshot.js';
 import { portUrl } from '../model/tooltip.js';
@@ -19,7 +19,7 @@ export async function openLogs(c: Controller, s: InstanceSnapshot): Promise<Outc
   if (files.length === 0) return fail(c.output, `open logs of ${s.name}`, new GatewayError(`no log files in ${s.stateDir}/logs yet`, 'start the gateway first'));
   let follower = followers.get(s.key);
   if (!follower) {
-    follower = new LogFollower(`Gateway ${s.name}`, files[0].path);
+    follower = new LogFollower(`Gateway ${s.name}`, files[0].path, s.name);
     followers.set(s.key, follower);
   }
   await follower.follow(files[0].path);
@@ -83,12 +83,10 @@ export function openCommands(c: Controller) {
       const s = await target(arg, 'Browser status of which gateway?');
       if (!s) return { ok: false, error: 'no instance chosen' };
       const status = await browserStatus(s);
-      c.output.appendLine(`browser status of ${s.name}:\n${JSON.stringify(status, null, 2)}`);
+      const report = describeBrowserStatus(s.name, status);
+      c.output.appendLine(report.join('\n'));
       c.output.show(true);
-      const line = status.controlPort === undefined
-        ? `${s.name}: the browser plugin is disabled`
-        : `${s.name}: browser control ${status.controlPort} ${status.controlListening ? 'listening' : 'not listening'}, CDP band ${status.band}, ${status.browsers.length} browser(s) running${status.pluginError ? ` (plugin not asked: ${status.pluginError})` : ''}`;
-      void vscode.window.showInformationMessage(line);
+      void vscode.window.showInformationMessage(report.slice(0, 3).map((l) => l.trim().replace(/\s{2,}/g, ' ')).join(' · '));
       return { ok: true, value: status };
     },
     'clawport.copyEnvCommand': async (arg?: TargetArg): Promise<Outcome<string>> => {

@@ -34,9 +34,11 @@ export async function pickInstances(
     void vscode.window.showInformationMessage(`No instance fits: ${opts.placeHolder.toLowerCase()}`);
     return [];
   }
-  const items = candidates.map((s) => ({ label: s.name, description: describeInstance(s), detail: s.configPath, s }));
+  // every candidate is pre-checked for a many-pick: Enter acts on all that apply, unchecking narrows
+  const items = candidates.map((s) => ({ label: s.name, description: describeInstance(s), detail: s.configPath, picked: opts.many === true, s }));
   if (opts.many) {
-    const chosen = await vscode.window.showQuickPick(items, { placeHolder: opts.placeHolder, canPickMany: true });
+    const chosen = await vscode.window.showQuickPick(items, { placeHolder: `${opts.placeHolder} (all checked: Enter acts on every one)`, canPickMany: true });
+    if (chosen && chosen.length === 0) void vscode.window.showInformationMessage('No gateway was checked: nothing done.');
     return (chosen ?? []).map((i) => i.s);
   }
   const chosen = await vscode.window.showQuickPick(items, { placeHolder: opts.placeHolder });

@@ -17,7 +17,10 @@ export function toTreeItem(node: TreeNode): vscode.TreeItem {
   }
   if (node.filePath && node.kind !== 'instance') {
     item.resourceUri = undefined;
-    item.command = { command: 'vscode.open', title: 'Open', arguments: [vscode.Uri.file(node.filePath)] };
+    // open at the line (and column) the node is about: a config error lands where the parser stopped
+    const at = node.line ? new vscode.Position(node.line - 1, Math.max(0, (node.column ?? 1) - 1)) : undefined;
+    const options: vscode.TextDocumentShowOptions | undefined = at ? { selection: new vscode.Range(at, at) } : undefined;
+    item.command = { command: 'vscode.open', title: 'Open', arguments: options ? [vscode.Uri.file(node.filePath), options] : [vscode.Uri.file(node.filePath)] };
   }
   return item;
 }

@@ -39,15 +39,16 @@ describe('host/snapshot: from disk and probes', function () {
       snaps.map((s) => [s.name, s.base, s.custom]),
       [
         ['alpha', 28300, true],
-        ['broken', 18789, false],
+        ['broken', 80, false],
         ['main', 27900, false],
         ['rescue', 28100, false],
       ],
     );
-    assert.deepEqual([snaps[0].health, snaps[2].health, snaps[3].health], ['stopped', 'stopped', 'stopped']);
-    // broken falls back to the default base 18789, which another gateway on this host may hold (conflict)
-    assert.ok(['unhealthy', 'conflict'].includes(snaps[1].health), snaps[1].health);
-    assert.match(snaps[1].configError!, /gateway\.port: ports below 1024 need root/);
+    assert.deepEqual(snaps.map((s) => s.run), ['stopped', 'stopped', 'stopped', 'stopped']);
+    // a broken config shows the port it asks for (80 here), with the cause and where, not the default 18789
+    assert.equal(snaps[1].portsAssumed, true);
+    assert.deepEqual(snaps[1].configError, { cause: 'gateway.port: ports below 1024 need root', line: 1, column: 14 });
+    assert.deepEqual([snaps[0].portsAssumed, snaps[0].configError], [false, undefined]);
     assert.deepEqual(snaps[2].ports.map((p) => `${p.claim.id} ${p.claim.start}-${p.claim.end} ${p.listening.length}`), [
       'gateway 27900-27900 0',
       'browser.control 27902-27902 0',
@@ -60,8 +61,10 @@ describe('host/snapshot: from disk and probes', function () {
     squatter = createServer();
     await new Promise<void>((r) => squatter!.listen(28104, '127.0.0.1', r));
     const rescue = (await loadSnapshots({ env: env(), osHome: '/nonexistent' })).find((s) => s.name === 'rescue')!;
-    assert.equal(rescue.health, 'conflict');
-    assert.deepEqual(rescue.conflicts, ['rescue canvas 28104 is already in use by another process']);
+    // the squatter is this test process: named with its pid and command
+    assert.deepEqual(rescue.conflicts.map((c) => [c.kind, c.port, c.process?.pid, c.culprit, c.blocksStart]), [['foreign', 28104, process.pid, 'rescue', true]]);
+    assert.ok(rescue.conflicts[0].process?.command, 'the command name is read from the process table');
+    assert.deepEqual(rescue.ports.find((p) => p.claim.id === 'canvas')!.heldBy, rescue.conflicts[0].process);
     assert.deepEqual(rescue.ports.find((p) => p.claim.id === 'canvas')!.listening, [28104]);
   });
 
@@ -75,7 +78,8 @@ describe('host/snapshot: from disk and probes', function () {
     assert.equal(now.running, true);
     assert.equal(now.healthy, true);
     assert.equal(now.pid, pid);
-    assert.equal(now.health, 'running');
+    assert.equal(now.run, 'running');
+    assert.ok(now.startedAt && now.startedAt <= Date.now());
     assert.deepEqual(now.ports.find((p) => p.claim.id === 'gateway')!.listening, [27900]);
     assert.equal(await stopByPid(main.stateDir), pid);
     const after = (await loadSnapshots({ env: env(), osHome: '/nonexistent' })).find((s) => s.name === 'main')!;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { doctorFindings } from '../../../src/model/doctor.js';
-import { snap } from '../fixtures.js';
+import { foreign, snap } from '../fixtures.js';
 
 describe('model/doctor (core runDoctor over snapshots)', () => {
   it('disjoint instances: no finding', () => {
@@ -27,8 +27,8 @@ describe('model/doctor (core runDoctor over snapshots)', () => {
     const f = doctorFindings(
       [
         snap('main', 18789, { workspace: ws }),
-        snap('rescue', 19001, { workspace: ws, configError: 'x: not valid JSON5' }),
-        snap('c', 20000, { conflicts: ['c gateway 20000 is already in use by another process'] }),
+        snap('rescue', 19001, { workspace: ws, configError: { cause: 'not valid JSON5: invalid character', line: 2, column: 3 } }),
+        snap('c', 20000, { conflicts: [foreign('c', 20004)] }),
       ],
       {
         files: [{ instance: 'main', kind: 'token', path: '/h/.openclaw-main/credentials/gateway.token', mode: 0o644 }],
@@ -44,6 +44,12 @@ describe('model/doctor (core runDoctor over snapshots)', () => {
       'warning state.staleRuntime main',
     ]);
     for (const x of f) assert.ok(x.file, `${x.check} has a file for its diagnostic`);
+    assert.equal(f.find((x) => x.check === 'ports.busy')!.message, 'c canvas 20004: port 20004 is taken by python3 (pid 4242)');
+  });
+
+  it('a stopped instance with a broken config proves no footprint: no overlap from ports it only might use', () => {
+    const f = doctorFindings([snap('main', 18789), snap('b', 18809, { configError: { cause: 'x' }, portsAssumed: true })]);
+    assert.deepEqual(f.map((x) => x.check), ['config.invalid']);
   });
 
   it('plugin doctor checks run, and a throwing one becomes a finding naming it', () => {

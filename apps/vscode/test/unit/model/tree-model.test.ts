@@ -1,36 +1,64 @@
 import assert from 'node:assert/strict';
-import { buildTree, instanceContextValue } from '../../../src/model/tree-model.js';
-import { describeInstance, deriveHealth } from '../../../src/model/snapshot.js';
-import { snap } from '../fixtures.js';
+import { FACTS } from '../../../src/model/facts.js';
+import { describeInstance, uptime } from '../../../src/model/snapshot.js';
+import { buildTree, instanceContextValue, shortPath } from '../../../src/model/tree-model.js';
+import { TreeStore } from '../../../src/model/tree-store.js';
+import { foreign, overlap, snap } from '../fixtures.js';
+
+const NOW = Date.UTC(2026, 10, 29, 4, 0, 0);
+const ctx = { now: NOW, osHome: '/h' };
 
 describe('model/tree-model', () => {
-  const running = snap('main', 18789, { running: true, healthy: true, pid: 42 });
+  const running = snap('main', 18789, { running: true, healthy: true, pid: 42, startedAt: NOW - 125_000 });
   running.ports[0].listening = [18789];
 
   const cases: Array<{ title: string; s: ReturnType<typeof snap>; description: string; context: string; icon: string; color?: string }> = [
-    { title: 'running', s: running, description: ':18789 · running', context: 'instance.running', icon: 'vm-running', color: 'charts.green' },
+    { title: 'running', s: running, description: ':18789 · running · healthy · up 2m', context: 'instance.running', icon: 'vm-running', color: 'charts.green' },
     { title: 'stopped', s: snap('rescue', 19001), description: ':19001 · stopped', context: 'instance.stopped', icon: 'vm-outline', color: 'disabledForeground' },
     {
-      title: 'running but not answering',
+      title: 'running but not answering: red and shaped unlike stopped',
       s: snap('a', 20000, { running: true, healthy: false, pid: 1 }),
-      description: ':20000 · unhealthy',
+      description: ':20000 · running · not answering',
       context: 'instance.unhealthy',
-      icon: 'vm-outline',
-      color: 'charts.red',
+      icon: 'error',
+      color: 'list.errorForeground',
     },
     {
-      title: 'conflict with a service',
-      s: snap('b', 18809, { conflicts: ['b gateway 18809 overlaps main CDP band 18800–18899'], service: { backend: 'supervisor', installed: true, state: 'inactive' } }),
-      description: ':18809 · conflict',
-      context: 'instance.stopped.conflict.service',
+      title: 'stopped with a conflict and a service: run state and problems side by side, Start blocked',
+      s: snap('b', 18809, { conflicts: [overlap('b', 'main', 'b')], service: { backend: 'supervisor', installed: true, state: 'inactive' } }),
+      description: ':18809 · stopped · 1 conflict',
+      context: 'instance.stopped.conflict.blocked.service',
       icon: 'warning',
       color: 'list.warningForeground',
     },
-    { title: 'broken config', s: snap('c', 21000, { configError: 'x.json:1:1: not valid JSON5' }), description: ':21000 · unhealthy', context: 'instance.stopped.broken', icon: 'vm-outline', color: 'charts.red' },
+    {
+      title: 'running with a conflict: still says it runs',
+      s: snap('main', 18789, { running: true, healthy: true, conflicts: [overlap('main', 'b')] }),
+      description: ':18789 · running · healthy · 1 conflict',
+      context: 'instance.running.conflict.blocked',
+      icon: 'vm-running',
+      color: 'list.warningForeground',
+    },
+    {
+      title: 'broken config: its configured port, a config error state, rollback offered',
+      s: snap('c', 29000, { configError: { cause: 'not valid JSON5: invalid character', line: 3, column: 5 }, canRollBack: true, portsAssumed: true }),
+      description: ':29000 · stopped · config error',
+      context: 'instance.stopped.blocked.broken.rollback',
+      icon: 'bracket-error',
+      color: 'list.errorForeground',
+    },
+    { title: 'starting…', s: snap('d', 21000, { run: 'starting' }), description: ':21000 · starting…', context: 'instance.starting', icon: 'loading~spin' },
+    {
+      title: 'stopping…',
+      s: snap('e', 21200, { running: true, healthy: true, run: 'stopping' }),
+      description: ':21200 · stopping…',
+      context: 'instance.stopping',
+      icon: 'loading~spin',
+    },
   ];
   for (const c of cases) {
     it(`${c.title}: description, contextValue and icon`, () => {
-      const [node] = buildTree([c.s]);
+      const [node] = buildTree([c.s], ctx);
       assert.equal(node.label, c.s.name);
       assert.equal(node.description, c.description);
       assert.equal(node.contextValue, c.context);
@@ -39,56 +67,123 @@ describe('model/tree-model', () => {
     });
   }
 
-  it('children: every claim with its ports and listening state, then paths and service', () => {
-    const [node] = buildTree([running]);
+  it('children: process and service facts, ports in port order, paths under the home as ~/…', () => {
+    const [node] = buildTree([running], ctx);
     const kids = node.children!.map((k) => `${k.label}=${k.description}`);
     assert.deepEqual(kids, [
       'process=pid 42',
+      'service=none (started by hand or from here)',
       'gateway=18789 · listening',
       'browser control=18791 · free',
-      'CDP band=18800–18899 · none in use',
       'canvas=18793 · free',
-      'config=/h/.openclaw-main/openclaw.json',
-      'state dir=/h/.openclaw-main',
-      'workspace=/h/.openclaw/workspace-main',
-      'service=none · not installed',
+      'CDP band=18800–18899 · none in use',
+      'config=~/.openclaw-main/openclaw.json',
+      'state dir=~/.openclaw-main',
+      'workspace=~/.openclaw/workspace-main',
     ]);
-    assert.equal(node.children![1].contextValue, 'port.listening');
-    assert.equal(node.children![1].url, 'http://127.0.0.1:18789/');
-    assert.equal(node.children![2].url, undefined);
+    const gw = node.children!.find((k) => k.label === 'gateway')!;
+    assert.equal(gw.contextValue, 'port.listening');
+    assert.equal(gw.url, 'http://127.0.0.1:18789/');
+    assert.equal(node.children!.find((k) => k.label === 'canvas')!.url, undefined);
+    assert.equal(node.children!.find((k) => k.label === 'config')!.tooltip, '/h/.openclaw-main/openclaw.json');
   });
 
-  it('tooltip links every port, bands at both ends', () => {
-    const [node] = buildTree([running]);
-    for (const p of [18789, 18791, 18793, 18800, 18899]) assert.match(node.tooltip!, new RegExp(`\\[${p}\\]\\(http://127\\.0\\.0\\.1:${p}/\\)`));
-    assert.match(node.tooltip!, /\*\*main\*\*.*running · pid 42/);
+  it('a stopped gateway listens on nothing: a listener on its port is named, not "listening", not a link', () => {
+    const s = snap('rescue', 19001, { conflicts: [foreign('rescue', 19005)] });
+    const canvas = s.ports.find((p) => p.claim.id === 'canvas')!;
+    canvas.listening = [19005];
+    canvas.heldBy = { pid: 4242, command: 'python3' };
+    const [node] = buildTree([s], ctx);
+    const row = node.children!.find((k) => k.label === 'canvas')!;
+    assert.equal(row.description, '19005 · taken by python3 (pid 4242)');
+    assert.equal(row.contextValue, 'port.taken');
+    assert.equal(row.url, undefined);
+    assert.equal(row.icon.id, 'warning');
+    assert.doesNotMatch(node.tooltip!, /\]\(http/); // no port of a stopped gateway is a link
+    assert.match(node.tooltip!, /\| canvas \| 19005 \| taken by python3 \(pid 4242\) \|/);
+    const problem = node.children![0];
+    assert.deepEqual([problem.label, problem.description, problem.culprit], ['port 19005 taken by python3 (pid 4242)', 'move this profile to a free base', 'rescue']);
   });
 
-  it('conflicts and findings become warning nodes first, without duplicates', () => {
-    const msg = 'b gateway 18809 overlaps main CDP band 18800–18899';
-    const s = snap('b', 18809, {
-      conflicts: [msg],
-      findings: [
-        { severity: 'error', check: 'ports.overlap', message: msg, instance: 'b' },
-        { severity: 'warning', check: 'workspace.shared', message: 'b shares workspace', instance: 'b' },
-      ],
+  it('one row per conflict cause, naming the culprit to move, as an error like the Problems panel says', () => {
+    const [main, b] = buildTree([snap('main', 18789, { conflicts: [overlap('main', 'b')] }), snap('b', 18809, { conflicts: [overlap('b', 'main', 'b')] })], ctx);
+    const problems = (n: typeof main) => n.children!.filter((k) => k.kind === 'problem');
+    assert.deepEqual(problems(main).map((k) => [k.label, k.description, k.culprit, k.icon.id, k.contextValue]), [
+      ['overlaps b', 'move b to a free base', 'b', 'error', 'problem.conflict'],
+    ]);
+    assert.deepEqual(problems(b).map((k) => [k.label, k.description, k.culprit]), [['overlaps main', 'move this profile to a free base', 'b']]);
+    assert.match(problems(main)[0].tooltip!, /main CDP band 18800–18899 overlaps b gateway, browser control, canvas and CDP band 18809–18919/);
+  });
+
+  it('a config error is one row with line:col then the cause, opening the file there; doctor does not repeat it', () => {
+    const s = snap('c', 29000, {
+      configError: { cause: 'not valid JSON5: invalid character', line: 3, column: 5 },
+      canRollBack: true,
+      findings: [{ severity: 'error', check: 'config.invalid', message: '/h/.openclaw-c/openclaw.json:3: not valid JSON5', instance: 'c' }],
     });
-    const kids = buildTree([s])[0].children!;
-    assert.deepEqual(kids.slice(0, 2).map((k) => [k.label, k.icon.id]), [['conflict', 'warning'], ['workspace.shared', 'warning']]);
-    assert.equal(kids.filter((k) => k.description === msg).length, 1);
+    const kids = buildTree([s], ctx)[0].children!.filter((k) => k.kind === 'problem');
+    assert.equal(kids.length, 1);
+    assert.deepEqual([kids[0].label, kids[0].description, kids[0].line, kids[0].column, kids[0].contextValue], [
+      'config error',
+      'line 3:5 · not valid JSON5: invalid character',
+      3,
+      5,
+      'problem.config.rollback',
+    ]);
+  });
+
+  it('other doctor findings read in words, not check ids', () => {
+    const s = snap('b', 18809, { findings: [{ severity: 'warning', check: 'files.permissions', message: 'token is readable by others', instance: 'b' }] });
+    const [row] = buildTree([s], ctx)[0].children!.filter((k) => k.kind === 'problem');
+    assert.deepEqual([row.label, row.description], ['file permissions', 'token is readable by others']);
+    assert.equal(describeInstance(s, NOW), ':18809 · stopped · 1 warning');
+  });
+
+  it('hover: state in words with uptime, no timestamps or internal terms, ports as links while running', () => {
+    const [node] = buildTree([running], ctx);
+    assert.match(node.tooltip!, /^\*\*main\*\* — running · healthy · up 2m · pid 42/);
+    for (const p of [18789]) assert.match(node.tooltip!, new RegExp(`\\[${p}\\]\\(http://127\\.0\\.0\\.1:${p}/\\)`));
+    assert.doesNotMatch(node.tooltip!, /since|core|gateway bind|UTC/);
+    const portTips = node.children!.filter((k) => k.kind === 'port').map((k) => k.tooltip!).join('\n');
+    assert.doesNotMatch(portTips, /\bcore\b|, gateway bind/);
+  });
+
+  it('uptime reads like the CLI', () => {
+    assert.deepEqual([uptime(0, 42_000), uptime(0, 125_000), uptime(0, 3_900_000), uptime(0, 2 * 86_400_000 + 3_600_000)], ['up 42s', 'up 2m', 'up 1h 5m', 'up 2d 1h']);
+  });
+
+  it('a new fact is one entry in FACTS: chip, hover line and child row', () => {
+    FACTS.engine = (s) => ({ chip: 'upstream 2026.3', hover: 'engine: upstream OpenClaw 2026.3', row: { label: 'engine', description: `upstream · ${s.name}`, icon: 'package' } });
+    try {
+      const [node] = buildTree([snap('main', 18789)], ctx);
+      assert.equal(node.description, ':18789 · stopped · upstream 2026.3');
+      assert.match(node.tooltip!, /engine: upstream OpenClaw 2026\.3/);
+      assert.equal(node.children!.find((k) => k.id === '/h/.openclaw-main#fact:engine')!.description, 'upstream · main');
+    } finally {
+      delete FACTS.engine;
+    }
+  });
+
+  it('the store marks an instance starting… until the command clears it', () => {
+    const store = new TreeStore(() => ctx);
+    store.set([snap('main', 18789)]);
+    store.setPending('/h/.openclaw-main', 'starting');
+    assert.equal(store.getChildren()[0].description, ':18789 · starting…');
+    store.set([snap('main', 18789)]); // a refresh in between keeps the mark
+    assert.equal(store.getChildren()[0].description, ':18789 · starting…');
+    store.setPending('/h/.openclaw-main', undefined);
+    assert.equal(store.getChildren()[0].description, ':18789 · stopped');
   });
 
   it('ids are unique and stable across rebuilds', () => {
-    const a = buildTree([running, snap('rescue', 19001)]);
-    const b = buildTree([running, snap('rescue', 19001)]);
+    const a = buildTree([running, snap('rescue', 19001)], ctx);
+    const b = buildTree([running, snap('rescue', 19001)], ctx);
     const ids = a.flatMap((n) => [n.id, ...n.children!.map((k) => k.id)]);
     assert.equal(new Set(ids).size, ids.length);
     assert.deepEqual(ids, b.flatMap((n) => [n.id, ...n.children!.map((k) => k.id)]));
   });
 
-  it('deriveHealth and describeInstance agree for a running conflict', () => {
-    const h = deriveHealth({ conflicts: ['x'], running: true, healthy: true });
-    assert.equal(h, 'conflict');
-    assert.equal(describeInstance({ base: 1, health: h, running: true }), ':1 · running · conflict');
+  it('shortPath keeps paths outside the home', () => {
+    assert.deepEqual([shortPath('/h/x', '/h'), shortPath('/hh/x', '/h'), shortPath('/srv/x', undefined)], ['~/x', '/hh/x', '/srv/x']);
   });
 });
