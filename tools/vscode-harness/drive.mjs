@@ -4,7 +4,8 @@
 //
 // Screenshot handshake (SHOT_DIR set): the suite, running in the extension host, writes
 // `<SHOT_DIR>/<name>.request` = {"png": "/abs/file.png", "expect": ["row text", ...]} at the moment it wants a
-// picture (e.g. with real gateways running); the driver waits until the side bar shows every expected text,
+// picture (e.g. with real gateways running), optionally with "selector" (default ".part.sidebar"); the driver
+// waits until that part of the workbench shows every expected text,
 // saves the PNG (plus `<png>-sidebar.png` of the side bar alone) and answers with `<name>.done` or `<name>.failed`.
 /* global document -- the waitForFunction callback runs in the page */
 import { createRequire } from 'node:module';
@@ -47,14 +48,16 @@ async function serveScreenshots(page, stop) {
       const name = f.slice(0, -'.request'.length);
       renameSync(reqFile, `${reqFile}.taken`);
       try {
-        const { png, expect = [] } = JSON.parse(readFileSync(`${reqFile}.taken`, 'utf8'));
+        // selector: the part of the workbench that must show every expected text (default: the side bar)
+        const { png, expect = [], selector = '.part.sidebar' } = JSON.parse(readFileSync(`${reqFile}.taken`, 'utf8'));
         await page.waitForFunction(
-          (texts) => {
-            const side = document.querySelector('.part.sidebar')?.textContent ?? '';
+          (texts, sel) => {
+            const side = document.querySelector(sel)?.textContent ?? '';
             return texts.every((t) => side.includes(t));
           },
           { timeout: 30000 },
           expect,
+          selector,
         );
         await new Promise((r) => setTimeout(r, 700)); // let icons and codicons paint
         const rows = await page.$$eval('.part.sidebar .monaco-list-row', (rs) => rs.map((r) => r.textContent?.trim()));
@@ -97,7 +100,8 @@ try {
   const exited = new Promise((r) => (resolveExit = r));
   // Must exist before goto: the workbench calls it when the extension host running the tests exits.
   await page.exposeFunction('codeAutomationExit', (code) => { resolveExit(code); });
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  // the workbench page is large: on a loaded machine its first load takes longer than puppeteer's 30 s default
+  await page.goto(url, { waitUntil: 'domcontentloaded', timeout: timeoutMs });
   const shots = shotDir ? serveScreenshots(page, stop) : Promise.resolve();
   exitCode = await Promise.race([exited, new Promise((r) => setTimeout(() => r('timeout'), timeoutMs))]);
   stop.done = true;

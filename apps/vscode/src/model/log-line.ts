@@ -24,8 +24,11 @@ function clock(ts: unknown): string {
   return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}.${p(d.getMilliseconds(), 3)}`;
 }
 
+/** A field as text: strings as they are, anything else as JSON. */
+const text = (v: unknown): string => (typeof v === 'string' ? v : v === undefined ? '' : JSON.stringify(v));
+
 export function isIncident(record: Record<string, unknown>): boolean {
-  const msg = String(record.msg ?? record.message ?? '');
+  const msg = text(record.msg ?? record.message);
   return record.incident !== undefined || /^incident\b/i.test(msg) || record.kind === 'incident';
 }
 
@@ -42,8 +45,9 @@ export function formatLogLine(raw: string, instance?: string): string {
     return line;
   }
   const incident = isIncident(record);
-  const level = incident ? 'ALERT' : (LEVELS[String(record.level ?? 'info').toLowerCase()] ?? String(record.level).toUpperCase().padEnd(5));
-  const msg = String(record.msg ?? record.message ?? '');
+  const levelName = text(record.level ?? 'info');
+  const level = incident ? 'ALERT' : (LEVELS[levelName.toLowerCase()] ?? levelName.toUpperCase().padEnd(5));
+  const msg = text(record.msg ?? record.message);
   const fields = Object.entries(record)
     .filter(([k, v]) => !SHOWN.has(k) && !(k === 'instance' && v === instance) && !(incident && k === 'incident' && v === true))
     .map(([k, v]) => `${k}=${value(v)}`);

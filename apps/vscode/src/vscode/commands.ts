@@ -29,7 +29,7 @@ export function lifecycleCommands(c: Controller, extensionPath: string) {
   /** One instance, with the row saying starting…/stopping… meanwhile; a start the gateway would refuse is not tried. */
   async function runOne(action: Action, s: InstanceSnapshot): Promise<void> {
     const lc = ctx();
-    if ((action === 'start' || action === 'restart') && startBlocked(s)) throw new Blocked(blockedReason(s)!);
+    if ((action === 'start' || action === 'restart') && startBlocked(s)) throw new Blocked(blockedReason(s) ?? 'blocked');
     try {
       if (action !== 'start') {
         c.setPending(s.key, 'stopping');

@@ -39,9 +39,9 @@ describe('service: start and stop through an installed service', () => {
   it('the tree shows the installed supervisor and marks the node', () => {
     const svc = row(a, 'svc')!;
     assert.equal(svc.item.contextValue, 'instance.stopped.service');
-    const service = a.controller.provider.getChildren(svc.node).find((n) => n.kind === 'service')!;
+    const service = a.controller.provider.getChildren(svc.node).find((n) => n.label === 'service')!;
     assert.match(service.description!, /^supervisor · /);
-    assert.equal(service.contextValue, 'service.installed');
+    assert.equal(service.contextValue, 'fact.service');
   });
 
   it('start goes through the service: the supervisor runs the gateway', async () => {

@@ -32,7 +32,7 @@ describe('plugins: third-party claims in the tree', () => {
   it('the plugin claim appears as a child with its port', () => {
     assert.equal(row(a, 'metered')!.item.description, `:${METERED} · stopped`);
     assert.equal(metrics()?.description, `${METERED + 5} · free`);
-    assert.match((row(a, 'metered')!.item.tooltip as vscode.MarkdownString).value, new RegExp(`\\| metrics \\| \\[${METERED + 5}\\]`));
+    assert.match((row(a, 'metered')!.item.tooltip as vscode.MarkdownString).value, new RegExp(`\\| metrics \\| ${METERED + 5} \\| free \\|`));
   });
 
   it('with the gateway running, the plugin port is listening', async () => {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -73,7 +74,7 @@ export { isProcessAlive };
  * now, once the side bar shows every `expect` text. Fails when no driver is configured, unless the run
  * declared itself driverless (EXT_TEST_NO_SHOTS=1, the @vscode/test-electron route).
  */
-export async function screenshot(name: string, png: string, expect: string[]): Promise<void> {
+export async function screenshot(name: string, png: string, expect: string[], selector?: string): Promise<void> {
   if (process.env.EXT_TEST_NO_SHOTS === '1') {
     console.log(`screenshot ${name}: not taken (desktop route, EXT_TEST_NO_SHOTS=1)`);
     return;
@@ -81,7 +82,7 @@ export async function screenshot(name: string, png: string, expect: string[]): P
   const dir = process.env.EXT_TEST_SHOT_DIR;
   assert.ok(dir, 'EXT_TEST_SHOT_DIR is not set: run through test/run.sh');
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, `${name}.request`), JSON.stringify({ png, expect }));
+  writeFileSync(join(dir, `${name}.request`), JSON.stringify({ png, expect, selector }));
   await eventually(`screenshot ${name}`, () => existsSync(join(dir, `${name}.done`)) || existsSync(join(dir, `${name}.failed`)), 60_000);
   if (existsSync(join(dir, `${name}.failed`))) assert.fail(`screenshot ${name}: ${readFileSync(join(dir, `${name}.failed`), 'utf8')}`);
   assert.ok(existsSync(png), `${png} was not written`);
@@ -122,3 +123,11 @@ export async function killAll(a: ClawportApi): Promise<void> {
 }
 
 export const resultsDir = () => process.env.EXT_TEST_RESULTS_DIR ?? testHome();
+
+/** Runs this repository's CLI (`clawport …`) in the test home; returns exit status and output. */
+export function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+  const bin = join(ext.extensionPath, '..', '..', 'packages', 'cli', 'bin', 'run.js');
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, OPENCLAW_HOME: testHome() } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
