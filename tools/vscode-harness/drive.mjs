@@ -55,7 +55,7 @@ async function serveScreenshots(page, stop) {
             const side = document.querySelector(sel)?.textContent ?? '';
             return texts.every((t) => side.includes(t));
           },
-          { timeout: 30000 },
+          { timeout: Number(process.env.SHOT_WAIT_MS ?? 30000) },
           expect,
           selector,
         );

@@ -26,8 +26,8 @@ cleanup() {
   rm -rf "$HOME_DIR" "$SHOTS"
 }
 trap cleanup EXIT
-# TIMEOUT_MS guards against a hung workbench, not a slow one: a loaded 2-core machine needs minutes
-TIMEOUT_MS=${TIMEOUT_MS:-900000} OPENCLAW_HOME=$HOME_DIR EXT_PASS_ENV=OPENCLAW_HOME SHOT_DIR=$SHOTS EXT_TEST_SHOT_DIR=$SHOTS \
+# TIMEOUT_MS / SHOT_WAIT_MS guard against a hung workbench, not a slow one: a loaded 2-core machine needs minutes
+TIMEOUT_MS=${TIMEOUT_MS:-900000} SHOT_WAIT_MS=${SHOT_WAIT_MS:-120000} OPENCLAW_HOME=$HOME_DIR EXT_PASS_ENV=OPENCLAW_HOME SHOT_DIR=$SHOTS EXT_TEST_SHOT_DIR=$SHOTS \
   EXT_TEST_RESULTS_DIR=$RESULTS/host EXT_DIR=$PKG EXT_TESTS_PATH=$PKG/out/test/suite/index \
   bash "$ROOT/tools/vscode-harness/run-ext-tests.sh"
 host=$?

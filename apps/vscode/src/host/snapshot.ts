@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConfigError, builtinManifests, clawportPluginSpecs, resolveFootprint, writtenPort, type ClawportError, type ClawportPlugin, type Env, type Footprint } from '@clawport/core';
-import { commandOf, discoverInstances, isListening, lastGoodPath, listListeners, listenerPid, loadPlugins, type DiscoveredInstance } from '@clawport/core/node';
+import { commandOf, discoverInstances, isListening, lastGoodPath, listListeners, listenerPid, loadPlugins, readEngineSettings, type DiscoveredInstance } from '@clawport/core/node';
 import { foreignConflicts, overlapConflicts } from '../model/conflicts.js';
 import type { ConfigProblem, ForeignProcess, InstanceSnapshot } from '../model/snapshot.js';
 import { probeHealthz } from './health-probe.js';
@@ -89,10 +89,11 @@ export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceS
         await Promise.all(taken.map(async (p) => held.set(p, await holderOf(p, listening.get(p)))));
       }
       const conflicts = [...(overlapsByName.get(d.instance.name) ?? []), ...foreignConflicts(fp, held)];
-      const [healthy, service, canRollBack] = await Promise.all([
+      const [healthy, service, canRollBack, engine] = await Promise.all([
         running && options.probeHealth !== false ? probeHealthz(d.instance.port) : Promise.resolve(undefined),
         readServiceState(d.instance.stateDir),
         stat(lastGoodPath(d.instance.configPath)).then(() => true, () => false),
+        readEngineSettings(d.instance.stateDir).then((e) => e.engine, () => undefined),
       ]);
       const configError: ConfigProblem | undefined = d.configError
         ? configProblem(d.configError, d.instance.configPath)
@@ -127,6 +128,7 @@ export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceS
         canRollBack,
         findings: [],
         service,
+        engine: { id: d.runtime?.engine ?? engine ?? 'clawport', pid: d.runtime?.enginePid },
       } satisfies InstanceSnapshot;
     }),
   );

@@ -37,11 +37,22 @@ const service: FactOf = (s) => ({
   },
 });
 
+/** Upstream OpenClaw runs this profile: said in the row, the hover and a row (the built-in engine is the quiet default). */
+const engine: FactOf = (s) =>
+  s.engine?.id === 'openclaw'
+    ? {
+        chip: 'OpenClaw engine',
+        hover: `engine: upstream OpenClaw${s.engine.pid ? ` (pid ${s.engine.pid})` : ''}`,
+        row: { label: 'engine', description: `upstream OpenClaw${s.engine.pid ? ` · pid ${s.engine.pid}` : ''}`, icon: 'package' },
+      }
+    : undefined;
+
 /**
  * Every fact, in row order (by key: the child row ids are `<state dir>#fact:<key>`). To show a new fact
  * from the host model, write one FactOf and add it here: one line.
  */
 export const FACTS: Record<string, FactOf> = {
+  engine,
   process,
   service,
 };

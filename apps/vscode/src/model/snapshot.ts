@@ -93,6 +93,8 @@ export interface InstanceSnapshot {
   /** Doctor findings about this instance. */
   findings: Finding[];
   service: ServiceState;
+  /** What runs for this profile: Clawport's built-in gateway or upstream OpenClaw (`<state>/clawport.json`). */
+  engine?: { id: 'clawport' | 'openclaw'; /** upstream's own pid while it runs */ pid?: number };
 }
 
 /** The state of the process alone, as the row starts: `running`, `stopped`, `starting…`. */
@@ -127,7 +129,7 @@ export function problemsLabel(s: Pick<InstanceSnapshot, 'conflicts' | 'configErr
 }
 
 /** Doctor checks the tree already shows in its own rows (conflict rows, the config error row). */
-export const COVERED_CHECKS = new Set(['ports.overlap', 'ports.busy', 'config.invalid']);
+export const COVERED_CHECKS = new Set(['ports.overlap', 'ports.busy', 'ports.foreign', 'config.invalid']);
 
 /**
  * The row's description: run state and problems side by side, e.g. `:18789 · running · healthy · up 2m`,

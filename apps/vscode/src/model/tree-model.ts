@@ -86,6 +86,8 @@ const CHECK_TITLES: Record<string, string> = {
   'isolation.stateDir': 'shares its state dir',
   'isolation.config': 'shares its config file',
   'isolation.workspace': 'shares its workspace',
+  'isolation.credentials': 'shares its credentials',
+  'channels.credential.shared': 'shares a chat bot token',
   'browser.cdpUrl.shared': 'shares a browser',
   'browser.profile.cdpUrl.shared': 'shares a browser profile',
 };

@@ -98,10 +98,10 @@ export class Controller implements vscode.Disposable {
   }
 
   /** The ports of every footprint that have a listener now, as one comparable string. */
-  private async claimedListeningNow(): Promise<string | undefined> {
+  private async claimedListeningNow(snaps: readonly InstanceSnapshot[] = this.store.all()): Promise<string | undefined> {
     const listeners = await listListeners();
     if (!listeners) return undefined;
-    const claims = this.store.all().flatMap((s) => s.ports.map((p) => p.claim));
+    const claims = snaps.flatMap((s) => s.ports.map((p) => p.claim));
     const ports = [...new Set(listeners.map((l) => l.port))].filter((port) => claims.some((c) => port >= c.start && port <= c.end));
     return ports.sort((a, b) => a - b).join(',');
   }
@@ -110,12 +110,13 @@ export class Controller implements vscode.Disposable {
     try {
       const snaps = await loadSnapshots({ env: this.env, osHome: this.osHome });
       const findings = doctorFindings(snaps, await gatherDoctorFacts(snaps), loadedPlugins());
-      this.store.set(snaps);
-      this.store.setFindings(findings);
       await publishFindings(this.diagnostics, findings);
       await this.configDiagnostics.update(snaps.map((x) => x.configPath));
+      this.claimedListening = (await this.claimedListeningNow(snaps)) ?? '';
+      // no await from here to the counter below: what the tree shows and `refreshes` change together
+      this.store.set(snaps);
+      this.store.setFindings(findings);
       this.watchers.update(this.home, snaps);
-      this.claimedListening = (await this.claimedListeningNow()) ?? '';
       this.lastError = undefined;
     } catch (e) {
       this.lastError = (e as Error).message;

@@ -10,7 +10,7 @@ describe('sidebar: tree of every instance on the host', () => {
   let a: ClawportApi;
 
   it('shows the welcome view with "Create profile" while the host has no instance', async function () {
-    this.timeout(180_000); // the first screenshot waits for the workbench on a loaded machine
+    this.timeout(400_000); // the first screenshot waits for the workbench on a loaded machine
     testHome();
     a = await api();
     await a.controller.refresh();
@@ -64,9 +64,12 @@ describe('sidebar: tree of every instance on the host', () => {
   it('a new profile dir is picked up by the file watcher, without a manual refresh', async () => {
     const before = a.controller.refreshes;
     await writeProfile('watched', { gateway: { port: 27600 } });
-    await eventually('watched in the tree', () => row(a, 'watched'));
-    assert.ok(a.controller.refreshes > before);
-    removeProfile('watched');
+    try {
+      await eventually('watched in the tree', () => row(a, 'watched'));
+      assert.ok(a.controller.refreshes > before);
+    } finally {
+      removeProfile('watched');
+    }
     await eventually('watched gone', () => !row(a, 'watched'));
   });
 });

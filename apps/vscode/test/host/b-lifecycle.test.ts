@@ -1,12 +1,11 @@
 // Lifecycle against real gateways: `node packages/cli/bin/run.js --profile P gateway` started by the
 // extension's commands, checked through the process table, /healthz and the tree.
 import * as assert from 'node:assert/strict';
-import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClawportApi } from '../../src/extension.js';
 import type { BrowserStatus } from '../../src/host/browser-status.js';
 import type { TreeNode } from '../../src/model/tree-node.js';
-import { MAIN, RESCUE, eventually, gatewayPid, isProcessAlive, killAll, resultsDir, row, rows, run, screenshot, snapshot, withMainAndRescue } from './helpers.js';
+import { MAIN, RESCUE, eventually, gatewayPid, isProcessAlive, killAll, row, rows, run, snapshot, withMainAndRescue } from './helpers.js';
 
 const healthz = (port: number) => fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.status);
 
@@ -85,15 +84,12 @@ describe('lifecycle: start, stop, restart, up, down, kill from commands', () => 
     assert.match(row(a, 'rescue')!.item.description as string, /· running · healthy · up /);
   });
 
-  it('up starts what is stopped of a multi-selection; screenshot with main and rescue running', async function () {
-    this.timeout(180_000); // a screenshot on a loaded machine
+  it('up starts what is stopped of a multi-selection', async () => {
     const up = await run('clawport.up', row(a, 'main')!.node, [row(a, 'main')!.node, row(a, 'rescue')!.node]);
     assert.deepEqual(up, { ok: true, value: ['main'] }, up.error);
     assert.deepEqual(rows(a).map((r) => (r.item.description as string).replace(/ · up .*/, '')), [`:${MAIN} · running · healthy`, `:${RESCUE} · running · healthy`]);
     assert.equal(a.controller.statusBar.text, '$(vm-running) 2 running / 2 instances');
-    await vscode.commands.executeCommand('workbench.view.extension.clawport');
-    await a.controller.view.reveal(row(a, 'main')!.node, { expand: true, select: false, focus: false });
-    await screenshot('running', join(resultsDir(), 'vscode-running.png'), [`:${MAIN} · running`, `:${RESCUE} · running`, `${MAIN + 2} · listening`]);
+    // (the picture of a running main is taken by f-states, with the problem states beside it)
   });
 
   it('open canvas and browser status read the running gateway', async () => {

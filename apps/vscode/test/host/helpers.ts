@@ -83,7 +83,8 @@ export async function screenshot(name: string, png: string, expect: string[], se
   assert.ok(dir, 'EXT_TEST_SHOT_DIR is not set: run through test/run.sh');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.request`), JSON.stringify({ png, expect, selector }));
-  await eventually(`screenshot ${name}`, () => existsSync(join(dir, `${name}.done`)) || existsSync(join(dir, `${name}.failed`)), 60_000);
+  // the driver waits up to 30 s for the texts, then paints: minutes on a loaded machine
+  await eventually(`screenshot ${name}`, () => existsSync(join(dir, `${name}.done`)) || existsSync(join(dir, `${name}.failed`)), 300_000);
   if (existsSync(join(dir, `${name}.failed`))) assert.fail(`screenshot ${name}: ${readFileSync(join(dir, `${name}.failed`), 'utf8')}`);
   assert.ok(existsSync(png), `${png} was not written`);
 }

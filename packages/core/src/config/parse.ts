@@ -36,7 +36,7 @@ export function locateKeyPath(text: string, path: ReadonlyArray<PropertyKey>): n
 export function writtenPort(text: string): number | undefined {
   let port: unknown;
   try {
-    port = (JSON5.parse(text) as { gateway?: { port?: unknown } } | null)?.gateway?.port;
+    port = JSON5.parse<{ gateway?: { port?: unknown } } | null>(text)?.gateway?.port;
   } catch {
     const at = locateKeyPosition(text, ['gateway', 'port']);
     const m = at && /^["']?port["']?\s*:\s*(\d{1,5})(?![\w.])/.exec(text.slice(at.offset));

@@ -153,15 +153,23 @@ describe('model/tree-model', () => {
   });
 
   it('a new fact is one entry in FACTS: chip, hover line and child row', () => {
-    FACTS.engine = (s) => ({ chip: 'upstream 2026.3', hover: 'engine: upstream OpenClaw 2026.3', row: { label: 'engine', description: `upstream · ${s.name}`, icon: 'package' } });
+    FACTS.watch = (s) => ({ chip: 'watching rescue', hover: 'watches rescue', row: { label: 'watch', description: `rescue · ${s.name}`, icon: 'eye' } });
     try {
       const [node] = buildTree([snap('main', 18789)], ctx);
-      assert.equal(node.description, ':18789 · stopped · upstream 2026.3');
-      assert.match(node.tooltip!, /engine: upstream OpenClaw 2026\.3/);
-      assert.equal(node.children!.find((k) => k.id === '/h/.openclaw-main#fact:engine')!.description, 'upstream · main');
+      assert.equal(node.description, ':18789 · stopped · watching rescue');
+      assert.match(node.tooltip!, /watches rescue/);
+      assert.equal(node.children!.find((k) => k.id === '/h/.openclaw-main#fact:watch')!.description, 'rescue · main');
     } finally {
-      delete FACTS.engine;
+      delete FACTS.watch;
     }
+  });
+
+  it('an upstream OpenClaw engine is said in the row, the hover and its own row', () => {
+    const [node] = buildTree([snap('main', 18789, { running: true, healthy: true, pid: 7, engine: { id: 'openclaw', pid: 8 } })], ctx);
+    assert.equal(node.description, ':18789 · running · healthy · OpenClaw engine');
+    assert.match(node.tooltip!, /engine: upstream OpenClaw \(pid 8\)/);
+    assert.equal(node.children!.find((k) => k.label === 'engine')!.description, 'upstream OpenClaw · pid 8');
+    assert.equal(buildTree([snap('x', 20000, { engine: { id: 'clawport' } })], ctx)[0].description, ':20000 · stopped');
   });
 
   it('the store marks an instance starting… until the command clears it', () => {
