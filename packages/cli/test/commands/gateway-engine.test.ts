@@ -96,27 +96,31 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
     const record = join(home, 'record.json');
     const gw = startCli(['--profile', 'main', 'gateway'], home, { ...env, FAKE_OPENCLAW_RECORD: record, OPENCLAW_STATE_DIR: '/somewhere/else' });
     const runtimeFile = join(home, '.openclaw-main', 'gateway.runtime.json');
-    // The ready line follows the runtime file: wait for the line, then both are there.
-    await waitFor('the ready line', () => /\) ready on ws:/.test(gw.output()), 30_000, gw.output);
-    const rt = JSON.parse(await readFile(runtimeFile, 'utf8')) as { pid: number; engine: string; enginePid: number; base: number; ports: Array<{ start: number; end: number }> };
-    const seen = JSON.parse(await readFile(record, 'utf8')) as { argv: string[]; env: Record<string, string>; pid: number };
-    const token = (await readFile(join(home, '.openclaw-main', 'credentials', 'gateway.token'), 'utf8')).trim();
-    assert.deepEqual(seen.argv, ['--profile', 'main', 'gateway', '--port', String(base), '--bind', 'loopback', '--token', token, '--allow-unconfigured']);
-    assert.equal(seen.env.OPENCLAW_STATE_DIR, join(home, '.openclaw-main'));
-    assert.equal(seen.env.OPENCLAW_CONFIG_PATH, join(home, '.openclaw-main', 'openclaw.json'));
-    assert.equal(rt.engine, 'openclaw');
-    assert.equal(rt.pid, gw.child.pid);
-    assert.equal(rt.enginePid, seen.pid);
-    assert.deepEqual([rt.ports[0].start, rt.ports.at(-1)!.end], [base, base + 110]);
-    assert.match(gw.output(), new RegExp(`starting openclaw gateway main \\(pid ${seen.pid}\\) on ws://127\\.0\\.0\\.1:${base}/`));
-    assert.match(gw.output(), /gateway main \(openclaw .*\) ready on/);
-    assert.ok(!gw.output().includes(token), 'the token is never printed');
-    const status = (await runJson<StatusJson>(['--profile', 'main', 'status'], home, env)).result;
-    assert.equal(status.running, true);
-    assert.equal(status.enginePid, seen.pid);
-    assert.equal(await gw.stop('SIGTERM'), 0);
-    await assert.rejects(stat(runtimeFile));
-    assert.throws(() => process.kill(seen.pid, 0));
+    try {
+      // The ready line follows the runtime file: wait for the line, then both are there.
+      await waitFor('the ready line', () => /\) ready on ws:/.test(gw.output()), 30_000, gw.output);
+      const rt = JSON.parse(await readFile(runtimeFile, 'utf8')) as { pid: number; engine: string; enginePid: number; base: number; ports: Array<{ start: number; end: number }> };
+      const seen = JSON.parse(await readFile(record, 'utf8')) as { argv: string[]; env: Record<string, string>; pid: number };
+      const token = (await readFile(join(home, '.openclaw-main', 'credentials', 'gateway.token'), 'utf8')).trim();
+      assert.deepEqual(seen.argv, ['--profile', 'main', 'gateway', '--port', String(base), '--bind', 'loopback', '--token', token, '--allow-unconfigured']);
+      assert.equal(seen.env.OPENCLAW_STATE_DIR, join(home, '.openclaw-main'));
+      assert.equal(seen.env.OPENCLAW_CONFIG_PATH, join(home, '.openclaw-main', 'openclaw.json'));
+      assert.equal(rt.engine, 'openclaw');
+      assert.equal(rt.pid, gw.child.pid);
+      assert.equal(rt.enginePid, seen.pid);
+      assert.deepEqual([rt.ports[0].start, rt.ports.at(-1)!.end], [base, base + 110]);
+      assert.match(gw.output(), new RegExp(`starting openclaw gateway main \\(pid ${seen.pid}\\) on ws://127\\.0\\.0\\.1:${base}/`));
+      assert.match(gw.output(), /gateway main \(openclaw .*\) ready on/);
+      assert.ok(!gw.output().includes(token), 'the token is never printed');
+      const status = (await runJson<StatusJson>(['--profile', 'main', 'status'], home, env)).result;
+      assert.equal(status.running, true);
+      assert.equal(status.enginePid, seen.pid);
+      assert.equal(await gw.stop('SIGTERM'), 0);
+      await assert.rejects(stat(runtimeFile));
+      assert.throws(() => process.kill(seen.pid, 0));
+    } finally {
+      await gw.stop('SIGTERM'); // a failed assertion must not leave the gateway running
+    }
   });
 
   it('upstream exiting before ready (exit 78): the gateway exits 78 and leaves no runtime file or lock', async () => {
