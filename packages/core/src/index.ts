@@ -22,3 +22,4 @@ export * from './services/index.js';
 export * from './doctor/index.js';
 export * from './engines/index.js';
 export * from './address/loopback.js';
+export * from './watch/incident.js';

@@ -10,3 +10,4 @@ export { mergePatch } from './methods/config.js';
 export * from './protocol/types.js';
 export * from './supervisor/index.js';
 export { runOpenclawForeground, type OpenclawRunOptions } from './engines/openclaw-run.js';
+export { Watcher } from './watch/watcher.js';

@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { LOGS_DIR, mergedConfigSchema, type RuntimeInfo } from '@clawport/core';
-import { processStartTicks, refuseSymlinkedState, removeRuntime, writeRuntime } from '@clawport/core/node';
+import { clearStopIntent, processStartTicks, refuseSymlinkedState, removeRuntime, writeRuntime } from '@clawport/core/node';
 import { GatewayLogger } from './log/logger.js';
 import type { GatewayContext } from './methods/context.js';
 import { registerBuiltinMethods } from './methods/index.js';
@@ -16,6 +16,7 @@ import { checkAuthPolicy, resolveToken } from './startup/auth-policy.js';
 import { listenExclusive } from './startup/listen.js';
 import { acquireStateLock } from './startup/lock.js';
 import { preflight } from './startup/preflight.js';
+import { Watcher } from './watch/watcher.js';
 
 /**
  * Starts one gateway: lock the state dir, prove the whole footprint free, bind the base port, start
@@ -144,7 +145,11 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     for (const e of pluginErrors()) emit('plugin.error', e);
 
     await writeRuntime(instance.stateDir, runtime());
+    // Running again ends a stop on purpose: from now on a watcher counts this gateway's failures.
+    await clearStopIntent(instance.stateDir);
     readiness = 'ready';
+    const watcher = new Watcher(ctx);
+    watcher.start();
     log.info('gateway ready', { url: `ws://${policy.host}:${instance.port}/`, ports: runtime().ports.map((p) => `${p.role} ${p.start}`) });
 
     let resolveClosed!: () => void;
@@ -153,6 +158,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     const stop = () =>
       (stopping ??= (async () => {
         log.info('gateway stopping');
+        await watcher.stop();
         await undo();
         await removeRuntime(instance.stateDir);
         await lock.release();

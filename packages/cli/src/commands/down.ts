@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { Args, Flags } from '@oclif/core';
 import { UsageError, parseProfileName, resolveInstancePaths } from '@clawport/core';
-import { isRecordedProcess, readRuntime, signalRecordedProcess } from '@clawport/core/node';
+import { isRecordedProcess, readRuntime, recordStopIntent, signalRecordedProcess } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 
 export interface DownEntry {
@@ -44,7 +44,10 @@ export default class Down extends BaseCommand<typeof Down> {
         const rt = await readRuntime(paths.stateDir);
         // A stale runtime file whose pid now runs another process (no or another start time) is not
         // that instance's gateway: it is never signalled.
-        if (!rt || !signalRecordedProcess(rt, 'SIGTERM')) return { name, wasRunning: false, stopped: true };
+        if (!rt) return { name, wasRunning: false, stopped: true };
+        // Recorded before the signal, so a watcher sees a stop on purpose, not an incident.
+        await recordStopIntent(paths.stateDir, 'clawport down', rt.pid);
+        if (!signalRecordedProcess(rt, 'SIGTERM')) return { name, wasRunning: false, stopped: true };
         return { name, pid: rt.pid, wasRunning: true, stopped: await waitForExit(rt, this.flags.timeout * 1000) };
       }),
     );

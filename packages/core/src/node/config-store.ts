@@ -125,3 +125,26 @@ export async function rollbackConfig(
     return config;
   });
 }
+
+/**
+ * Puts back a config text kept elsewhere (the watcher's copy of the config a gateway last started
+ * well with). Validated first; the replaced config is kept as `<path>.rolled-back`, as by rollbackConfig.
+ */
+export async function restoreConfigText(
+  path: string,
+  text: string,
+  schema: z.ZodType<OpenClawConfig> = configSchema,
+  guard?: (current: unknown, restored: unknown) => void,
+): Promise<OpenClawConfig> {
+  return withFileLock(lockPath(path), async () => {
+    const restored = parseJson5(text, path);
+    const config = validateConfig(restored, path, text, schema);
+    if (guard) {
+      const current = await readFile(path, 'utf8').then((t) => parseJson5(t, path), () => undefined).catch(() => undefined);
+      guard(current, restored);
+    }
+    await readFile(path).then((b) => writeFileAtomic(`${path}.rolled-back`, b), () => undefined);
+    await writeFileAtomic(path, text);
+    return config;
+  });
+}

@@ -13,3 +13,4 @@ export * from './discovery.js';
 export * from './plugin-loader.js';
 export * from './services/index.js';
 export * from './engine.js';
+export * from './incidents.js';

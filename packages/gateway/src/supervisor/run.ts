@@ -81,6 +81,8 @@ export async function runSupervisor(stateDir: string): Promise<number> {
   const stopChild = (signal: NodeJS.Signals) => {
     if (childPid === undefined) return;
     killGroup(childPid, signal);
+    // A stopped (SIGSTOP) gateway handles SIGTERM only once continued: a hung one still gets SIGKILL below.
+    killGroup(childPid, 'SIGCONT');
     const pid = childPid;
     killTimer = setTimeout(() => killGroup(pid, 'SIGKILL'), 10_000);
   };

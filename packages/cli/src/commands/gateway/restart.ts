@@ -13,6 +13,7 @@ export default class GatewayRestart extends BaseCommand<typeof GatewayRestart> {
     const service = serviceContext(ctx.instance, this.config.root);
     const { restartProfileService, installedBackend, profileServiceState } = await import('@clawport/gateway');
     const backend = await installedBackend(service.spec);
+    await (await import('@clawport/core/node')).clearStopIntent(service.spec.stateDir);
     await restartProfileService(service);
     const health = await waitHealthy(service.spec.port);
     const state = await profileServiceState(service, { backend, reason: 'installed', forced: false });

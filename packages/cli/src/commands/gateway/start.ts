@@ -29,6 +29,8 @@ export default class GatewayStart extends BaseCommand<typeof GatewayStart> {
         `stop it first (Ctrl-C in its terminal, or kill ${ctx.runtime.pid}), then: ${cliFor(ctx.instance)} gateway start`,
       );
     }
+    // A start ends a stop on purpose: a watcher counts this gateway's failures again.
+    await (await import('@clawport/core/node')).clearStopIntent(ctx.instance.stateDir);
     await startProfileService(service);
     const health = await waitHealthy(service.spec.port);
     const state = await profileServiceState(service, { backend, reason: 'installed', forced: false });

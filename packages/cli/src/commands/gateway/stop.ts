@@ -11,6 +11,8 @@ export default class GatewayStop extends BaseCommand<typeof GatewayStop> {
     const service = serviceContext(instance, this.config.root);
     const { stopProfileService, installedBackend, profileServiceState } = await import('@clawport/gateway');
     const backend = await installedBackend(service.spec);
+    // Recorded first, so a watcher sees a stop on purpose, not an incident.
+    await (await import('@clawport/core/node')).recordStopIntent(instance.stateDir, 'clawport gateway stop');
     await stopProfileService(service);
     const state = await profileServiceState(service, { backend, reason: 'installed', forced: false });
     this.log(`stopped ${state.service} (${backend})`);

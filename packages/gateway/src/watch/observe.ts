@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LOCK_FILE } from '@clawport/core';
+import { isProcessAlive, readStopIntent, readToken } from '@clawport/core/node';
+import { probeGateway } from '../client/probe.js';
+import type { Target } from '../methods/targets.js';
+import { readState } from '../supervisor/files.js';
+
+/** One look at a watched instance. */
+export type Observation =
+  | { kind: 'live'; pid: number; startedAt: number }
+  | { kind: 'starting'; detail: string }
+  | { kind: 'stopped-on-purpose'; by: string }
+  | { kind: 'failed'; cause: string };
+
+async function lockOwner(stateDir: string): Promise<{ pid: number; startTicks?: number; acquiredAt: number } | undefined> {
+  try {
+    const v = JSON.parse(await readFile(join(stateDir, LOCK_FILE), 'utf8')) as { pid?: number; startTicks?: number; acquiredAt?: number };
+    return typeof v.pid === 'number' ? { pid: v.pid, startTicks: v.startTicks, acquiredAt: v.acquiredAt ?? 0 } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Live = ready over HTTP and a WebSocket handshake + `health` answered within the probe timeout (a
+ * stopped or hung process answers neither). Not live but started within the grace period = starting.
+ * Not running after someone recorded a stop on purpose = not an incident.
+ */
+export async function observe(target: Target, o: { probeTimeoutMs: number; startGraceMs: number }): Promise<Observation> {
+  const runtime = target.discovered?.runtime;
+  if (runtime) {
+    const token = await readToken(target.stateDir).catch(() => undefined);
+    const http = await probeGateway({ port: runtime.base, timeoutMs: o.probeTimeoutMs });
+    const ws = http.healthy && token ? await probeGateway({ port: runtime.base, token, timeoutMs: o.probeTimeoutMs }) : http;
+    if (ws.healthy) return { kind: 'live', pid: runtime.pid, startedAt: runtime.startedAt };
+    if (Date.now() - runtime.startedAt < o.startGraceMs && isProcessAlive(runtime.pid) && !/within/.test(ws.error ?? '')) {
+      return { kind: 'starting', detail: `pid ${runtime.pid} not ready yet` };
+    }
+    return { kind: 'failed', cause: `pid ${runtime.pid} is not answering: ${ws.error ?? 'not ready'}` };
+  }
+  // Between the lock and the runtime file a gateway is starting (upstream's takes 8–11 s).
+  const lock = await lockOwner(target.stateDir);
+  if (lock && isProcessAlive(lock.pid, lock.startTicks) && Date.now() - lock.acquiredAt < o.startGraceMs) return { kind: 'starting', detail: `pid ${lock.pid} starting` };
+  const supervised = await readState(target.stateDir);
+  if (supervised?.phase === 'running' && supervised.gatewayPid !== undefined && isProcessAlive(supervised.gatewayPid, supervised.gatewayStartTicks)) {
+    const since = Date.parse(supervised.gatewayStartedAt ?? '');
+    if (Date.now() - since < o.startGraceMs) return { kind: 'starting', detail: `pid ${supervised.gatewayPid} starting under its supervisor` };
+  }
+  const intent = await readStopIntent(target.stateDir);
+  if (intent) return { kind: 'stopped-on-purpose', by: intent.by };
+  if (target.discovered?.configError) return { kind: 'failed', cause: `not running; its config is invalid: ${target.discovered.configError.message}` };
+  return { kind: 'failed', cause: supervised?.phase === 'gave-up' ? `not running; its supervisor gave up: ${supervised.reason ?? ''}`.trim() : 'not running' };
+}
+
+/** The config a target runs, when its file was last written before the gateway started (else unknown). */
+export async function startedConfig(configPath: string, startedAt: number): Promise<{ text: string; hash: string } | undefined> {
+  const s = await stat(configPath).catch(() => undefined);
+  if (!s || s.mtimeMs > startedAt) return undefined;
+  const text = await readFile(configPath, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : { text, hash: configHash(text) };
+}
+
+export const configHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
+
+/** Whether the supervisor saw the last gateway die rather than stop (kill -9, a crash, exit ≠ 0). */
+export async function lastExitWasCrash(stateDir: string, since: number): Promise<string | undefined> {
+  const s = await readState(stateDir);
+  const exit = s?.lastExit;
+  if (!exit || Date.parse(exit.at) < since) return undefined;
+  if (exit.signal && !['SIGTERM', 'SIGINT', 'SIGHUP'].includes(exit.signal)) return `its gateway was killed (${exit.signal})`;
+  if (!exit.signal && exit.code !== 0 && exit.code !== null) return `its gateway exited with code ${exit.code}`;
+  return undefined;
+}
