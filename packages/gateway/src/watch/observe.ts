@@ -33,7 +33,8 @@ export async function observe(target: Target, o: { probeTimeoutMs: number; start
   if (runtime) {
     const token = await readToken(target.stateDir).catch(() => undefined);
     const http = await probeGateway({ port: runtime.base, timeoutMs: o.probeTimeoutMs });
-    const ws = http.healthy && token ? await probeGateway({ port: runtime.base, token, timeoutMs: o.probeTimeoutMs }) : http;
+    // Upstream's engine speaks its own protocol on B: its readiness over HTTP is the probe there.
+    const ws = http.healthy && token && runtime.engine !== 'openclaw' ? await probeGateway({ port: runtime.base, token, timeoutMs: o.probeTimeoutMs }) : http;
     if (ws.healthy) return { kind: 'live', pid: runtime.pid, startedAt: runtime.startedAt };
     if (Date.now() - runtime.startedAt < o.startGraceMs && isProcessAlive(runtime.pid) && !/within/.test(ws.error ?? '')) {
       return { kind: 'starting', detail: `pid ${runtime.pid} not ready yet` };
