@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { lastGoodPath, updateConfig } from '@clawport/core/node';
@@ -120,8 +121,15 @@ describe('authority: scopes on connections and the trust relation between instan
     await refused(rc.call('config.patch', { patch: { watch: { targets: ['main', 'third'] } } }), 'FORBIDDEN', /watch\.targets is the trust relation/);
     await refused(rc.call('config.patch', { patch: { watch: null } }), 'FORBIDDEN');
     assert.equal(await readFile(rescue.instance.configPath, 'utf8'), rescueBefore);
-    // while an admin keeps single-user convenience on its own instance, protected keys included
-    await rc.call('config.patch', { patch: { canvasHost: { root: '/tmp/canvas-elsewhere' } } });
+    // and no key deciding who connects or what runs changes over RPC on the own instance either: a
+    // token must not become code (its own plugins.load) or another instance (its canvas pointed at
+    // main's credentials); ordinary keys still do (single-user convenience)
+    const ownCanvas = join(main.instance.stateDir, 'credentials');
+    for (const patch of [{ canvasHost: { root: ownCanvas } }, { plugins: { load: ['/tmp/evil.mjs'] } }, { gateway: { auth: { mode: 'none' } } }]) {
+      await refused(rc.call('config.patch', { patch }), 'FORBIDDEN', /never changed over RPC.*from the CLI/);
+    }
+    assert.equal(await readFile(rescue.instance.configPath, 'utf8'), rescueBefore);
+    await rc.call('config.patch', { patch: { logging: { level: 'debug' } } });
     await rc.close();
   });
 });

@@ -133,7 +133,7 @@ describe('config/parse: helpers', () => {
   });
 
   it('configProblems: every schema issue with its position, the first one as parseConfig says it', () => {
-    const text = '{\n  gateway: {\n    port: "x",\n    bindd: 1,\n  },\n}\n';
+    const text = '{\n  gateway: {\n    port: "x",\n    bind: 1,\n  },\n}\n'; // unknown keys pass through (upstream's), so two bad values
     const problems = configProblems(text, 'c.json');
     assert.equal(problems.length, 2);
     assert.throws(() => parseConfig(text, 'c.json'), (e: Error) => e.message === problems[0].message);

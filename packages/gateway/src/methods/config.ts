@@ -29,8 +29,11 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
 
 /**
  * The authority rule for a config edit over RPC, checked before anything is written: keys that decide
- * who connects or what code runs never change from another instance, and the trust relation
- * (`watch.*`) never changes over RPC at all. (Locally, config.patch already needs operator.admin.)
+ * who connects or what code runs never change over RPC at all, not even on the connection's own
+ * instance: a token must never become code or another instance (a gateway's own `canvasHost.root`
+ * pointed at main's credentials, or its own `plugins.load`, which host-wide CLI reads import, would
+ * be exactly that). They change only from the CLI, by the user who owns the files. The trust
+ * relation (`watch.*`) is one of them. Ordinary keys need operator.admin.
  */
 export function checkEditAuthority(method: string, target: Target, before: unknown, after: unknown): void {
   const changed = changedProtectedKeys(before, after);
@@ -41,10 +44,11 @@ export function checkEditAuthority(method: string, target: Target, before: unkno
       `${method}: ${cliOnly.join(', ')} is the trust relation between instances and is never changed over RPC; set it locally: clawport --profile ${target.profile} config set ${cliOnly[0]} …`,
     );
   }
-  if (!target.self && changed.length > 0) {
+  if (changed.length > 0) {
+    const where = target.self ? 'over RPC' : 'from another instance';
     throw new RpcError(
       ErrorCodes.FORBIDDEN,
-      `${method}: ${changed.join(', ')} decide${changed.length === 1 ? 's' : ''} who connects or what code runs and are never changed from another instance; nothing was written. Change ${changed.length === 1 ? 'it' : 'them'} on ${target.name} itself: clawport --profile ${target.profile} config set …`,
+      `${method}: ${changed.join(', ')} decide${changed.length === 1 ? 's' : ''} who connects or what code runs and are never changed ${where}; nothing was written. Change ${changed.length === 1 ? 'it' : 'them'} from the CLI: clawport --profile ${target.profile} config set …`,
     );
   }
 }
