@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { join } from 'node:path';
+import { updateConfig } from '@clawport/core/node';
 import type { RunningGateway } from '../src/index.js';
 import { RawConn } from './fixtures/raw-ws.js';
 import { gatewayOptions, setupProfile, started, tempHome } from './helpers.js';
@@ -81,9 +82,12 @@ describe('wire protocol against a raw WebSocket client', () => {
     const status = await c.req('s', 'status');
     assert.equal(status.payload.base, BASE);
     assert.equal(status.payload.ready, true);
-    // put the token into the config too: config.get must redact it
-    const patched = await c.req('p', 'config.patch', { patch: { gateway: { auth: { token } } } });
-    assert.equal(patched.ok, true, JSON.stringify(patched));
+    // put the token into the config too (from the CLI side: gateway.auth.* never changes over RPC),
+    // and config.get must redact it; a patch of it over RPC is refused without echoing it
+    await updateConfig(configPath, (raw) => ({ ...raw, gateway: { ...(raw.gateway as object), auth: { token } } }));
+    const patched = await c.req('p', 'config.patch', { patch: { gateway: { auth: { token: `${token}x` } } } });
+    assert.equal(patched.ok, false, JSON.stringify(patched));
+    assert.equal(patched.error.code, 'FORBIDDEN');
     const cfg = await c.req('g', 'config.get');
     assert.equal(cfg.payload.config.gateway.port, BASE);
     assert.equal(cfg.payload.config.gateway.auth.token, '<redacted>');
