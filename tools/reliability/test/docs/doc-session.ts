@@ -125,7 +125,8 @@ export class DocSession {
           new Promise<number | null>((resolve, reject) => {
             if (child.exitCode !== null) return resolve(child.exitCode);
             const timer = setTimeout(() => reject(new Error(`still running ${timeoutMs} ms after Ctrl-C\n${this.backgroundOutput()}`)), timeoutMs);
-            child.once('exit', (code) => {
+            // 'close', not 'exit': the output is drained too (the exit lines are what callers check)
+            child.once('close', (code) => {
               clearTimeout(timer);
               resolve(code);
             });
