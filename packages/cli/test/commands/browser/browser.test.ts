@@ -100,7 +100,7 @@ describe('commands/browser (two gateways, real Chromium, through browser.request
 
   const refusals: Array<[string, string[], number, RegExp]> = [
     ['--cdp-port with --cdp-url', ['create-profile', 'x', '--cdp-port', '26320', '--cdp-url', 'http://127.0.0.1:9222'], 2, /cannot also be provided|--cdp-url/],
-    ['a cdpUrl into rescue\'s band', ['create-profile', 'spy', '--cdp-url', `http://127.0.0.1:${RESCUE_CONTROL + 20}`], 1, /CDP port 26460 belongs to instance rescue \(rescue CDP band 26449–26548\)/],
+    ['a cdpUrl into rescue\'s band', ['create-profile', 'spy', '--cdp-url', `http://127.0.0.1:${RESCUE_CONTROL + 20}`], 1, /CDP port 26460 belongs to instance rescue \(rescue CDP band 26449–26548 \(browser\.controlPort\)\)/],
     ['a cdp port outside the band', ['create-profile', 'far', '--cdp-port', '26200'], 2, /outside this instance's CDP band 26311–26410/],
     ['an unknown browser profile', ['status', '--browser-profile', 'ghost'], 1, /no browser profile ghost \(list them with: clawport --profile main browser profiles/],
     ['a profile that is not running', ['screenshot', '--browser-profile', 'work'], 1, /browser profile work is not running/],
