@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import type { OpenClawConfig } from '../config/schema.js';
 import { TOKEN_FILE } from '../runtime.js';
 import { StateSymlinkError } from '../errors.js';
 import { ensurePrivateDir, readStateFile, refuseSymlink, writeFileAtomic } from './fs-safe.js';
@@ -14,6 +15,15 @@ export async function readToken(stateDir: string): Promise<string | undefined> {
     return undefined;
   }))?.trim();
   return t === '' ? undefined : t;
+}
+
+/**
+ * The token a client presents to an instance's gateway: gateway.auth.token when the config sets one
+ * (the gateway prefers it over the file, see the gateway's resolveToken), else the token file.
+ */
+export async function clientToken(stateDir: string, config: OpenClawConfig | undefined): Promise<string | undefined> {
+  const fromConfig = config?.gateway?.auth?.token;
+  return fromConfig ? fromConfig : readToken(stateDir);
 }
 
 /** The gateway token: generated once at setup (256 bits), stored 0600 under a 0700 credentials dir. */

@@ -40,9 +40,10 @@ export function registerLogMethods(methods: MethodRegistry, ctx: GatewayContext)
     const lines = optionalInt(p, 'lines', 'logs.tail', 1, 5000) ?? 100;
     const target = await findTarget(ctx, optionalString(p, 'instance', 'logs.tail'), 'logs.tail');
     const file = target.self ? ctx.log.path : join(target.stateDir, LOGS_DIR, 'gateway.log');
-    // Another instance's log is scrubbed of its own token too, not only of ours.
-    const theirs = target.self ? undefined : await readToken(target.stateDir);
-    const secrets = [ctx.token, theirs].filter((t): t is string => Boolean(t));
+    // Another instance's log is scrubbed of its own tokens too (file, config and scoped), not only of ours.
+    const auth = target.self ? undefined : target.discovered?.config.gateway?.auth;
+    const theirs = target.self ? [] : [await readToken(target.stateDir).catch(() => undefined), auth?.token, ...(auth?.tokens ?? []).map((t) => t.token)];
+    const secrets = [ctx.token, ...theirs].filter((t): t is string => Boolean(t));
     return { instance: target.name, file, lines: (await tailLines(file, lines)).map((l) => scrubText(l, secrets)) };
   }, 'core', 'operator.read');
 }

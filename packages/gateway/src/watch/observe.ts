@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LOCK_FILE } from '@clawport/core';
-import { isProcessAlive, readStopIntent, readToken } from '@clawport/core/node';
+import { clientToken, isProcessAlive, readStopIntent } from '@clawport/core/node';
 import { probeGateway } from '../client/probe.js';
 import type { Target } from '../methods/targets.js';
 import { readState } from '../supervisor/files.js';
@@ -31,7 +31,7 @@ async function lockOwner(stateDir: string): Promise<{ pid: number; startTicks?: 
 export async function observe(target: Target, o: { probeTimeoutMs: number; startGraceMs: number }): Promise<Observation> {
   const runtime = target.discovered?.runtime;
   if (runtime) {
-    const token = await readToken(target.stateDir).catch(() => undefined);
+    const token = await clientToken(target.stateDir, target.discovered?.config).catch(() => undefined);
     const http = await probeGateway({ port: runtime.base, timeoutMs: o.probeTimeoutMs });
     // Upstream's engine speaks its own protocol on B: its readiness over HTTP is the probe there.
     const ws = http.healthy && token && runtime.engine !== 'openclaw' ? await probeGateway({ port: runtime.base, token, timeoutMs: o.probeTimeoutMs }) : http;
