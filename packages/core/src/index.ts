@@ -17,6 +17,7 @@ export * from './plugins/define.js';
 export * from './config/key-path.js';
 export * from './authority/index.js';
 export * from './redact.js';
+export * from './config/secret.js';
 export * from './config/json5/index.js';
 export * from './services/index.js';
 export * from './doctor/index.js';

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { LOGS_DIR, mergedConfigSchema, type RuntimeInfo } from '@clawport/core';
+import { LOGS_DIR, mergedConfigSchema, type RuntimeInfo, secretValues } from '@clawport/core';
 import { clearStopIntent, processStartTicks, refuseSymlinkedState, removeRuntime, writeRuntime } from '@clawport/core/node';
 import { GatewayLogger } from './log/logger.js';
 import type { GatewayContext } from './methods/context.js';
@@ -52,7 +52,8 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       level: config.logging?.level,
       maxFileBytes: config.logging?.maxFileBytes,
       maxFiles: config.logging?.maxFiles,
-      secrets: [token, ...(config.gateway?.auth?.tokens ?? []).map((t) => t.token)],
+      // Tokens, and every value a schema marks secret (a plugin's webhook URL), never reach the log text.
+      secrets: [token, ...(config.gateway?.auth?.tokens ?? []).map((t) => t.token), ...secretValues(config, mergedConfigSchema(plugins))],
       base: { instance: instance.name },
       echo: o.echoLog,
     });

@@ -9,6 +9,9 @@
  */
 export { PLUGIN_API_VERSION, definePlugin, configSection } from '@clawport/core';
 
+/** Mark a config field secret (`url: secret(z.string())`): redacted in config get/set, the gateway's config answers and its log. */
+export { secret } from '@clawport/core';
+
 /** The schema library the host validates openclaw.json with, at the host's exact version. */
 export { z } from '@clawport/core';
 

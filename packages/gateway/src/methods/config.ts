@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { changedProtectedKeys, isCliOnlyKey } from '@clawport/core';
 import { lastGoodPath, readConfigFile, rollbackConfig, updateConfig } from '@clawport/core/node';
-import { REDACTED, isSecretKeyName, redactSecrets } from '@clawport/core';
+import { REDACTED, isSecretKey, redactSecrets, schemaSecretHint, type SecretHint } from '@clawport/core';
 import { ErrorCodes } from '../protocol/types.js';
 import type { GatewayContext } from './context.js';
 import { optionalString, paramsObject, RpcError } from './params.js';
@@ -14,15 +14,16 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 
 /**
  * RFC 7396 JSON merge patch: objects merge, null deletes, anything else replaces. A secret sent back
- * as the redacted placeholder (a client echoing config.get) keeps the stored value.
+ * as the redacted placeholder (a client echoing config.get) keeps the stored value: a secret by name or
+ * by the schema's marker (`hint`).
  */
-export function mergePatch(target: unknown, patch: unknown): unknown {
+export function mergePatch(target: unknown, patch: unknown, hint?: SecretHint, at: readonly string[] = []): unknown {
   if (!isObj(patch)) return patch;
   const out: Obj = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
-    else if (v === REDACTED && isSecretKeyName(k)) continue;
-    else out[k] = mergePatch(out[k], v);
+    else if (v === REDACTED && isSecretKey([...at, k], hint)) continue;
+    else out[k] = mergePatch(out[k], v, hint, [...at, k]);
   }
   return out;
 }
@@ -57,6 +58,8 @@ export function checkEditAuthority(method: string, target: Target, before: unkno
 const RESTART_SECTIONS = ['gateway', 'browser', 'canvasHost', 'plugins', 'logging'];
 
 export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayContext): void {
+  // Secrets by name, and the fields the schema (a plugin's section) marks secret.
+  const hint = schemaSecretHint(ctx.schema);
   methods.register('config.get', async (params) => {
     const p = paramsObject(params, 'config.get');
     const target = await findTarget(ctx, optionalString(p, 'instance', 'config.get'), 'config.get');
@@ -67,7 +70,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
       path: target.configPath,
       exists: loaded.exists,
       hash: loaded.text === undefined ? null : createHash('sha256').update(loaded.text).digest('hex'),
-      config: redactSecrets(loaded.raw),
+      config: redactSecrets(loaded.raw, [], hint),
       lastGood: hasLastGood,
     };
   }, 'core', 'operator.read');
@@ -79,7 +82,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     const config = await updateConfig(
       target.configPath,
       (raw) => {
-        const next = mergePatch(raw, p.patch) as Obj;
+        const next = mergePatch(raw, p.patch, hint) as Obj;
         checkEditAuthority('config.patch', target, raw, next);
         return next;
       },
@@ -88,7 +91,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     const restartRequired = Object.keys(p.patch).some((k) => RESTART_SECTIONS.includes(k));
     ctx.log.info('config patched', { instance: target.name, keys: Object.keys(p.patch), restartRequired });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath });
-    return { instance: target.name, path: target.configPath, config: redactSecrets(config), restartRequired };
+    return { instance: target.name, path: target.configPath, config: redactSecrets(config, [], hint), restartRequired };
   }, 'core', 'operator.admin');
 
   methods.register('instances.config.rollback', async (params) => {
@@ -101,6 +104,6 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     });
     ctx.log.warn('config rolled back', { instance: target.name, path: target.configPath });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath, rolledBack: true });
-    return { instance: target.name, path: target.configPath, config: redactSecrets(config), restartRequired: true };
+    return { instance: target.name, path: target.configPath, config: redactSecrets(config, [], hint), restartRequired: true };
   }, 'core', 'operator.admin');
 }
