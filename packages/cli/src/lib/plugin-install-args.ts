@@ -1,5 +1,6 @@
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { installRefusal } from './plugin-package-kind.js';
 
 const INSTALL = new Set(['install', 'add', 'i']);
 
@@ -9,8 +10,12 @@ const INSTALL = new Set(['install', 'add', 'i']);
  * `file:<absolute path>`, which it installs from disk. Anything else (package names, `file:`, flags,
  * other commands) passes through unchanged. Pure: the directory test is injected.
  */
+/** How many leading words name the install command (`plugins install` 2, `plugins:install` 1), else 0. */
+const installWords = (argv: readonly string[]) => ((argv[0] === 'plugins' && INSTALL.has(argv[1] ?? '')) ? 2 : /^plugins:(install|add|i)$/.test(argv[0] ?? '') ? 1 : 0);
+const isInstall = (argv: readonly string[]) => installWords(argv) > 0;
+
 export function rewritePluginInstall(argv: readonly string[], cwd: string, isDirectory: (path: string) => boolean): string[] {
-  const install = (argv[0] === 'plugins' && INSTALL.has(argv[1] ?? '')) ? 2 : /^plugins:(install|add|i)$/.test(argv[0] ?? '') ? 1 : 0;
+  const install = installWords(argv);
   if (install === 0) return [...argv];
   let literal = false;
   return argv.map((arg, i) => {
@@ -30,11 +35,36 @@ function isDirectory(path: string): boolean {
   }
 }
 
+function readPackageJson(dir: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * What main() hands to oclif: argv with local plugin dirs rewritten, and oclif's "linked ESM plugin"
- * warning off (a linked plugin otherwise prints it on every command).
+ * Local packages given to `plugins install` must be CLI (oclif) plugins: anything else is refused
+ * before oclif links it (which would leave a link and a dependency entry that `plugins uninstall`
+ * does not know). Throws the refusal as one line.
+ */
+export function checkLocalInstalls(argv: readonly string[]): void {
+  for (const arg of argv) {
+    if (!arg.startsWith('file:')) continue;
+    const dir = arg.slice('file:'.length);
+    if (!isDirectory(dir)) continue;
+    const refusal = installRefusal(dir, readPackageJson(dir));
+    if (refusal) throw refusal;
+  }
+}
+
+/**
+ * What main() hands to oclif: argv with local plugin dirs rewritten (and checked to be CLI plugins),
+ * and oclif's "linked ESM plugin" warning off (a linked plugin otherwise prints it on every command).
  */
 export function pluginInstallArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): string[] {
   env.OCLIF_DISABLE_LINKED_ESM_WARNING ??= '1';
-  return rewritePluginInstall(argv, process.cwd(), isDirectory);
+  const rewritten = rewritePluginInstall(argv, process.cwd(), isDirectory);
+  if (isInstall(rewritten)) checkLocalInstalls(rewritten);
+  return rewritten;
 }
