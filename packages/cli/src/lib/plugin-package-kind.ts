@@ -21,7 +21,7 @@ export function pluginPackageKind(pkg: unknown): PluginPackageKind {
 }
 
 /** The refusal for a local package `plugins install` cannot take; undefined when it is a CLI plugin. */
-export function installRefusal(dir: string, pkg: unknown | undefined): UsageError | undefined {
+export function installRefusal(dir: string, pkg: unknown): UsageError | undefined {
   if (pkg === undefined) return new UsageError(`plugins install: ${dir} has no readable package.json, so it is not a plugin package`, 'point it at a directory with a package.json');
   const k = pluginPackageKind(pkg);
   if (k.kind === 'cli') return undefined;
