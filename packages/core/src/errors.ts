@@ -4,6 +4,22 @@
  * CLI exits with (2 usage, 1 failure, 78 config — sysexits EX_CONFIG, which service managers treat as
  * "do not restart").
  */
+/**
+ * The class names of an error, on the error itself under a global symbol. A plugin built on
+ * @clawport/plugin-sdk throws the SDK's copy of these classes (the SDK bundles its own core), so plain
+ * `instanceof` would fail in the host (a PortConflictError not seen as a conflict): every copy checks
+ * this brand instead of its own prototype chain alone.
+ */
+const CLASS_BRAND = Symbol.for('clawport.error.classes');
+
+function classNames(c: unknown): string[] {
+  const out: string[] = [];
+  for (let k = c as { name?: string } | null; k && k !== Error && k !== Function.prototype; k = Object.getPrototypeOf(k) as { name?: string } | null) {
+    if (typeof k.name === 'string') out.push(k.name);
+  }
+  return out;
+}
+
 export class ClawportError extends Error {
   readonly code: string = 'CLAWPORT_ERROR';
   readonly exitCode: number = 1;
@@ -13,6 +29,14 @@ export class ClawportError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+    Object.defineProperty(this, CLASS_BRAND, { value: classNames(new.target) });
+  }
+
+  /** `e instanceof PortConflictError` holds for any copy's PortConflictError (see CLASS_BRAND). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    const names = value !== null && typeof value === 'object' ? (value as { [CLASS_BRAND]?: unknown })[CLASS_BRAND] : undefined;
+    return Array.isArray(names) && names.includes(this.name);
   }
   /** The single line shown to a user: message, then the suggestion if any. */
   toLine(): string {

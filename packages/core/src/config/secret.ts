@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { SecretHint } from '../redact.js';
 
 /**
@@ -6,11 +6,14 @@ import type { SecretHint } from '../redact.js';
  * rule (redact.ts) then hides it in `config get/set`, the gateway's `config.*` answers and its logs,
  * whatever the field is called. The name rule stays as a safety net for fields nobody marked.
  */
-const secretFields = z.registry<{ secret: true }>();
+// Global, not per module copy: a plugin marks its fields with the SDK's bundled copy of this module and
+// the host reads them with its own.
+const REGISTRY = Symbol.for('clawport.config.secretFields');
+const secretFields: WeakSet<object> = ((globalThis as { [REGISTRY]?: WeakSet<object> })[REGISTRY] ??= new WeakSet<object>());
 
 /** Marks a schema as holding a secret: `webhookUrl: secret(z.url()).optional()`. Returns the same schema. */
 export function secret<T extends z.ZodType>(schema: T): T {
-  secretFields.add(schema, { secret: true });
+  secretFields.add(schema);
   return schema;
 }
 
