@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
-import { LOOPBACK, readToken } from '@clawport/core/node';
+import { LOOPBACK, instancePlugins, readHost, readToken, withLoadedPlugins, type Host, type ReadHostOptions } from '@clawport/core/node';
 import { liftedFlags } from './context.js';
 import { describeError, markJsonErrorPrinted } from './lib/errors.js';
 import { loadInstanceContext, type InstanceContext } from './lib/instance-context.js';
@@ -82,6 +82,23 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    */
   protected async loadInstance(options: { port?: string | number; paths?: InstancePaths } = {}): Promise<InstanceContext> {
     return loadInstanceContext(options.paths ?? this.resolvePaths(), options.port, (w) => this.warning(w));
+  }
+
+  /**
+   * Every instance on this host (core's host read model): what host-wide commands read; ask for the
+   * facets the command shows. Never runs another instance's plugin code; with an explicit `--profile P`
+   * the user named P, so P's own plugins are loaded (as `clawport --profile P gateway` would) and its
+   * footprint and doctor checks include them.
+   */
+  protected async readHost(options: Omit<ReadHostOptions, 'env' | 'osHome'> = {}): Promise<Host> {
+    const host = await readHost({ env: process.env, osHome: homedir(), ...options });
+    if (this.profileFlag() === undefined) return host;
+    const paths = this.resolvePaths();
+    const target = host.instances.findIndex((i) => i.discovered.instance.stateDir === paths.stateDir);
+    if (target < 0 || host.instances[target].discovered.configError) return host;
+    const own = await instancePlugins(host.instances[target].discovered.config, paths.configPath);
+    host.instances[target] = withLoadedPlugins(host.instances[target], own.plugins, own.errors);
+    return host;
   }
 
   /** How to reach the instance's gateway: runtime file first, then the resolved base port. */

@@ -1,3 +1,5 @@
+import type { BindScope } from './plugins/contract.js';
+
 /**
  * `<state>/gateway.runtime.json`: the one truth about what runs where. A running gateway writes it next
  * to its lock and removes it on clean shutdown; status, doctor and the editor read it, then probe.
@@ -18,7 +20,7 @@ export interface RuntimeInfo {
   host: string;
   base: number;
   /** Every bound port by claim id, with its role and owner plugin. */
-  ports: Array<{ id: string; role: string; owner: string; start: number; end: number; host: string }>;
+  ports: Array<{ id: string; role: string; owner: string; start: number; end: number; host: string; bind?: BindScope }>;
   configPath: string;
   stateDir: string;
   /** Plugins that failed to load or start, by id, with their one-line reason. */

@@ -83,7 +83,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       base: instance.port,
       ports: checked.footprint.claims
         .filter((c) => runningIds().has(c.owner))
-        .map((c) => ({ id: c.id, role: c.role, owner: c.owner, start: c.start, end: c.end, host: c.bind === 'loopback' ? '127.0.0.1' : policy.host })),
+        .map((c) => ({ id: c.id, role: c.role, owner: c.owner, start: c.start, end: c.end, host: c.bind === 'loopback' ? '127.0.0.1' : policy.host, bind: c.bind })),
       configPath: instance.configPath,
       stateDir: instance.stateDir,
       ...(pluginErrors().length ? { pluginErrors: pluginErrors() } : {}),

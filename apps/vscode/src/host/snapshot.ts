@@ -1,11 +1,10 @@
-import { readFile, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { ConfigError, builtinManifests, clawportPluginSpecs, resolveFootprint, writtenPort, type ClawportError, type ClawportPlugin, type Env, type Footprint } from '@clawport/core';
-import { commandOf, discoverInstances, isListening, lastGoodPath, listListeners, listenerPid, loadPlugins, readEngineSettings, type DiscoveredInstance } from '@clawport/core/node';
+import { stat } from 'node:fs/promises';
+import { ConfigError, type ClawportError, type DoctorFacts, type Env, type Footprint } from '@clawport/core';
+import { doctorFacts, isListening, lastGoodPath, readHost, type Host } from '@clawport/core/node';
 import { foreignConflicts, overlapConflicts } from '../model/conflicts.js';
 import type { ConfigProblem, ForeignProcess, InstanceSnapshot } from '../model/snapshot.js';
 import { probeHealthz } from './health-probe.js';
-import { readServiceState } from './service-state.js';
+import { serviceState } from './service-state.js';
 
 export interface SnapshotOptions {
   env: Env;
@@ -14,32 +13,12 @@ export interface SnapshotOptions {
   probeHealth?: boolean;
 }
 
-/** Built-ins plus whatever `plugins.load` names, so third-party claims show up like built-in ones. */
-async function pluginsFor(d: DiscoveredInstance, cache: Map<string, ClawportPlugin[]>): Promise<{ plugins: ClawportPlugin[]; errors: string[] }> {
-  const specs = clawportPluginSpecs(d.config);
-  if (specs.length === 0) return { plugins: [...builtinManifests], errors: [] };
-  const key = `${dirname(d.instance.configPath)}|${specs.join(',')}`;
-  const cached = cache.get(key);
-  if (cached) return { plugins: cached, errors: [] };
-  const { plugins, errors } = await loadPlugins(specs, dirname(d.instance.configPath));
-  const all = [...builtinManifests, ...plugins];
-  cache.set(key, all);
-  return { plugins: all, errors: errors.map((e) => e.toLine()) };
-}
-
 /** Every port with a listener on the host (with its socket inode when the table was read), probes as a fallback. */
-async function listeningPorts(footprints: readonly Footprint[]): Promise<Map<number, number | undefined>> {
-  const listeners = await listListeners();
-  if (listeners) return new Map(listeners.map((l) => [l.port, l.inode]));
+async function listeningPorts(host: Host, footprints: readonly Footprint[]): Promise<Map<number, number | undefined>> {
+  if (host.listeners) return new Map(host.listeners.map((l) => [l.port, l.inode]));
   const singles = footprints.flatMap((f) => f.claims.filter((c) => c.start === c.end).map((c) => c.start));
   const on = await Promise.all(singles.map(async (p) => ((await isListening(p)) ? p : undefined)));
   return new Map(on.filter((p): p is number => p !== undefined).map((p) => [p, undefined]));
-}
-
-/** Who holds a port: pid from the socket table, command from the process table (either may be hidden). */
-async function holderOf(port: number, inode: number | undefined): Promise<ForeignProcess> {
-  const pid = await listenerPid(port, inode);
-  return pid === undefined ? {} : { pid, command: await commandOf(pid) };
 }
 
 /** A config error as the row shows it: the cause without the path, and where. */
@@ -49,52 +28,39 @@ function configProblem(e: ClawportError, file: string): ConfigProblem {
   return { cause, line: loc.line, column: loc.column };
 }
 
-const pluginCache = new Map<string, ClawportPlugin[]>();
-
-/** Every plugin loaded so far (built-ins included), once each: doctor runs their checks. */
-export function loadedPlugins(): ClawportPlugin[] {
-  const byId = new Map<string, ClawportPlugin>(builtinManifests.map((p) => [p.id, p]));
-  for (const list of pluginCache.values()) for (const p of list) byId.set(p.id, p);
-  return [...byId.values()];
+/** What the sidebar shows and what its doctor judges, from one read of the host. */
+export interface SidebarRead {
+  snapshots: InstanceSnapshot[];
+  /** File modes and lock/runtime owners (doctor facts beyond the configs). */
+  facts: Omit<DoctorFacts, 'brokenConfigs'>;
 }
 
 /**
- * What the sidebar shows, from disk and probes: discovery (core), footprints and the overlap proof
- * (core), listeners from the socket table, /healthz of running gateways, the service files.
+ * What the sidebar shows, from core's host model (discovery, footprints without running any
+ * instance's plugin code, engine, service, who holds a claimed port, file modes and owners) plus
+ * what only the editor asks: /healthz of running gateways and whether a config can be rolled back.
  */
-export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceSnapshot[]> {
-  const found = await discoverInstances({ env: options.env, osHome: options.osHome });
-  const resolved = await Promise.all(
-    found.map(async (d) => {
-      const { plugins, errors } = await pluginsFor(d, pluginCache);
-      // A broken config still names the port it asks for; its footprint is what it would claim.
-      const text = d.configError && !d.runtime ? await readFile(d.instance.configPath, 'utf8').catch(() => undefined) : undefined;
-      const base = (text !== undefined ? writtenPort(text) : undefined) ?? d.instance.port;
-      const fp = resolveFootprint(d.instance.name, base, d.config, plugins);
-      return { d, base, fp: fp.footprint, problems: [...errors, ...fp.errors.map((e) => e.toLine())] };
-    }),
-  );
-  const footprints = resolved.map((r) => r.fp);
-  const listening = await listeningPorts(footprints);
-  // The gateway's preflight counts instances that run or whose config validates; so does the overlap proof here.
-  const counted = resolved.filter((r) => r.d.runtime !== undefined || !r.d.configError);
-  const overlapsByName = overlapConflicts(counted.map((r) => ({ footprint: r.fp, running: r.d.runtime !== undefined, counts: true })));
+export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead> {
+  const host = await readHost({ env: options.env, osHome: options.osHome, facets: ['service', 'holders', 'files', 'owners'], listeners: true });
+  const shown = host.instances.map((i) => ({ i, fp: (i.footprint ?? i.assumedFootprint)! }));
+  const listening = await listeningPorts(host, shown.map((s) => s.fp));
+  // The gateway's preflight counts instances that run or whose config validates (they have a footprint); so does the overlap proof here.
+  const counted = host.instances.filter((i) => i.footprint !== undefined);
+  const overlapsByName = overlapConflicts(counted.map((i) => ({ footprint: i.footprint!, running: i.discovered.runtime !== undefined, counts: true })));
 
-  return Promise.all(
-    resolved.map(async ({ d, base, fp, problems }) => {
+  const snapshots = await Promise.all(
+    shown.map(async ({ i, fp }) => {
+      const d = i.discovered;
       const running = d.runtime !== undefined;
       const held = new Map<number, ForeignProcess>();
-      if (!running) {
-        const taken = fp.claims.filter((c) => c.start === c.end && listening.has(c.start)).map((c) => c.start);
-        await Promise.all(taken.map(async (p) => held.set(p, await holderOf(p, listening.get(p)))));
-      }
+      if (!running) for (const h of i.holders ?? []) held.set(h.port, h.pid === undefined ? {} : { pid: h.pid, command: h.command });
       const conflicts = [...(overlapsByName.get(d.instance.name) ?? []), ...foreignConflicts(fp, held)];
-      const [healthy, service, canRollBack, engine] = await Promise.all([
+      const [healthy, service, canRollBack] = await Promise.all([
         running && options.probeHealth !== false ? probeHealthz(d.instance.port) : Promise.resolve(undefined),
-        readServiceState(d.instance.stateDir),
+        serviceState(d.instance.stateDir, i.service ?? null),
         stat(lastGoodPath(d.instance.configPath)).then(() => true, () => false),
-        readEngineSettings(d.instance.stateDir).then((e) => e.engine, () => undefined),
       ]);
+      const problems = i.problems.map((e) => e.toLine());
       const configError: ConfigProblem | undefined = d.configError
         ? configProblem(d.configError, d.instance.configPath)
         : problems.length
@@ -109,7 +75,7 @@ export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceS
         configExists: d.configExists,
         config: d.config,
         workspace: d.instance.workspace,
-        base,
+        base: i.configuredPort ?? d.instance.port,
         custom: d.instance.custom || d.registered,
         running,
         run: running ? 'running' : 'stopped',
@@ -122,16 +88,23 @@ export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceS
           listening: rangePorts(claim.start, claim.end).filter((p) => listening.has(p)),
           heldBy: held.get(claim.start),
         })),
-        portsAssumed: d.configError !== undefined && !running,
+        portsAssumed: i.footprint === undefined,
         conflicts,
         configError,
         canRollBack,
         findings: [],
         service,
-        engine: { id: d.runtime?.engine ?? engine ?? 'clawport', pid: d.runtime?.enginePid },
+        engine: { id: i.engine ?? 'clawport', pid: d.runtime?.enginePid },
       } satisfies InstanceSnapshot;
     }),
   );
+  const facts = doctorFacts(host);
+  return { snapshots, facts: { files: facts.files, owners: facts.owners } };
+}
+
+/** The sidebar's instances (see readSidebar). */
+export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceSnapshot[]> {
+  return (await readSidebar(options)).snapshots;
 }
 
 function rangePorts(start: number, end: number): number[] {

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { configProblems, mergedConfigSchema, type ConfigError } from '@clawport/core';
-import { loadedPlugins } from '../host/snapshot.js';
+import { builtinManifests, configProblems, mergedConfigSchema, type ConfigError } from '@clawport/core';
 
 export const JSON5_LANGUAGE = 'json5';
 export const CONFIG_SOURCE = 'clawport config validate';
@@ -23,11 +22,11 @@ function rangeOf(e: ConfigError, lines: readonly string[]): vscode.Range {
 
 /**
  * The config's problems as `clawport config validate` finds them (core's JSON5 parser and the config
- * schema with the loaded plugins' sections), with positions; [] for a valid JSON5 config.
+ * schema with the built-in plugins' sections: the editor never imports an instance's plugins), with positions; [] for a valid JSON5 config.
  */
 export function configDiagnostics(text: string, file: string): vscode.Diagnostic[] {
   const lines = text.split('\n');
-  return configProblems(text, file, mergedConfigSchema(loadedPlugins())).map((e) => {
+  return configProblems(text, file, mergedConfigSchema(builtinManifests)).map((e) => {
     const d = new vscode.Diagnostic(rangeOf(e, lines), cause(e, file), vscode.DiagnosticSeverity.Error);
     d.source = CONFIG_SOURCE;
     d.code = e.location.keyPath ?? 'syntax';

@@ -1,9 +1,8 @@
 import { homedir } from 'node:os';
 import * as vscode from 'vscode';
-import { instanceHome, type Env, type Finding } from '@clawport/core';
+import { builtinManifests, instanceHome, type Env, type Finding } from '@clawport/core';
 import { listListeners } from '@clawport/core/node';
-import { gatherDoctorFacts } from '../host/doctor-facts.js';
-import { loadedPlugins, loadSnapshots } from '../host/snapshot.js';
+import { readSidebar } from '../host/snapshot.js';
 import { doctorFindings } from '../model/doctor.js';
 import type { InstanceSnapshot } from '../model/snapshot.js';
 import { statusSummary } from '../model/status-summary.js';
@@ -108,8 +107,9 @@ export class Controller implements vscode.Disposable {
 
   private async refreshOnce(): Promise<void> {
     try {
-      const snaps = await loadSnapshots({ env: this.env, osHome: this.osHome });
-      const findings = doctorFindings(snaps, await gatherDoctorFacts(snaps), loadedPlugins());
+      const { snapshots: snaps, facts } = await readSidebar({ env: this.env, osHome: this.osHome });
+      // Built-in plugins' checks only: the editor never runs an instance's plugin code (#16).
+      const findings = doctorFindings(snaps, facts, builtinManifests);
       await publishFindings(this.diagnostics, findings);
       await this.configDiagnostics.update(snaps.map((x) => x.configPath));
       this.claimedListening = (await this.claimedListeningNow(snaps)) ?? '';

@@ -1,10 +1,19 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
-import { resolveInstance, runDoctor, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
-import { auditInstalledServices, chmodNoFollow, execRunner, fixInstalledService, isProcessAlive, type InstalledServiceAudit } from '@clawport/core/node';
+import { builtinManifests, resolveInstance, runDoctor, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
+import {
+  auditInstalledServices,
+  chmodNoFollow,
+  doctorFacts,
+  doctorInstances,
+  execRunner,
+  fixInstalledService,
+  footprintFindings,
+  isProcessAlive,
+  usableInstances,
+  type InstalledServiceAudit,
+} from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
-import { doctorInstances, gatherFacts, gatherForeignPorts, problemFindings } from '../lib/doctor-facts.js';
-import { hostInstances } from '../lib/footprints.js';
 import { gatewayCommand } from '../lib/service-command.js';
 
 export interface DoctorResult extends DoctorReport {
@@ -54,17 +63,18 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   }
 
   private async check(): Promise<Checked> {
-    const { instances, broken } = await hostInstances();
-    const facts = { ...(await gatherFacts([...instances.map((i) => i.discovered), ...broken])), foreignPorts: await gatherForeignPorts(instances) };
-    const plugins = new Map(instances.flatMap((i) => i.plugins).map((p) => [p.id, p]));
+    const host = await this.readHost({ facets: ['files', 'owners', 'holders'], listeners: true });
     // Service files are compared with the profile as configured (not the port a gateway runs on now).
     const services: Checked['services'] = [];
-    for (const i of instances) {
+    for (const i of usableInstances(host)) {
       const instance = resolveInstance({ ...i.discovered.instance, warnings: [] }, i.discovered.config, {});
       for (const audit of await auditInstalledServices(instance, gatewayCommand(this.config.root))) services.push({ audit, instance });
     }
-    const extra = [...problemFindings(instances), ...services.flatMap((s) => s.audit.findings)];
-    const report = runDoctor({ instances: doctorInstances(instances), facts, plugins: [...plugins.values()], extra });
+    const extra = [...footprintFindings(host), ...services.flatMap((s) => s.audit.findings)];
+    // Built-in plugins' checks, plus those of the instance named with --profile (its plugins were
+    // loaded by readHost): host-wide reads never run another instance's plugin code (#16).
+    const plugins = host.instances.find((i) => i.plugins.loaded)?.plugins.loaded ?? builtinManifests;
+    const report = runDoctor({ instances: doctorInstances(host), facts: doctorFacts(host), plugins, extra });
     return { report, services };
   }
 

@@ -1,9 +1,9 @@
-import { homedir } from 'node:os';
 import { Flags } from '@oclif/core';
-import { discoverInstances, listListeners, readEngineSettings, readToken } from '@clawport/core/node';
+import { ClawportError } from '@clawport/core';
+import { listListeners, readEngineSettings, readServiceManifest, readToken } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
-import { instanceStatus, type InstanceStatus } from '../lib/instance-status.js';
-import { footprintPlugins } from '../lib/plugins.js';
+import { footprintAt } from '../lib/footprints.js';
+import { instanceStatus, statusInputOf, type InstanceStatus, type StatusInput } from '../lib/instance-status.js';
 import { probeGatewayHealth } from '../lib/gateway.js';
 import { formatDuration, range } from '../lib/style.js';
 
@@ -21,15 +21,13 @@ export default class Status extends BaseCommand<typeof Status> {
   static override enableJsonFlag = true;
 
   public async run(): Promise<InstanceStatus | InstanceStatus[]> {
-    const listeners = (await listListeners()) ?? [];
     if (this.flags.all) {
-      const found = await discoverInstances({ env: process.env, osHome: homedir() });
+      const host = await this.readHost({ facets: ['service'], listeners: true });
       const all = await Promise.all(
-        found.map(async (d) => {
-          const { plugins } = await footprintPlugins(d.config, d.instance.configPath);
+        host.instances.map(async (i) => {
+          const d = i.discovered;
           const token = d.config.gateway?.auth?.token ?? (await readToken(d.instance.stateDir));
-          const engine = (await readEngineSettings(d.instance.stateDir).catch(() => undefined))?.engine;
-          return instanceStatus({ ...d, plugins, engine }, listeners, probeGatewayHealth, token);
+          return instanceStatus(statusInputOf(i), host.listeners ?? [], probeGatewayHealth, token);
         }),
       );
       for (const s of all) for (const w of s.pluginProblems ?? []) this.warning(`${s.name}: ${w}`);
@@ -37,9 +35,16 @@ export default class Status extends BaseCommand<typeof Status> {
       return all;
     }
     const ctx = await this.loadInstance();
-    const endpoint = await this.gatewayEndpoint(ctx);
-    const engine = (await readEngineSettings(ctx.paths.stateDir)).engine;
-    const status = await instanceStatus({ ...ctx, configExists: ctx.loaded.exists, engine }, listeners, probeGatewayHealth, endpoint.token);
+    const [endpoint, listeners, service] = await Promise.all([this.gatewayEndpoint(ctx), listListeners(), readServiceManifest(ctx.paths).catch(() => undefined)]);
+    // The targeted instance: its own plugins were loaded (loadInstance), as `gateway start` would.
+    const input: StatusInput = { instance: ctx.instance, configExists: ctx.loaded.exists, runtime: ctx.runtime, pluginProblems: [], service: service ?? null, config: ctx.config, engine: (await readEngineSettings(ctx.paths.stateDir)).engine };
+    try {
+      input.claims = footprintAt(ctx.instance.name, ctx.instance.port, ctx.config, ctx.plugins, 'gateway.port', (w) => input.pluginProblems.push(w)).claims;
+    } catch (e) {
+      if (!(e instanceof ClawportError)) throw e;
+      input.configError = e.toLine();
+    }
+    const status = await instanceStatus(input, listeners ?? [], probeGatewayHealth, endpoint.token);
     for (const w of status.pluginProblems ?? []) this.warning(w);
     this.printOne(status);
     return status;

@@ -9,9 +9,8 @@ import {
   type InstancePaths,
   type OpenClawConfig,
 } from '@clawport/core';
-import { readConfigFile, updateConfig } from '@clawport/core/node';
+import { instancePlugins, readConfigFile, updateConfig } from '@clawport/core/node';
 import { footprintAt } from './footprints.js';
-import { footprintPlugins } from './plugins.js';
 
 /**
  * Checks what the schema cannot: the footprint at the configured base must fit below 65535 and every
@@ -56,7 +55,7 @@ export async function editConfig(
     const specs = loadSpecs(preview);
     // Core's part first: plugins.load must be a list of strings before anything is loaded from it.
     const core = validateConfig(preview, paths.configPath, undefined, configSchema);
-    const { plugins, errors } = await footprintPlugins(core, paths.configPath);
+    const { plugins, errors } = await instancePlugins(core, paths.configPath);
     const schema = mergedConfigSchema(plugins);
     try {
       // The file is read with core's schema only: a broken plugin section must stay fixable by `config set`.

@@ -1,4 +1,3 @@
-import { homedir } from 'node:os';
 import {
   type RuntimeInfo,
   MAX_PORT,
@@ -8,43 +7,12 @@ import {
   formatRange,
   overlaps,
   resolveFootprint,
-  type ClawportError,
   type ClawportPlugin,
   type Footprint,
   type OpenClawConfig,
   type Overlap,
 } from '@clawport/core';
-import { discoverInstances, listListeners, type DiscoveredInstance, type Listener } from '@clawport/core/node';
-import { footprintPlugins } from './plugins.js';
-
-/** One instance on the host with its resolved footprint. */
-export interface HostInstance {
-  discovered: DiscoveredInstance;
-  footprint: Footprint;
-  plugins: ClawportPlugin[];
-  /** Plugin load errors and claims that could not be resolved. */
-  problems: ClawportError[];
-}
-
-/**
- * Every instance on the host with its footprint. Instances whose config is broken have no trustworthy
- * footprint: they come back in `broken` so callers report them instead of inventing default ports.
- */
-export async function hostInstances(): Promise<{ instances: HostInstance[]; broken: DiscoveredInstance[] }> {
-  const found = await discoverInstances({ env: process.env, osHome: homedir() });
-  const instances: HostInstance[] = [];
-  const broken: DiscoveredInstance[] = [];
-  for (const d of found) {
-    if (d.configError) {
-      broken.push(d);
-      continue;
-    }
-    const { plugins, errors } = await footprintPlugins(d.config, d.instance.configPath);
-    const resolved = resolveFootprint(d.instance.name, d.instance.port, d.config, plugins);
-    instances.push({ discovered: d, footprint: resolved.footprint, plugins, problems: [...errors, ...resolved.errors] });
-  }
-  return { instances, broken };
-}
+import { listListeners, type Listener } from '@clawport/core/node';
 
 /**
  * The footprint of `name` at `base`. A third-party plugin's bad claim (PluginError) goes to `warn` as

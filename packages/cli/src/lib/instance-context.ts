@@ -1,6 +1,5 @@
 import { resolveInstance, type ClawportPlugin, type InstancePaths, type OpenClawConfig, type ResolvedInstance, type RuntimeInfo } from '@clawport/core';
-import { readConfigFile, readRuntime, type LoadedConfig } from '@clawport/core/node';
-import { footprintPlugins } from './plugins.js';
+import { instancePlugins, readConfigFile, readRuntime, type LoadedConfig } from '@clawport/core/node';
 
 /** Everything a command needs to know about the instance it acts on. */
 export interface InstanceContext {
@@ -33,7 +32,7 @@ export async function loadInstanceContext(
   if (runtime && port === undefined) {
     instance = { ...instance, port: runtime.base, sources: { ...instance.sources, port: 'runtime' } };
   }
-  const { plugins, errors } = await footprintPlugins(loaded.config, paths.configPath);
+  const { plugins, errors } = await instancePlugins(loaded.config, paths.configPath);
   for (const e of errors) warn(e.toLine());
   return { paths, loaded, config: loaded.config, instance, runtime, plugins };
 }

@@ -1,18 +1,14 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import {
-  SERVICE_MANIFEST_FILE,
-  parseServiceManifest,
-  type ClawportError,
-  type ClawportPlugin,
+  PluginError,
   type DoctorInstance,
   type EngineId,
   type OpenClawConfig,
+  type ResolvedClaim,
   type ResolvedInstance,
   type RuntimeInfo,
+  type ServiceManifest,
 } from '@clawport/core';
-import { listenerPid, type Listener } from '@clawport/core/node';
-import { footprintAt } from './footprints.js';
+import { listenerPid, pluginsNotLoadedLine, type HostInstance, type Listener } from '@clawport/core/node';
 import { portReports, type PortReport } from './port-state.js';
 import type { HealthProbe, ProbeTarget } from './probe.js';
 
@@ -57,15 +53,38 @@ export interface InstanceStatus {
   pluginProblems?: string[];
 }
 
+/** One instance as status reads it: from the host model (`status --all`) or the targeted instance's context. */
 export interface StatusInput {
   instance: ResolvedInstance;
   config: OpenClawConfig;
-  configError?: ClawportError;
   configExists: boolean;
   runtime?: RuntimeInfo;
-  plugins: readonly ClawportPlugin[];
+  /** Resolved claims; undefined when the config cannot be used (configError says why). */
+  claims?: ResolvedClaim[];
+  configError?: string;
+  /** Third-party plugins whose claims were left out (one line each, naming the plugin). */
+  pluginProblems: string[];
+  /** The installed service as its manifest records it, or null. */
+  service: ServiceManifest | null;
   /** The profile's chosen engine (clawport.json); default clawport. */
   engine?: EngineId;
+}
+
+/** A host model instance as status input (nothing more is read for it: the model never runs its plugins). */
+export function statusInputOf(i: HostInstance): StatusInput {
+  const d = i.discovered;
+  const notLoaded = pluginsNotLoadedLine(i);
+  return {
+    instance: d.instance,
+    config: d.config,
+    configExists: d.configExists,
+    runtime: d.runtime,
+    claims: i.footprint?.claims,
+    configError: d.configError?.toLine() ?? i.problems.find((p) => !(p instanceof PluginError))?.toLine(),
+    pluginProblems: [...i.problems.filter((p) => p instanceof PluginError).map((p) => p.toLine()), ...(notLoaded ? [notLoaded] : [])],
+    service: i.service ?? null,
+    engine: i.engine,
+  };
 }
 
 /**
@@ -78,18 +97,8 @@ export async function instanceStatus(
   probe: (target: ProbeTarget) => Promise<HealthProbe>,
   token: string | undefined,
 ): Promise<InstanceStatus> {
-  const { instance, runtime } = input;
-  let ports: PortReport[] = [];
-  let configError = input.configError?.toLine();
-  const pluginProblems: string[] = [];
-  if (!input.configError) {
-    try {
-      ports = portReports(footprintAt(instance.name, instance.port, input.config, input.plugins, 'gateway.port', (w) => pluginProblems.push(w)).claims, runtime, listeners);
-    } catch (e) {
-      configError = (e as ClawportError).toLine?.() ?? (e as Error).message;
-    }
-  }
-  const service = await installedService(instance.stateDir);
+  const { instance, runtime, service } = input;
+  const ports = input.claims ? portReports(input.claims, runtime, listeners) : [];
   let health: HealthProbe | null = null;
   const engine: EngineId = runtime?.engine ?? input.engine ?? (looksUpstream(input.config) ? 'openclaw' : 'clawport');
   let outside: { pid?: number } | undefined;
@@ -126,11 +135,11 @@ export async function instanceStatus(
     engine,
     ...(runtime?.enginePid ? { enginePid: runtime.enginePid } : outside?.pid ? { enginePid: outside.pid } : {}),
     ...(runtime || outside ? { startedBy: outside ? ('openclaw' as const) : ('clawport' as const) } : {}),
-    service,
+    service: service ? { installed: true, backend: service.backend, name: service.service, port: service.port } : { installed: false },
     health,
     ports,
-    ...(configError ? { configError } : {}),
-    ...(pluginProblems.length > 0 ? { pluginProblems } : {}),
+    ...(input.configError ? { configError: input.configError } : {}),
+    ...(input.pluginProblems.length > 0 ? { pluginProblems: input.pluginProblems } : {}),
   };
 }
 
@@ -138,14 +147,4 @@ export async function instanceStatus(
 function looksUpstream(config: OpenClawConfig): boolean {
   const c = config as { meta?: { lastTouchedVersion?: unknown }; gateway?: { mode?: unknown } };
   return typeof c.meta?.lastTouchedVersion === 'string' || typeof c.gateway?.mode === 'string';
-}
-
-async function installedService(stateDir: string): Promise<InstanceStatus['service']> {
-  const file = join(stateDir, SERVICE_MANIFEST_FILE);
-  try {
-    const m = parseServiceManifest(await readFile(file, 'utf8'), file);
-    return { installed: true, backend: m.backend, name: m.service, port: m.port };
-  } catch {
-    return { installed: false };
-  }
 }

@@ -14,9 +14,8 @@ import {
   type InstancePaths,
   type OpenClawConfig,
 } from '@clawport/core';
-import { listListeners, readConfigFile, readRuntime } from '@clawport/core/node';
-import { footprintAt, hostInstances, overlapsWith } from './footprints.js';
-import { footprintPlugins } from './plugins.js';
+import { instancePlugins, listListeners, otherFootprints, readConfigFile, readHost, readRuntime } from '@clawport/core/node';
+import { footprintAt, overlapsWith } from './footprints.js';
 
 /** What onboarding knows about ports before it asks: every other footprint and every live listener. */
 export interface PortPlan {
@@ -29,9 +28,8 @@ export interface PortPlan {
 
 export async function portPlan(paths: InstancePaths): Promise<PortPlan> {
   const loaded = await readConfigFile(paths.configPath);
-  const { plugins } = await footprintPlugins(loaded.config, paths.configPath);
-  const { instances } = await hostInstances();
-  const others = instances.filter((i) => i.discovered.instance.stateDir !== paths.stateDir).map((i) => i.footprint);
+  const { plugins } = await instancePlugins(loaded.config, paths.configPath);
+  const others = otherFootprints(await readHost({ env: { OPENCLAW_HOME: paths.home }, osHome: paths.home }), paths.stateDir);
   // This instance's own running gateway does not make its ports busy.
   const runtime = await readRuntime(paths.stateDir);
   const own = (port: number) => (runtime?.ports ?? []).some((p) => port >= p.start && port <= p.end);

@@ -16,14 +16,16 @@ import {
   chmodNoFollow,
   ensurePrivateDir,
   ensureToken,
+  instancePlugins,
+  otherFootprints,
   readConfigFile,
+  readHost,
   readRuntime,
   registerInstance,
   updateConfig,
   withFileLock,
 } from '@clawport/core/node';
-import { footprintAt, foreignListeners, hostInstances, overlapsWith } from './footprints.js';
-import { footprintPlugins } from './plugins.js';
+import { footprintAt, foreignListeners, overlapsWith } from './footprints.js';
 import type { InstanceSummary } from './instance-status.js';
 
 /** What `setup --json` prints. */
@@ -53,9 +55,9 @@ export async function setupInstance(
   const first = await readConfigFile(paths.configPath);
   const chosen = resolveInstance(paths, first.config, env, portFlag);
   if (chosen.sources.port !== 'default') {
-    const { plugins } = await footprintPlugins(first.config, paths.configPath);
+    const { plugins } = await instancePlugins(first.config, paths.configPath);
     const where = chosen.sources.port === 'flag' ? '--port' : chosen.sources.port === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
-    assertNoOverlap(footprintAt(paths.name, chosen.port, first.config, plugins, where, () => undefined), await otherFootprints(paths.stateDir), paths.name);
+    assertNoOverlap(footprintAt(paths.name, chosen.port, first.config, plugins, where, () => undefined), await othersOf(paths), paths.name);
   }
   const lockDir = join(paths.home, '.config', 'clawport');
   await ensurePrivateDir(lockDir);
@@ -63,8 +65,8 @@ export async function setupInstance(
     const loaded = await readConfigFile(paths.configPath);
     const resolved = resolveInstance(paths, loaded.config, env, portFlag);
     for (const w of resolved.warnings.slice(paths.warnings.length)) warn(w);
-    const { plugins } = await footprintPlugins(loaded.config, paths.configPath);
-    const others = await otherFootprints(paths.stateDir);
+    const { plugins } = await instancePlugins(loaded.config, paths.configPath);
+    const others = await othersOf(paths);
     const runtime = await readRuntime(paths.stateDir);
     const busy = await foreignListeners(runtime);
 
@@ -138,7 +140,6 @@ function assertNoOverlap(mine: Footprint, others: readonly Footprint[], name: st
 }
 
 /** The footprints of every other instance on the host. */
-async function otherFootprints(stateDir: string): Promise<Footprint[]> {
-  const { instances } = await hostInstances();
-  return instances.filter((i) => i.discovered.instance.stateDir !== stateDir).map((i) => i.footprint);
+async function othersOf(paths: InstancePaths): Promise<Footprint[]> {
+  return otherFootprints(await readHost({ env: { OPENCLAW_HOME: paths.home }, osHome: paths.home }), paths.stateDir);
 }

@@ -33,8 +33,8 @@ describe('commands with a bad third-party plugin loaded', () => {
     assert.match(r.stdout, /CDP band\s+23111–23210/);
   });
 
-  it('ports check and status: the other ports are proven/shown, the plugin is a warning', async () => {
-    const check = await runCli(['ports', 'check'], home);
+  it('--profile main ports check and status: the other ports are proven/shown, the plugin is a warning', async () => {
+    const check = await runCli(main('ports', 'check'), home);
     assert.equal(check.code, 0, check.stderr);
     assert.match(check.stderr, warned);
     assert.match(check.stdout, /^ok: 1 instance footprint/);
@@ -46,8 +46,8 @@ describe('commands with a bad third-party plugin loaded', () => {
     assert.match(status.run.stderr, warned);
   });
 
-  it('doctor reports the plugin as a warning finding naming it', async () => {
-    const { result } = await runJson<{ findings: Array<{ severity: string; check: string; message: string }> }>(['doctor'], home);
+  it('--profile main doctor reports the plugin as a warning finding naming it', async () => {
+    const { result } = await runJson<{ findings: Array<{ severity: string; check: string; message: string }> }>(main('doctor'), home);
     const f = result.findings.find((x) => x.check === 'plugin.problem');
     assert.ok(f, JSON.stringify(result.findings));
     assert.equal(f.severity, 'warning');

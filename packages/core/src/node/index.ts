@@ -14,3 +14,4 @@ export * from './plugin-loader.js';
 export * from './services/index.js';
 export * from './engine.js';
 export * from './incidents.js';
+export * from './host/index.js';

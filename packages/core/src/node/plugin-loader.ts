@@ -1,8 +1,12 @@
 import { createRequire } from 'node:module';
-import { isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CORE_CONFIG_KEYS, isCoreConfigKey } from '../config/json-schema.js';
+import { openclawEngineManifest } from '../engines/openclaw.js';
 import { PluginError } from '../errors.js';
+import { readEngineSettings } from './engine.js';
+import { clawportPluginSpecs, type OpenClawConfig } from '../config/schema.js';
+import { builtinManifests } from '../plugins/builtin.js';
 import { PLUGIN_API_VERSION, type ClawportPlugin } from '../plugins/contract.js';
 
 /** Checks the shape and the API version, so a plugin built for another version is refused clearly. */
@@ -75,4 +79,24 @@ export async function loadPlugins(
     }
   }
   return { plugins, errors };
+}
+
+/**
+ * The plugins of the instance a command targets (`--profile P`, the env, or the gateway it starts):
+ * the built-in manifests plus that config's `plugins.load`, imported, so their code runs. Only for the
+ * instance the user named: host-wide reads use host/footprint.ts and never import another instance's
+ * plugins. Load failures come back as errors for the caller to print; they never hide other plugins.
+ */
+export async function instancePlugins(
+  config: OpenClawConfig,
+  configPath: string,
+): Promise<{ plugins: ClawportPlugin[]; errors: PluginError[] }> {
+  // Upstream's gateway claims its own span and runs none of our plugins. Its choice lives beside the
+  // config (<state>/clawport.json); a broken file reads as the built-in engine here, `gateway` reports it.
+  const settings = await readEngineSettings(dirname(configPath)).catch(() => undefined);
+  if (settings?.engine === 'openclaw') return { plugins: [openclawEngineManifest], errors: [] };
+  const specs = clawportPluginSpecs(config);
+  if (specs.length === 0) return { plugins: [...builtinManifests], errors: [] };
+  const loaded = await loadPlugins(specs, dirname(configPath));
+  return { plugins: [...builtinManifests, ...loaded.plugins], errors: loaded.errors };
 }

@@ -13,7 +13,7 @@ import {
   type ResolvedClaim,
   type ResolvedInstance,
 } from '@clawport/core';
-import { canBind, discoverInstances, listListeners, type DiscoveredInstance } from '@clawport/core/node';
+import { canBind, listListeners, readHost, type DiscoveredInstance, type Host, type Listener } from '@clawport/core/node';
 import { describePortOwner } from './owner.js';
 
 export interface PreflightResult {
@@ -28,6 +28,20 @@ export interface PreflightResult {
 }
 
 const SELF = '\u0000self';
+
+/** What preflight reads from the host; tests inject fakes to run it without a disk or sockets. */
+export interface PreflightProbes {
+  readHost: (home: string) => Promise<Host>;
+  /** The socket table, or undefined where it cannot be read (then canBind is asked per port). */
+  listListeners: () => Promise<Listener[] | undefined>;
+  canBind: (port: number) => Promise<boolean>;
+}
+
+export const hostProbes: PreflightProbes = {
+  readHost: (home) => readHost({ env: { OPENCLAW_HOME: home }, osHome: home }),
+  listListeners,
+  canBind: (port) => canBind(port),
+};
 
 export function conflict(instance: ResolvedInstance, claim: ResolvedClaim, port: number, owner: string, verb = 'is in use by'): PortConflictError {
   const flag = instance.profile === 'default' ? '' : ` --profile ${instance.profile}`;
@@ -84,6 +98,7 @@ export async function preflight(
   instance: ResolvedInstance,
   config: OpenClawConfig,
   plugins: readonly ClawportPlugin[],
+  probes: PreflightProbes = hostProbes,
 ): Promise<PreflightResult> {
   const resolved = resolveFootprint(SELF, instance.port, config, plugins);
   const pluginErrors: PluginError[] = [];
@@ -93,13 +108,12 @@ export async function preflight(
   }
   const mine = resolved.footprint;
 
-  const others = (await discoverInstances({ env: { OPENCLAW_HOME: instance.home }, osHome: instance.home })).filter(
-    (d) => d.instance.stateDir !== instance.stateDir,
-  );
+  // Other instances as the host model knows them: their own claims (built-ins from their config,
+  // third-party claims from their runtime file), never by running their plugins in this gateway.
+  const host = (await probes.readHost(instance.home)).instances.filter((i) => i.discovered.instance.stateDir !== instance.stateDir);
+  const others = host.map((i) => i.discovered);
   refuseSharedChannelCredentials(instance, config, others);
-  const otherFootprints = others
-    .filter((d) => counts(d, instance))
-    .map((d) => resolveFootprint(d.instance.name, d.instance.port, d.config, plugins).footprint);
+  const otherFootprints = host.flatMap((i) => (counts(i.discovered, instance) && i.footprint ? [i.footprint] : []));
 
   for (const o of overlaps([mine, ...otherFootprints])) {
     const ours = o.a.instance === SELF ? o.a : o.b.instance === SELF ? o.b : undefined;
@@ -110,7 +124,7 @@ export async function preflight(
   }
 
   const warnings: string[] = [];
-  const listeners = await listListeners();
+  const listeners = await probes.listListeners();
   for (const claim of mine.claims) {
     const band = claim.end > claim.start;
     if (listeners) {
@@ -122,7 +136,7 @@ export async function preflight(
         }
         throw conflict(instance, claim, l.port, await describePortOwner(l.port, others, l.inode));
       }
-    } else if (!band && !(await canBind(claim.start))) {
+    } else if (!band && !(await probes.canBind(claim.start))) {
       throw conflict(instance, claim, claim.start, await describePortOwner(claim.start, others));
     }
   }

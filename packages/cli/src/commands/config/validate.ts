@@ -1,8 +1,7 @@
 import { ConfigError, mergedConfigSchema } from '@clawport/core';
-import { readConfigFile } from '@clawport/core/node';
+import { instancePlugins, readConfigFile } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
 import { checkFootprint } from '../../lib/config-edit.js';
-import { footprintPlugins } from '../../lib/plugins.js';
 
 export interface ConfigValidateResult {
   ok: true;
@@ -19,7 +18,7 @@ export default class ConfigValidate extends BaseCommand<typeof ConfigValidate> {
   public async run(): Promise<ConfigValidateResult> {
     const paths = this.resolvePaths();
     const first = await readConfigFile(paths.configPath);
-    const { plugins, errors } = await footprintPlugins(first.config, paths.configPath);
+    const { plugins, errors } = await instancePlugins(first.config, paths.configPath);
     if (errors.length > 0) throw new ConfigError(`${paths.configPath}: plugins.load: ${errors[0].message}`, errors[0].suggestion);
     const loaded = await readConfigFile(paths.configPath, mergedConfigSchema(plugins));
     checkFootprint(paths, loaded.config, plugins, 'gateway.port', (w) => this.warning(w));

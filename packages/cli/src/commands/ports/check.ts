@@ -1,6 +1,6 @@
 import { BaseCommand } from '../../base-command.js';
 import { overlaps } from '@clawport/core';
-import { hostInstances } from '../../lib/footprints.js';
+import { pluginsNotLoadedLine, usableInstances } from '@clawport/core/node';
 import { range } from '../../lib/style.js';
 
 interface ClaimJson {
@@ -21,6 +21,11 @@ export interface PortsCheckResult {
   problems: Array<{ instance: string; message: string }>;
   /** Instances whose footprint is unknown (broken config): not part of the proof, so it proves nothing about them. */
   unchecked: Array<{ instance: string; reason: string }>;
+  /**
+   * One line per stopped instance whose third-party plugins were not loaded (host-wide reads never run
+   * another instance's plugin code): their claims are not in the proof; `--profile P ports check` loads P's.
+   */
+  notLoaded: string[];
 }
 
 export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
@@ -30,13 +35,18 @@ export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
   static override enableJsonFlag = true;
 
   public async run(): Promise<PortsCheckResult> {
-    const { instances, broken } = await hostInstances();
+    const host = await this.readHost();
+    const instances = usableInstances(host);
     const found = overlaps(instances.map((i) => i.footprint));
-    const problems = [
-      ...broken.map((b) => ({ instance: b.instance.name, message: b.configError!.toLine() })),
-      ...instances.flatMap((i) => i.problems.map((p) => ({ instance: i.footprint.instance, message: p.toLine() }))),
-    ];
-    const unchecked = broken.map((b) => ({ instance: b.instance.name, reason: b.configError!.toLine() }));
+    const problems = host.instances.flatMap(({ discovered: d, problems: p }) =>
+      d.configError ? [{ instance: d.instance.name, message: d.configError.toLine() }] : p.map((e) => ({ instance: d.instance.name, message: e.toLine() })),
+    );
+    // A broken config hides its ports (unless its gateway still runs: then the runtime file says them).
+    const unchecked = host.instances.flatMap(({ discovered: d, footprint }) => (footprint || !d.configError ? [] : [{ instance: d.instance.name, reason: d.configError.toLine() }]));
+    const notLoaded = host.instances.flatMap((i) => {
+      const line = pluginsNotLoadedLine(i);
+      return line ? [`${i.discovered.instance.name}: ${line}`] : [];
+    });
     const result: PortsCheckResult = {
       ok: found.length === 0 && unchecked.length === 0,
       instances: instances.map((i) => {
@@ -57,6 +67,7 @@ export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
       })),
       problems,
       unchecked,
+      notLoaded,
     };
     for (const p of problems) this.warning(`${p.instance}: ${p.message}`);
     if (found.length === 0) {
@@ -75,6 +86,7 @@ export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
       for (const o of found) this.log(this.paint('red', o.message));
       process.exitCode = 1;
     }
+    for (const line of notLoaded) this.log(`note: ${line}`);
     return result;
   }
 }

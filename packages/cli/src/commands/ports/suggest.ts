@@ -1,7 +1,8 @@
 import { DEFAULT_BASE_PORT, DEV_BASE_PORT, allocateBase, footprintShape } from '@clawport/core';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
-import { foreignListeners, hostInstances } from '../../lib/footprints.js';
+import { otherFootprints } from '@clawport/core/node';
+import { foreignListeners } from '../../lib/footprints.js';
 import { range } from '../../lib/style.js';
 
 export interface PortsSuggestResult {
@@ -22,12 +23,11 @@ export default class PortsSuggest extends BaseCommand<typeof PortsSuggest> {
 
   public async run(): Promise<PortsSuggestResult> {
     const ctx = await this.loadInstance();
-    const { instances } = await hostInstances();
+    const others = otherFootprints(await this.readHost(), ctx.paths.stateDir);
     const shape = footprintShape(ctx.config, ctx.plugins);
-    const others = instances.filter((i) => i.discovered.instance.stateDir !== ctx.paths.stateDir);
     const base = allocateBase({
       shape,
-      taken: others.flatMap((i) => i.footprint.claims),
+      taken: others.flatMap((f) => f.claims),
       busy: (await foreignListeners(ctx.runtime)).map((l) => l.port),
       start: this.flags.from ?? (ctx.paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT),
     });

@@ -1,5 +1,4 @@
 import { BaseCommand } from '../../base-command.js';
-import { hostInstances } from '../../lib/footprints.js';
 import { range } from '../../lib/style.js';
 import type { InstanceSummary } from '../../lib/instance-status.js';
 
@@ -19,11 +18,9 @@ export default class ProfilesList extends BaseCommand<typeof ProfilesList> {
   static override enableJsonFlag = true;
 
   public async run(): Promise<ProfileEntry[]> {
-    const { instances, broken } = await hostInstances();
-    const entries: ProfileEntry[] = [
-      ...instances.map((i) => ({ d: i.discovered, claims: i.footprint.claims })),
-      ...broken.map((d) => ({ d, claims: [] })),
-    ]
+    const host = await this.readHost();
+    const entries: ProfileEntry[] = host.instances
+      .map(({ discovered: d, footprint }) => ({ d, claims: footprint?.claims ?? [] }))
       .map(({ d, claims }) => ({
         name: d.instance.name,
         profile: d.instance.profile,

@@ -32,11 +32,11 @@ export interface InstallReport {
   hints: string[];
 }
 
-export function manifestPath(spec: ServiceSpec): string {
+export function manifestPath(spec: Pick<ServiceSpec, 'stateDir'>): string {
   return `${spec.stateDir}/${SERVICE_MANIFEST_FILE}`;
 }
 
-export async function readServiceManifest(spec: ServiceSpec): Promise<ServiceManifest | undefined> {
+export async function readServiceManifest(spec: Pick<ServiceSpec, 'stateDir'>): Promise<ServiceManifest | undefined> {
   const file = manifestPath(spec);
   let text: string;
   try {

@@ -1,0 +1,60 @@
+import { PluginError, type ClawportError } from '../../errors.js';
+// ports/footprint before plugins/builtin: builtin's checks import the footprint module (a cycle).
+import { resolveFootprint, type Footprint } from '../../ports/footprint.js';
+import { builtinManifests } from '../../plugins/builtin.js';
+import { openclawEngineManifest } from '../../engines/openclaw.js';
+import type { EngineId } from '../../engines/settings.js';
+import { clawportPluginSpecs } from '../../config/schema.js';
+import type { BindScope, ClawportPlugin, ResolvedClaim } from '../../plugins/contract.js';
+import type { RuntimeInfo } from '../../runtime.js';
+import type { DiscoveredInstance } from '../discovery.js';
+import type { HostInstance, PluginClaims } from './types.js';
+
+const BUILTIN_OWNERS = new Set(['core', openclawEngineManifest.id, ...builtinManifests.map((p) => p.id)]);
+
+/** A runtime file's port entry as a claim; `bind` is recorded by newer gateways, older ones are read from the host. */
+function claimFromRuntime(p: RuntimeInfo['ports'][number], runtime: RuntimeInfo): ResolvedClaim {
+  const bind: BindScope = p.bind ?? (p.host === runtime.host ? 'gateway' : 'loopback');
+  return { id: p.id, role: p.role, owner: p.owner, bind, start: p.start, end: p.end };
+}
+
+/**
+ * An instance's footprint as a host-wide read may know it without running code named by its config:
+ * core and the built-in plugins (our code, declared in core) resolved from the config, plus the
+ * third-party claims its running gateway published. A stopped instance's third-party plugins are
+ * "not loaded": never imported here (issue #16.3), their claims left out.
+ */
+export function declaredFootprint(
+  d: DiscoveredInstance,
+  engine?: EngineId,
+): { footprint?: Footprint; plugins: PluginClaims; problems: ClawportError[] } {
+  const specs = clawportPluginSpecs(d.config);
+  const plugins: PluginClaims = { specs, source: d.runtime ? 'runtime' : 'not loaded' };
+  if (d.configError) {
+    // A config broken after its gateway started: the runtime file still says what it binds.
+    const runtime = d.runtime;
+    if (!runtime) return { plugins, problems: [] };
+    return { footprint: { instance: d.instance.name, base: runtime.base, claims: runtime.ports.map((p) => claimFromRuntime(p, runtime)) }, plugins, problems: [] };
+  }
+  // Upstream's gateway (engine openclaw) claims its own span and runs none of our plugins.
+  const manifests = engine === 'openclaw' ? [openclawEngineManifest] : builtinManifests;
+  const resolved = resolveFootprint(d.instance.name, d.instance.port, d.config, manifests);
+  const problems: ClawportError[] = [...resolved.errors];
+  const claims = [...resolved.footprint.claims];
+  if (d.runtime) {
+    for (const p of d.runtime.ports ?? []) if (!BUILTIN_OWNERS.has(p.owner)) claims.push(claimFromRuntime(p, d.runtime));
+    for (const e of d.runtime.pluginErrors ?? []) problems.push(new PluginError(e.id, e.message));
+  }
+  return { footprint: { ...resolved.footprint, claims }, plugins, problems };
+}
+
+/**
+ * The instance a command targets, with the plugins it imported for it (built-ins + its plugins.load):
+ * its footprint then holds their claims as the gateway would resolve them, and their problems.
+ */
+export function withLoadedPlugins(i: HostInstance, plugins: readonly ClawportPlugin[], loadErrors: readonly ClawportError[] = []): HostInstance {
+  const d = i.discovered;
+  if (d.configError) return i;
+  const resolved = resolveFootprint(d.instance.name, d.instance.port, d.config, plugins);
+  return { ...i, footprint: resolved.footprint, plugins: { ...i.plugins, source: 'loaded', loaded: plugins }, problems: [...loadErrors, ...resolved.errors] };
+}

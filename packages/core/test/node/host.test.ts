@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { access, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { doctorFacts, footprintFindings, otherFootprints, readHost } from '../../src/node/host/index.js';
+import { writeRuntime } from '../../src/node/runtime-file.js';
+import type { RuntimeInfo } from '../../src/runtime.js';
+import { useTempDir } from '../helpers/temp.js';
+
+/** A plugin that leaves a marker file when its module is imported or any of its hooks is called. */
+const MARKER_PLUGIN = (marker: string) => `import { writeFileSync } from 'node:fs';
+writeFileSync(${JSON.stringify(marker)}, 'imported');
+export default { apiVersion: 1, id: 'marker', claims: () => { writeFileSync(${JSON.stringify(marker)}, 'claims'); return [{ id: 'm', role: 'marker', from: 'base', offset: 7, bind: 'loopback' }]; } };
+`;
+
+function deadPid(): number {
+  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+}
+
+describe('node/host: the host read model (real temp home)', () => {
+  const tmp = useTempDir('clawport-host-');
+  const home = () => tmp.path;
+  const put = async (rel: string, text: string) => {
+    await mkdir(join(home(), rel, '..'), { recursive: true });
+    await writeFile(join(home(), rel), text);
+  };
+  const read = (facets: Parameters<typeof readHost>[0]['facets'] = []) => readHost({ env: { OPENCLAW_HOME: home() }, osHome: '/nonexistent', facets });
+  const runtime = (name: string, base: number, ports: RuntimeInfo['ports'], extra: Partial<RuntimeInfo> = {}): RuntimeInfo => ({
+    pid: process.pid, profile: name, name, version: '0.1.0', startedAt: Date.now(), host: '127.0.0.1', base, ports,
+    configPath: join(home(), `.openclaw-${name}`, 'openclaw.json'), stateDir: join(home(), `.openclaw-${name}`), ...extra,
+  });
+
+  it("never imports another instance's plugins: a stopped instance's third-party plugins are 'not loaded'", async () => {
+    const marker = join(home(), 'MARKER');
+    await put('evil.mjs', MARKER_PLUGIN(marker));
+    await put('.openclaw-main/openclaw.json', JSON.stringify({ gateway: { port: 23000 }, plugins: { load: ['../evil.mjs'] } }));
+    const host = await read(['owners', 'files', 'service']);
+    await assert.rejects(access(marker), 'the plugin module was imported');
+    const [main] = host.instances;
+    assert.deepEqual(main.plugins, { specs: ['../evil.mjs'], source: 'not loaded' });
+    assert.deepEqual([...new Set(main.footprint!.claims.map((c) => c.owner))], ['core', 'browser', 'canvas']);
+    const notes = footprintFindings(host).filter((f) => f.check === 'plugins.notLoaded');
+    assert.equal(notes.length, 1);
+    assert.match(notes[0].message, /^main: plugins not loaded \(\.\.\/evil\.mjs\).*clawport --profile main ports$/);
+  });
+
+  it('a running instance: third-party claims and plugin errors come from its runtime file', async () => {
+    await put('.openclaw-main/openclaw.json', JSON.stringify({ gateway: { port: 23000 }, plugins: { load: ['/nowhere/metrics.mjs'] } }));
+    await writeRuntime(join(home(), '.openclaw-main'), runtime('main', 23000, [
+      { id: 'gateway', role: 'gateway', owner: 'core', start: 23000, end: 23000, host: '127.0.0.1', bind: 'gateway' },
+      { id: 'metrics', role: 'metrics', owner: 'metrics', start: 23005, end: 23005, host: '127.0.0.1', bind: 'loopback' },
+    ], { pluginErrors: [{ id: 'other', message: 'failed to start' }] }));
+    const [main] = (await read()).instances;
+    assert.equal(main.plugins.source, 'runtime');
+    const metrics = main.footprint!.claims.find((c) => c.owner === 'metrics');
+    assert.deepEqual(metrics, { id: 'metrics', role: 'metrics', owner: 'metrics', bind: 'loopback', start: 23005, end: 23005 });
+    assert.deepEqual(main.problems.map((p) => p.toLine()), ['plugin other: failed to start']);
+  });
+
+  it('a broken config: no footprint while stopped; the runtime ports while its gateway still runs', async () => {
+    await put('.openclaw-bad/openclaw.json', '{ gateway: { port: "nope" } }');
+    await put('.openclaw-live/openclaw.json', '{ gateway: { port: 1 } }');
+    await writeRuntime(join(home(), '.openclaw-live'), runtime('live', 24000, [{ id: 'gateway', role: 'gateway', owner: 'core', start: 24000, end: 24000, host: '127.0.0.1' }]));
+    const host = await read();
+    const byName = new Map(host.instances.map((i) => [i.discovered.instance.name, i]));
+    assert.equal(byName.get('bad')!.footprint, undefined);
+    assert.deepEqual(byName.get('live')!.footprint!.claims.map((c) => `${c.id} ${c.start}`), ['gateway 24000']);
+    assert.deepEqual(otherFootprints(host, join(home(), '.openclaw-bad')).map((f) => f.instance), ['live']);
+    assert.deepEqual((await doctorFacts(host)).brokenConfigs.map((b) => b.instance).sort(), ['bad', 'live']);
+  });
+
+  it('facets: lock/runtime owners with liveness, file modes, the installed service', async () => {
+    await put('.openclaw-main/openclaw.json', '{}');
+    await put('.openclaw-main/gateway.lock', JSON.stringify({ pid: deadPid() }));
+    const bare = (await read()).instances[0];
+    assert.deepEqual([bare.owners, bare.files, bare.service], [undefined, undefined, undefined], 'facets are read only when asked');
+    const [main] = (await read(['owners', 'files', 'service'])).instances;
+    assert.deepEqual(main.owners?.lock && { kind: main.owners.lock.kind, alive: main.owners.lock.alive }, { kind: 'lock', alive: false });
+    assert.equal(main.owners?.runtime, undefined);
+    assert.deepEqual(main.files?.map((f) => f.kind), ['stateDir', 'config']);
+    assert.equal(main.service, null);
+  });
+});
