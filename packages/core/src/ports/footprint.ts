@@ -92,7 +92,7 @@ export function resolveFootprint(
         // Core's and the built-in plugins' ports follow from the config (base, explicit ports): out of range
         // is a config error there. A third-party plugin's bad claim is that plugin's fault.
         errors.push(
-          owner === 'core' || CONFIG_DRIVEN_OWNERS.has(owner)
+          owner === 'core' || isConfigDriven(owner)
             ? new PortRangeError(`${instance}: ${problem}`, 'choose a lower base port or another explicit port')
             : ownerError(owner, problem),
         );
@@ -125,7 +125,9 @@ export function resolveFootprint(
   return { footprint: { instance, base, claims }, errors };
 }
 
-const CONFIG_DRIVEN_OWNERS = new Set(builtinManifests.map((m) => m.id));
+// A function, not a module-level Set: plugins/builtin imports this module (browser doctor), so
+// builtinManifests may not be initialised yet while this module is evaluated.
+const isConfigDriven = (owner: string) => builtinManifests.some((m) => m.id === owner);
 
 function ownerError(owner: string, message: string): ClawportError {
   return owner === 'core' ? new PortRangeError(message) : new PluginError(owner, message, 'fix the plugin or its config section');

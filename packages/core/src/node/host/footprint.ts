@@ -1,5 +1,4 @@
 import { PluginError, type ClawportError } from '../../errors.js';
-// ports/footprint before plugins/builtin: builtin's checks import the footprint module (a cycle).
 import { resolveFootprint, type Footprint } from '../../ports/footprint.js';
 import { builtinManifests } from '../../plugins/builtin.js';
 import { openclawEngineManifest } from '../../engines/openclaw.js';
@@ -10,7 +9,7 @@ import type { RuntimeInfo } from '../../runtime.js';
 import type { DiscoveredInstance } from '../discovery.js';
 import type { HostInstance, PluginClaims } from './types.js';
 
-const BUILTIN_OWNERS = new Set(['core', openclawEngineManifest.id, ...builtinManifests.map((p) => p.id)]);
+const isBuiltinOwner = (owner: string) => owner === 'core' || owner === openclawEngineManifest.id || builtinManifests.some((p) => p.id === owner);
 
 /** A runtime file's port entry as a claim; `bind` is recorded by newer gateways, older ones are read from the host. */
 function claimFromRuntime(p: RuntimeInfo['ports'][number], runtime: RuntimeInfo): ResolvedClaim {
@@ -42,7 +41,7 @@ export function declaredFootprint(
   const problems: ClawportError[] = [...resolved.errors];
   const claims = [...resolved.footprint.claims];
   if (d.runtime) {
-    for (const p of d.runtime.ports ?? []) if (!BUILTIN_OWNERS.has(p.owner)) claims.push(claimFromRuntime(p, d.runtime));
+    for (const p of d.runtime.ports ?? []) if (!isBuiltinOwner(p.owner)) claims.push(claimFromRuntime(p, d.runtime));
     for (const e of d.runtime.pluginErrors ?? []) problems.push(new PluginError(e.id, e.message));
   }
   return { footprint: { ...resolved.footprint, claims }, plugins, problems };
