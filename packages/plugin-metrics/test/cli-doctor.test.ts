@@ -13,7 +13,7 @@ async function doctor(home: string, profile: string): Promise<{ code: number; re
 }
 
 describe('clawport doctor with the metrics plugin (real CLI)', function () {
-  this.timeout(90_000); // spawns the real CLI several times per test
+  this.timeout(240_000); // spawns the real CLI several times per test (each start is seconds on a loaded CI machine)
   const env = tempHomePerTest('clawport-metrics-doctor-');
 
   it('reports the overlap only the plugin’s claim causes; without the plugin the checklist is clean', async () => {

@@ -17,7 +17,7 @@ async function twoProfiles(home: string, metrics: Record<string, unknown> | unde
 }
 
 describe('clawport ports with the metrics plugin (real CLI)', function () {
-  this.timeout(90_000); // spawns the real CLI several times per test
+  this.timeout(240_000); // spawns the real CLI several times per test (each start is seconds on a loaded CI machine)
   const env = tempHomePerTest('clawport-metrics-cli-');
 
   it('`ports` lists the plugin’s claim at base+5, owned by metrics, loopback', async () => {

@@ -1,5 +1,6 @@
 // Third-party plugin claims in the tree, like built-in ones: a profile loading @clawport/plugin-metrics
-// (claims B+5) shows the claim, and once its real gateway runs, the claim is listening.
+// (claims B+5). The editor never imports an instance's plugins (issue #16.3): while stopped the claim
+// is not shown; once its real gateway runs, the claim it published in its runtime file is, listening.
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -29,10 +30,9 @@ describe('plugins: third-party claims in the tree', () => {
 
   const metrics = () => a.controller.provider.getChildren(row(a, 'metered')!.node).find((n) => n.label === 'metrics');
 
-  it('the plugin claim appears as a child with its port', () => {
+  it('stopped: the plugin is not loaded, so its claim is not shown', () => {
     assert.equal(row(a, 'metered')!.item.description, `:${METERED} · stopped`);
-    assert.equal(metrics()?.description, `${METERED + 5} · free`);
-    assert.match((row(a, 'metered')!.item.tooltip as vscode.MarkdownString).value, new RegExp(`\\| metrics \\| ${METERED + 5} \\| free \\|`));
+    assert.equal(metrics(), undefined);
   });
 
   it('with the gateway running, the plugin port is listening', async () => {
@@ -40,5 +40,6 @@ describe('plugins: third-party claims in the tree', () => {
     assert.equal(out.ok, true, out.error);
     assert.equal(metrics()?.description, `${METERED + 5} · listening`);
     assert.equal(metrics()?.url, `http://127.0.0.1:${METERED + 5}/`);
+    assert.match((row(a, 'metered')!.item.tooltip as vscode.MarkdownString).value, new RegExp(`\\| metrics \\| \\[${METERED + 5}\\]\\(.*\\) \\| listening \\|`));
   });
 });
