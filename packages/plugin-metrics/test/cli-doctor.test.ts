@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { openclaw, openclawOk, setupCliProfile } from './helpers/cli.js';
+import { openclaw, openclawOk, setupCliProfile, spawnGateway, stopGateway } from './helpers/cli.js';
 import { tempHomePerTest } from './helpers/home.js';
 
 interface Finding { severity: string; check: string; instance?: string; message: string; fix?: string; keyPath?: string }
@@ -35,17 +35,24 @@ describe('clawport doctor with the metrics plugin (real CLI)', function () {
     assert.equal(after.code, 0, after.text);
   });
 
-  it('runs the plugin’s own checks: a shared metrics.port is an error for each instance', async () => {
+  it('runs the plugin’s own checks: a shared metrics.port is an error for each instance (beta running, so its claim is known)', async () => {
     const load = { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61950 };
     await setupCliProfile(env.home, 'alpha', 61000, load);
     await setupCliProfile(env.home, 'beta', 61200, load);
-    const { code, report } = await doctor(env.home, 'alpha');
-    assert.equal(code, 1);
-    const shared = report.findings.filter((f) => f.check === 'metrics.port.shared');
-    assert.deepEqual(shared.map((f) => `${f.instance} ${f.keyPath}: ${f.message}`), [
-      'alpha metrics.port: metrics.port 61950 is pinned by alpha and beta: only one gateway can serve it',
-      'beta metrics.port: metrics.port 61950 is pinned by alpha and beta: only one gateway can serve it',
-    ]);
+    // alpha's plugins load because the command names alpha; beta's claim comes from its running
+    // gateway's runtime file (host-wide reads never import beta's plugins).
+    const beta = await spawnGateway(env.home, '--profile', 'beta');
+    try {
+      const { code, report } = await doctor(env.home, 'alpha');
+      assert.equal(code, 1);
+      const shared = report.findings.filter((f) => f.check === 'metrics.port.shared');
+      assert.deepEqual(shared.map((f) => `${f.instance} ${f.keyPath}: ${f.message}`), [
+        'alpha metrics.port: metrics.port 61950 is pinned by alpha and beta: only one gateway can serve it',
+        'beta metrics.port: metrics.port 61950 is pinned by alpha and beta: only one gateway can serve it',
+      ]);
+    } finally {
+      await stopGateway(beta.child);
+    }
   });
 
   it('warns (without failing) about a metrics port set while the plugin is disabled', async () => {
