@@ -24,20 +24,26 @@ describe("host-wide reads never run another instance's plugin code", () => {
   after(async () => removeHome(home));
   const noMarker = async (what: string) => assert.rejects(access(marker), `${what} imported the plugin`);
 
-  it('status --all, ports check, profiles list and doctor leave no marker and say "plugins not loaded"', async () => {
+  it('status --all leaves no marker and says "plugins not loaded"', async () => {
     const status = await runJson<Array<{ name: string; pluginProblems?: string[] }>>(['status', '--all'], home);
     assert.equal(status.run.code, 0, status.run.stderr);
     assert.match(status.result[0].pluginProblems?.join('\n') ?? '', /^plugins not loaded \(\.\.\/evil\.mjs\)/);
     await noMarker('status --all');
+  });
 
+  it('ports check leaves no marker and notes the plugins as not loaded', async () => {
     const check = await runCli(['ports', 'check'], home);
     assert.equal(check.code, 0, check.stderr);
     assert.match(check.stdout, /^note: main: plugins not loaded \(\.\.\/evil\.mjs\): .*clawport --profile main ports$/m);
     await noMarker('ports check');
+  });
 
+  it('profiles list leaves no marker', async () => {
     assert.equal((await runCli(['profiles', 'list'], home)).code, 0);
     await noMarker('profiles list');
+  });
 
+  it('doctor leaves no marker and reports plugins.notLoaded as info', async () => {
     const doctor = await runJson<{ findings: Array<{ check: string; severity: string }> }>(['doctor'], home);
     assert.ok(doctor.result.findings.some((f) => f.check === 'plugins.notLoaded' && f.severity === 'info'), JSON.stringify(doctor.result.findings));
     await noMarker('doctor');
