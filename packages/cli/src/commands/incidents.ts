@@ -1,13 +1,11 @@
-import { homedir } from 'node:os';
 import { Flags } from '@oclif/core';
 import type { Incident } from '@clawport/core';
-import { discoverInstances, readIncidents } from '@clawport/core/node';
+import type { Host } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 
-/** Every incident recorded by every watcher on this host, oldest first (optionally one target's). */
-export async function hostIncidents(target?: string): Promise<Incident[]> {
-  const all: Incident[] = [];
-  for (const d of await discoverInstances({ env: process.env, osHome: homedir() })) all.push(...(await readIncidents(d.instance.stateDir)));
+/** Every incident recorded by every watcher on this host (host model, facet incidents), oldest first (optionally one target's). */
+export function hostIncidents(host: Host, target?: string): Incident[] {
+  const all = host.instances.flatMap((i) => i.incidents ?? []);
   return all.filter((i) => target === undefined || i.target === target).sort((a, b) => a.detectedAt.localeCompare(b.detectedAt));
 }
 
@@ -22,7 +20,7 @@ export default class Incidents extends BaseCommand<typeof Incidents> {
   static override enableJsonFlag = true;
 
   public async run(): Promise<{ incidents: Incident[] }> {
-    const incidents = (await hostIncidents(this.flags.target)).filter((i) => !this.flags.open || i.state !== 'resolved');
+    const incidents = hostIncidents(await this.readHost({ facets: ['incidents'] }), this.flags.target).filter((i) => !this.flags.open || i.state !== 'resolved');
     if (incidents.length === 0) this.log('no incidents recorded');
     for (const i of incidents) {
       const state = i.state === 'resolved' ? this.paint('green', `resolved ${i.resolvedAt} (${i.resolution})`) : this.paint('red', i.state === 'gave-up' ? 'OPEN, watcher gave up' : 'OPEN');

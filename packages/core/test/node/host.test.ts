@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { doctorFacts, footprintFindings, otherFootprints, readHost } from '../../src/node/host/index.js';
+import { createServer, type Server } from 'node:net';
+import { writeEngineSettings } from '../../src/node/engine.js';
+import { appendIncident } from '../../src/node/incidents.js';
 import { writeRuntime } from '../../src/node/runtime-file.js';
 import type { RuntimeInfo } from '../../src/runtime.js';
 import { useTempDir } from '../helpers/temp.js';
@@ -66,7 +69,7 @@ describe('node/host: the host read model (real temp home)', () => {
     assert.equal(byName.get('bad')!.footprint, undefined);
     assert.deepEqual(byName.get('live')!.footprint!.claims.map((c) => `${c.id} ${c.start}`), ['gateway 24000']);
     assert.deepEqual(otherFootprints(host, join(home(), '.openclaw-bad')).map((f) => f.instance), ['live']);
-    assert.deepEqual((await doctorFacts(host)).brokenConfigs.map((b) => b.instance).sort(), ['bad', 'live']);
+    assert.deepEqual(doctorFacts(host).brokenConfigs.map((b) => b.instance).sort(), ['bad', 'live']);
   });
 
   it('facets: lock/runtime owners with liveness, file modes, the installed service', async () => {
@@ -79,5 +82,47 @@ describe('node/host: the host read model (real temp home)', () => {
     assert.equal(main.owners?.runtime, undefined);
     assert.deepEqual(main.files?.map((f) => f.kind), ['stateDir', 'config']);
     assert.equal(main.service, null);
+  });
+
+  it('engine and a broken config: an openclaw-engine profile claims upstream span; a broken stopped config asks for its written port', async () => {
+    await put('.openclaw-up/openclaw.json', JSON.stringify({ gateway: { port: 25000 } }));
+    await writeEngineSettings(join(home(), '.openclaw-up'), { engine: 'openclaw' });
+    await put('.openclaw-bad/openclaw.json', '{ gateway: { port: 26000, bind: 7 } }');
+    const byName = new Map((await read()).instances.map((i) => [i.discovered.instance.name, i]));
+    const up = byName.get('up')!;
+    assert.equal(up.engine, 'openclaw');
+    assert.deepEqual([...new Set(up.footprint!.claims.map((c) => c.owner))], ['core', 'openclaw']);
+    const bad = byName.get('bad')!;
+    assert.equal(bad.footprint, undefined, 'never part of an overlap proof');
+    assert.equal(bad.configuredPort, 26000);
+    assert.equal(bad.assumedFootprint!.claims.find((c) => c.id === 'gateway')!.start, 26000);
+  });
+
+  it("facet holders: who listens on an instance's single ports (pid, command), and doctor's foreign ports from it", async () => {
+    await put('.openclaw-main/openclaw.json', JSON.stringify({ gateway: { port: 27000 } }));
+    const squatter: Server = createServer();
+    await new Promise<void>((r) => squatter.listen(27004, '127.0.0.1', r));
+    try {
+      const host = await readHost({ env: { OPENCLAW_HOME: home() }, osHome: '/nonexistent', facets: ['holders'], listeners: true });
+      const [main] = host.instances;
+      assert.deepEqual(main.holders?.map((h) => [h.port, h.role, h.pid, h.gateway]), [[27004, 'canvas', process.pid, false]]);
+      assert.ok(main.holders![0].command, 'the command name is read from the process table');
+      assert.deepEqual(doctorFacts(host).foreignPorts, [{ instance: 'main', port: 27004, role: 'canvas', holder: `pid ${process.pid} (${main.holders![0].command})` }]);
+    } finally {
+      await new Promise((r) => squatter.close(r));
+    }
+  });
+
+  it('facet incidents: what each watcher recorded in its own state dir, last record per id', async () => {
+    await put('.openclaw-main/openclaw.json', '{}');
+    await put('.openclaw-rescue/openclaw.json', '{}');
+    const rescue = join(home(), '.openclaw-rescue');
+    const open = { id: 'i1', target: 'main', watcher: 'rescue', detectedAt: '2026-11-29T07:00:00.000Z', cause: 'not ready', state: 'open', actions: [] };
+    await appendIncident(rescue, open as never);
+    await appendIncident(rescue, { ...open, state: 'resolved', resolvedAt: '2026-11-29T07:01:00.000Z', resolution: 'restarted' } as never);
+    assert.deepEqual((await read()).instances.map((i) => i.incidents), [undefined, undefined], 'read only when asked');
+    const byName = new Map((await read(['incidents'])).instances.map((i) => [i.discovered.instance.name, i.incidents]));
+    assert.deepEqual(byName.get('main'), []);
+    assert.deepEqual(byName.get('rescue')?.map((i) => [i.id, i.target, i.state]), [['i1', 'main', 'resolved']]);
   });
 });

@@ -4,6 +4,7 @@ import type { FileFact, OwnerFileFact } from '../../doctor/facts.js';
 import { LOCK_FILE, RUNTIME_FILE, TOKEN_FILE } from '../../runtime.js';
 import { isProcessAlive } from '../process-liveness.js';
 import { commandOf, listenerPid, type Listener } from '../port-probe.js';
+import { readIncidents } from '../incidents.js';
 import { readServiceManifest } from '../services/install.js';
 import type { HostFacet, HostInstance, PortHolder } from './types.js';
 
@@ -25,6 +26,7 @@ export const FACETS: Record<HostFacet, (i: HostInstance, ctx: FacetContext) => P
   files: async (i) => ({ files: await readFileModes(i) }),
   // An unreadable manifest reads as none here; doctor's service audit names it.
   service: async (i) => ({ service: (await readServiceManifest(i.discovered.instance).catch(() => undefined)) ?? null }),
+  incidents: async (i) => ({ incidents: await readIncidents(i.discovered.instance.stateDir) }),
   holders: async (i, ctx) => (ctx.listeners ? { holders: await readHolders(i, ctx.listeners, ctx.gatewayPids) } : {}),
 };
 

@@ -4,6 +4,7 @@ import type { ClawportPlugin } from '../../plugins/contract.js';
 import type { Footprint } from '../../ports/footprint.js';
 import type { ServiceManifest } from '../../services/manifest.js';
 import type { FileFact, OwnerFileFact } from '../../doctor/facts.js';
+import type { Incident } from '../../watch/incident.js';
 import type { DiscoveredInstance } from '../discovery.js';
 import type { Listener } from '../port-probe.js';
 
@@ -69,6 +70,8 @@ export interface HostInstance {
    * footprint) that a live listener holds which is not this instance's own running gateway.
    */
   holders?: PortHolder[];
+  /** Facet `incidents`: what this instance's watcher recorded (`<state>/watch/incidents.jsonl`, last record per id), oldest first. */
+  incidents?: Incident[];
 }
 
 /** A process listening on a port an instance claims (and does not itself hold). */
@@ -85,7 +88,7 @@ export interface PortHolder {
 }
 
 /** The facets a caller may ask for; see host/facets.ts for how each is read. */
-export type HostFacet = 'owners' | 'files' | 'service' | 'holders';
+export type HostFacet = 'owners' | 'files' | 'service' | 'holders' | 'incidents';
 
 /** What `readHost` returns: every instance (broken ones included) plus host-wide facts asked for. */
 export interface Host {
