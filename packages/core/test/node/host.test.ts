@@ -106,8 +106,8 @@ describe('node/host: the host read model (real temp home)', () => {
       const host = await readHost({ env: { OPENCLAW_HOME: home() }, osHome: '/nonexistent', facets: ['holders'], listeners: true });
       const [main] = host.instances;
       assert.deepEqual(main.holders?.map((h) => [h.port, h.role, h.pid, h.gateway]), [[27004, 'canvas', process.pid, false]]);
-      assert.ok(main.holders![0].command, 'the command name is read from the process table');
-      assert.deepEqual(doctorFacts(host).foreignPorts, [{ instance: 'main', port: 27004, role: 'canvas', holder: `pid ${process.pid} (${main.holders![0].command})` }]);
+      assert.ok(main.holders[0].command, 'the command name is read from the process table');
+      assert.deepEqual(doctorFacts(host).foreignPorts, [{ instance: 'main', port: 27004, role: 'canvas', holder: `pid ${process.pid} (${main.holders[0].command})` }]);
     } finally {
       await new Promise((r) => squatter.close(r));
     }
