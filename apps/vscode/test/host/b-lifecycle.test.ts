@@ -104,16 +104,19 @@ describe('lifecycle: start, stop, restart, up, down, kill from commands', () => 
     assert.ok(browser.value?.plugin && typeof browser.value.plugin === 'object', JSON.stringify(browser.value));
   });
 
-  it('kill leaves a stale runtime file that doctor reports; start reclaims it', async () => {
+  it('kill leaves a stale lock and runtime file that doctor reports (as the CLI does); start reclaims them', async () => {
     const pid = (await gatewayPid(snapshot(a, 'main')!.stateDir))!;
     assert.equal((await run('clawport.kill', 'main')).ok, true);
     assert.equal(isProcessAlive(pid), false);
     // stopped means the ports are free too (launcher waits for the socket table after SIGKILL)
     // stopped, and doctor's finding is in the row (in words) and its problems
-    assert.equal(row(a, 'main')!.item.description, `:${MAIN} · stopped · 1 warning`);
-    assert.ok(a.controller.provider.getChildren(row(a, 'main')!.node).some((n) => n.label === 'stale runtime file'));
+    // the host model reads both owner files (the editor's own copy used to skip the lock)
+    assert.equal(row(a, 'main')!.item.description, `:${MAIN} · stopped · 2 warnings`);
+    const labels = a.controller.provider.getChildren(row(a, 'main')!.node).map((n) => n.label);
+    assert.ok(labels.includes('stale runtime file') && labels.includes('stale lock file'), JSON.stringify(labels));
     const doctor = await run<Array<{ check: string; instance?: string }>>('clawport.doctor');
     assert.ok(doctor.value?.some((f) => f.check === 'state.staleRuntime' && f.instance === 'main'), JSON.stringify(doctor.value));
+    assert.ok(doctor.value?.some((f) => f.check === 'state.staleLock' && f.instance === 'main'), JSON.stringify(doctor.value));
     assert.equal((await run('clawport.start', 'main')).ok, true);
     assert.match(row(a, 'main')!.item.description as string, new RegExp(`^:${MAIN} · running · healthy`));
   });
