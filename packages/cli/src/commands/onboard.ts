@@ -4,7 +4,7 @@ import { BACKENDS, UsageError, defaultWorkspace, expandHome, parseBackend, type 
 import { readToken, tokenPath, updateConfig, writeFileAtomic } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { baseProblem, portPlan, suggestBase, tokenProblem, workspaceProblem, type PortPlan } from '../lib/onboard.js';
-import { backendChoice, cliFor, configuredInstance, serviceContext, waitHealthy } from '../lib/service-command.js';
+import { backendChoice, cliFor, configuredInstance, installServiceContext, waitHealthy } from '../lib/service-command.js';
 import { setupInstance } from '../lib/setup.js';
 import type { InstanceSummary } from '../lib/instance-status.js';
 
@@ -144,7 +144,7 @@ export default class Onboard extends BaseCommand<typeof Onboard> {
       const ctx = await this.loadInstance({ paths });
       const instance = configuredInstance(ctx);
       const choice = await backendChoice(this.flags.backend);
-      const svc = serviceContext(instance, this.config.root);
+      const svc = await installServiceContext(instance, this.config.root);
       const { installProfileService, startProfileService } = await import('@clawport/gateway');
       const report = await installProfileService(svc, choice.backend);
       this.log(`installed ${report.service} (${choice.backend}: ${choice.reason})`);

@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
-import { ClawportError, UsageError, clawportPluginSpecs, describeLocated, type EngineSettings, type LocatedOpenclaw } from '@clawport/core';
-import { locateOpenclaw, registerInstance } from '@clawport/core/node';
+import { UsageError, clawportPluginSpecs } from '@clawport/core';
+import { registerInstance } from '@clawport/core/node';
+import { locateCheckedOpenclaw } from './openclaw-command.js';
 import { formatChildLine } from './group.js';
 import type { InstanceContext } from './instance-context.js';
 import { gatewayCommand } from './service-command.js';
@@ -60,12 +61,4 @@ export async function runGatewayInForeground(ctx: InstanceContext, options: Gate
     // A person at a terminal reads `level msg key=value`; pipes (clawport up, log shippers) get the JSON line.
     echoLog: (line) => process.stderr.write(`${process.stderr.isTTY ? (formatChildLine(line, true) ?? line) : line}\n`),
   });
-}
-
-/** Upstream's command for a profile, or one line saying why it cannot run (no command, Node too old). */
-export async function locateCheckedOpenclaw(settings: EngineSettings): Promise<LocatedOpenclaw> {
-  const located = await locateOpenclaw(settings, process.env);
-  const { ok, line } = describeLocated(located);
-  if (!ok) throw new ClawportError(line, 'see: clawport gateway engine');
-  return located;
 }

@@ -5,14 +5,16 @@ import {
   parseBackend,
   resolveInstance,
   serviceSpec,
+  withOpenclawEngine,
   type BackendChoice,
   type GatewayCommand,
   type InstancePaths,
   type ResolvedInstance,
 } from '@clawport/core';
-import { execRunner, readConfigFile, type InstallReport } from '@clawport/core/node';
+import { execRunner, readConfigFile, readEngineSettings, type InstallReport } from '@clawport/core/node';
 import type { ServiceContext } from '@clawport/gateway';
 import type { InstanceContext } from '../base-command.js';
+import { locateCheckedOpenclaw } from './openclaw-command.js';
 
 /**
  * Shared by the `gateway install|uninstall|start|stop|restart|status|logs`, `onboard` and `rescue`
@@ -24,6 +26,17 @@ export function gatewayCommand(cliRoot: string): GatewayCommand {
 
 export function serviceContext(instance: ResolvedInstance, cliRoot: string): ServiceContext {
   return { spec: serviceSpec(instance, gatewayCommand(cliRoot)), runner: execRunner(), uid: process.getuid?.() };
+}
+
+/**
+ * The context for writing a service: for an openclaw-engine profile the upstream command and its Node
+ * are found now (one line and nothing written when they cannot run) and pinned in the service.
+ */
+export async function installServiceContext(instance: ResolvedInstance, cliRoot: string): Promise<ServiceContext> {
+  const ctx = serviceContext(instance, cliRoot);
+  const settings = await readEngineSettings(instance.stateDir);
+  if (settings.engine !== 'openclaw') return ctx;
+  return { ...ctx, spec: withOpenclawEngine(ctx.spec, await locateCheckedOpenclaw(settings)) };
 }
 
 /** `--backend` (validated: unknown → exit 2) or detection, with the one line saying why. */

@@ -131,6 +131,31 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
     await assert.rejects(stat(join(home, '.openclaw-main', 'gateway.lock')));
   });
 
+  it('a service of an openclaw-engine profile finds the openclaw and Node 24 its installer found (service PATH is minimal)', async () => {
+    // Regression: the service ran with PATH=<node dir>:/usr/local/bin:/usr/bin:/bin and without the
+    // installing shell's CLAWPORT_OPENCLAW_COMMAND, so it restarted forever on "no openclaw command on PATH".
+    const port = await freeBlock(111);
+    const found = { ...env, CLAWPORT_OPENCLAW_COMMAND: FAKE };
+    assert.equal((await runCli(['--profile', 'svc', 'setup', '--port', String(port)], home, found)).code, 0);
+    assert.equal((await runCli(['--profile', 'svc', 'gateway', 'engine', 'openclaw'], home, found)).code, 0);
+    const unit = await runCli(['--profile', 'svc', 'gateway', 'install', '--backend', 'systemd', '--dry-run'], home, found);
+    assert.equal(unit.code, 0, unit.stderr);
+    assert.match(unit.stdout, new RegExp(`^Environment="?CLAWPORT_OPENCLAW_COMMAND=${FAKE}"?$`, 'm'));
+    assert.match(unit.stdout, new RegExp(`^Environment="?PATH=${bin}:`, 'm'));
+    // The built-in supervisor starts it for real: upstream (the stand-in) answers on the profile's port.
+    assert.equal((await runCli(['--profile', 'svc', 'gateway', 'install', '--backend', 'supervisor'], home, found)).code, 0);
+    try {
+      const start = await runCli(['--profile', 'svc', 'gateway', 'start'], home, found);
+      assert.equal(start.code, 0, start.stdout + start.stderr);
+      const status = (await runJson<StatusJson>(['--profile', 'svc', 'status'], home, env)).result;
+      assert.equal(status.running, true);
+      assert.equal(status.engine, 'openclaw');
+    } finally {
+      await runCli(['--profile', 'svc', 'gateway', 'stop'], home, env);
+      await runCli(['--profile', 'svc', 'gateway', 'uninstall'], home, env);
+    }
+  });
+
   it('gateway url: the URL only; the token only with --show-token', async () => {
     const plain = await runCli(['--profile', 'main', 'gateway', 'url'], home, env);
     assert.equal(plain.stdout, `ws://127.0.0.1:${base}/\n`);

@@ -2,6 +2,7 @@ import { isDefaultProfile } from '../profile-name.js';
 import type { ResolvedInstance } from '../instance.js';
 import { LOGS_DIR } from '../runtime.js';
 import { serviceNames, type ServiceNames } from './backend.js';
+import type { LocatedOpenclaw } from '../engines/openclaw.js';
 
 /** How to start this package's gateway: absolute node binary and the CLI's `bin/run.js`. */
 export interface GatewayCommand {
@@ -97,4 +98,18 @@ export function serviceSpec(instance: ResolvedInstance, command: GatewayCommand)
     logsDir: join(instance.stateDir, LOGS_DIR),
     logFile: join(instance.stateDir, SERVICE_LOG_FILE),
   };
+}
+
+/** The variable that names upstream's command for a service of an openclaw-engine profile. */
+export const OPENCLAW_COMMAND_ENV = 'CLAWPORT_OPENCLAW_COMMAND';
+
+/**
+ * A service of an openclaw-engine profile runs with the minimal PATH above, where the installing
+ * shell's `openclaw` (npm -g under nvm, a cache…) and its Node 24 are not found: the service would
+ * restart forever on "no openclaw command on PATH". So the upstream command found at install time is
+ * named explicitly, and the Node that passed the version check comes first on PATH.
+ */
+export function withOpenclawEngine(spec: ServiceSpec, located: Pick<LocatedOpenclaw, 'command' | 'node'>): ServiceSpec {
+  const path = [...new Set([dirnameOf(located.node), ...spec.env.PATH.split(':')])].join(':');
+  return { ...spec, env: { ...spec.env, PATH: path, [OPENCLAW_COMMAND_ENV]: located.command } };
 }

@@ -27,7 +27,11 @@ export interface OpenclawRunOptions {
   token?: string;
   out(line: string): void;
   err(line: string): void;
-  /** How long upstream may take to answer /readyz; it needs ~8–11 s on an idle machine. */
+  /**
+   * How long upstream may take to answer /readyz: ~8–11 s on an idle machine, but minutes on a loaded
+   * one (2026.9.6 needed 100–180 s at load 30 on 2 cores). Stopping it sooner makes a service restart
+   * it into the same wait forever, so the default only guards against a hang.
+   */
   readyLimitMs?: number;
 }
 
@@ -118,7 +122,7 @@ export async function runOpenclawForeground(o: OpenclawRunOptions): Promise<numb
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const limit = o.readyLimitMs ?? 120_000;
+      const limit = o.readyLimitMs ?? 300_000;
       const url = `ws://127.0.0.1:${instance.port}/`;
       o.out(`starting openclaw ${located.version ?? ''} gateway ${instance.name} (pid ${child.pid}) on ${url}; it takes a few seconds`.replace('  ', ' '));
       let nextNote = 2000;

@@ -4,7 +4,7 @@ import { updateConfig } from '@clawport/core/node';
 import type { InstallReport } from '@clawport/core/node';
 import { baseProblem, portPlan } from '../../lib/onboard.js';
 import { BaseCommand } from '../../base-command.js';
-import { backendChoice, cliFor, configuredInstance, dryRunText, serviceContext } from '../../lib/service-command.js';
+import { backendChoice, cliFor, configuredInstance, dryRunText, installServiceContext } from '../../lib/service-command.js';
 
 export interface GatewayInstallResult extends InstallReport {
   profile: string;
@@ -37,7 +37,7 @@ export default class GatewayInstall extends BaseCommand<typeof GatewayInstall> {
       const problem = baseProblem(await portPlan(ctx.paths), instance.port);
       if (problem) throw new UsageError(`--port ${instance.port}: ${problem}`, 'choose another base: clawport ports suggest');
     }
-    const service = serviceContext(instance, this.config.root);
+    const service = await installServiceContext(instance, this.config.root);
     const { installProfileService } = await import('@clawport/gateway');
     const report = await installProfileService(service, choice.backend, { dryRun: this.flags['dry-run'], force: this.flags.force });
     if (newPort && !report.dryRun) {
