@@ -20,8 +20,9 @@ import { overlapVsBruteForce } from './modules/overlap-vs-brute-force.js';
 import { wsHealth } from './modules/ws-health.js';
 import { browserBench } from './modules/browser.js';
 import { vscodeTree } from './modules/vscode-tree.js';
+import { watchRecovery } from './modules/watch-recovery.js';
 
-export const MODULES: BenchModule[] = [cliStart, importCost, gatewaySpawn, upstreamGateway, overlapProof, overlapVsBruteForce, wsHealth, browserBench, vscodeTree];
+export const MODULES: BenchModule[] = [cliStart, importCost, gatewaySpawn, upstreamGateway, overlapProof, overlapVsBruteForce, wsHealth, browserBench, vscodeTree, watchRecovery];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const only = process.argv.slice(2);
