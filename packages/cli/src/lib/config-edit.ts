@@ -9,7 +9,8 @@ import {
   type InstancePaths,
   type OpenClawConfig,
 } from '@clawport/core';
-import { instancePlugins, readConfigFile, updateConfig } from '@clawport/core/node';
+import { homedir } from 'node:os';
+import { checkConfigEdit, instancePlugins, readConfigFile, updateConfig } from '@clawport/core/node';
 import { footprintAt } from './footprints.js';
 
 /**
@@ -37,10 +38,11 @@ function loadSpecs(raw: Record<string, unknown>): string {
 class PluginsChanged extends Error {}
 
 /**
- * Changes a config atomically under its lock (core updateConfig). The NEW config is validated against
- * the schema merged from the plugins the NEW config loads (so a change to `plugins.load` and to a
- * section of that plugin are judged together) and its footprint is checked, before anything is written;
- * the previous good config is kept for `config rollback`. A plugin that fails to load is a warning, not
+ * Changes a config atomically under its lock (core updateConfig). The NEW config is judged by core's
+ * one config-edit check (checkConfigEdit: schema merged from the plugins the NEW config loads, so a
+ * change to `plugins.load` and to a section of that plugin are judged together; bind/auth; ranges;
+ * the whole footprint against every other instance on the host) before anything is written; a
+ * refusal writes nothing. The previous good config is kept for `config rollback`. A plugin that fails to load is a warning, not
  * a refusal: the gateway isolates failing plugins anyway, and the edit may be the one that removes it.
  */
 export async function editConfig(
@@ -59,12 +61,11 @@ export async function editConfig(
     const schema = mergedConfigSchema(plugins);
     try {
       // The file is read with core's schema only: a broken plugin section must stay fixable by `config set`.
-      const written = await updateConfig(paths.configPath, (raw) => {
-        const next = change(raw);
+      const written = await updateConfig(paths.configPath, async (raw) => {
+        const next = change(structuredClone(raw));
         if (loadSpecs(next) !== specs) throw new PluginsChanged();
-        // No text: line numbers of the not-yet-written file would point at the wrong line of the real one.
-        const config = validateConfig(next, paths.configPath, undefined, schema);
-        checkFootprint(paths, config, plugins, where, warn);
+        const verdict = await checkConfigEdit({ paths, next, current: raw, where, env: process.env, osHome: homedir(), schema, plugins });
+        for (const w of verdict.warnings) warn(w);
         return next;
       });
       for (const e of errors) warn(`${e.toLine()} (the gateway will run without it)`);

@@ -57,13 +57,14 @@ function nextText(current: LoadedConfig, next: Record<string, unknown>): string 
  */
 export async function updateConfig(
   path: string,
-  mutate: (raw: Record<string, unknown>) => Record<string, unknown>,
+  /** May be async (a guard that reads the host); a throw refuses the edit with nothing written. */
+  mutate: (raw: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>,
   schema: z.ZodType<OpenClawConfig> = configSchema,
 ): Promise<OpenClawConfig> {
   await ensurePrivateDir(dirname(path));
   return withFileLock(lockPath(path), async () => {
     const current = await readConfigFile(path, schema);
-    const next = mutate(structuredClone(current.raw));
+    const next = await mutate(structuredClone(current.raw));
     const text = nextText(current, next);
     const config = validateConfig(next, path, text, schema);
     // Not copyFile: that carries over a loosened mode (0644) to a file that may hold the token.

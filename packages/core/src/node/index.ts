@@ -5,6 +5,7 @@ export * from './host-addresses.js';
 export * from './process-liveness.js';
 export * from './file-lock.js';
 export * from './config-store.js';
+export * from './config-guard.js';
 export * from './token.js';
 export * from './runtime-file.js';
 export * from './port-probe.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { changedProtectedKeys, isCliOnlyKey } from '@clawport/core';
-import { lastGoodPath, readConfigFile, rollbackConfig, updateConfig } from '@clawport/core/node';
+import { changedKeys, changedProtectedKeys, isCliOnlyKey } from '@clawport/core';
+import { checkConfigEdit, lastGoodPath, readConfigFile, rollbackConfig, updateConfig } from '@clawport/core/node';
 import { REDACTED, isSecretKey, redactSecrets, schemaSecretHint, type SecretHint } from '@clawport/core';
 import { ErrorCodes } from '../protocol/types.js';
 import type { GatewayContext } from './context.js';
@@ -79,11 +79,26 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     const p = paramsObject(params, 'config.patch');
     if (!isObj(p.patch)) throw new RpcError(ErrorCodes.INVALID_PARAMS, 'config.patch: patch must be an object (JSON merge patch; null deletes a key)');
     const target = await findTarget(ctx, optionalString(p, 'instance', 'config.patch'), 'config.patch');
+    let warnings: string[] = [];
     const config = await updateConfig(
       target.configPath,
-      (raw) => {
+      async (raw) => {
         const next = mergePatch(raw, p.patch, hint) as Obj;
         checkEditAuthority('config.patch', target, raw, next);
+        // The same check as `config set` (schema, bind/auth, ranges, footprint host-wide); a refusal writes nothing.
+        // Another instance's plugins are never loaded here (its code must not run in this gateway): its
+        // footprint is judged by what core declares, plus the claims its running gateway published.
+        const verdict = await checkConfigEdit({
+          paths: target,
+          next,
+          current: raw,
+          where: `config.patch ${changedKeys(raw, next).join(', ') || '(no change)'}`,
+          env: { OPENCLAW_HOME: ctx.instance.home },
+          osHome: ctx.instance.home,
+          schema: ctx.schema,
+          plugins: target.self ? ctx.plugins : undefined,
+        });
+        warnings = verdict.warnings;
         return next;
       },
       ctx.schema,
@@ -91,7 +106,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     const restartRequired = Object.keys(p.patch).some((k) => RESTART_SECTIONS.includes(k));
     ctx.log.info('config patched', { instance: target.name, keys: Object.keys(p.patch), restartRequired });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath });
-    return { instance: target.name, path: target.configPath, config: redactSecrets(config, [], hint), restartRequired };
+    return { instance: target.name, path: target.configPath, config: redactSecrets(config, [], hint), restartRequired, ...(warnings.length > 0 && { warnings }) };
   }, 'core', 'operator.admin');
 
   methods.register('instances.config.rollback', async (params) => {

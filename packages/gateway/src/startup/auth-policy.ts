@@ -1,4 +1,4 @@
-import { BUILTIN_GATEWAY_AUTH_MODES, BUILTIN_GATEWAY_BINDS, ConfigError, type OpenClawConfig } from '@clawport/core';
+import { BUILTIN_GATEWAY_AUTH_MODES, BUILTIN_GATEWAY_BINDS, ConfigError, exposedWithoutAuth, type OpenClawConfig } from '@clawport/core';
 import { ensureToken } from '@clawport/core/node';
 
 /**
@@ -24,7 +24,7 @@ export function checkAuthPolicy(config: OpenClawConfig, bindFlag?: 'loopback' | 
     );
   }
   const authRequired = config.gateway?.auth?.mode !== 'none';
-  if (bind !== 'loopback' && !authRequired) {
+  if (exposedWithoutAuth(config, bind)) {
     throw new ConfigError(
       'refusing to bind the gateway beyond loopback without auth (gateway.auth.mode is "none")',
       'set gateway.auth.mode to "token", or use --bind loopback',

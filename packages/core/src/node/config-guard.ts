@@ -1,0 +1,157 @@
+import type { z } from 'zod';
+import { ConfigError, PortConflictError } from '../errors.js';
+import { exposedWithoutAuth } from '../config/bind-auth.js';
+import { validateConfig } from '../config/parse.js';
+import { configSchema, type OpenClawConfig } from '../config/schema.js';
+import { openclawEngineManifest } from '../engines/openclaw.js';
+import { DEFAULT_BASE_PORT, DEV_BASE_PORT, type Env, type InstancePaths } from '../instance.js';
+import { builtinManifests } from '../plugins/builtin.js';
+import type { ClawportPlugin } from '../plugins/contract.js';
+import { footprintAt } from '../ports/footprint-at.js';
+import { formatRange, resolveFootprint, type Footprint } from '../ports/footprint.js';
+import { overlaps, type ClaimRef, type Overlap } from '../ports/overlap.js';
+import { readEngineSettings } from './engine.js';
+import { readHost } from './host/read-host.js';
+
+/** The other instances on the host as an edit is judged against them. */
+export interface OtherInstances {
+  footprints: Footprint[];
+  /** Instances whose footprint is unknown (broken config, not running): not part of the proof, said as a warning. */
+  unchecked: string[];
+}
+
+export interface ConfigEditInput {
+  /** The instance whose config is edited. */
+  paths: Pick<InstancePaths, 'name' | 'profile' | 'stateDir' | 'configPath'>;
+  /** The config as it would be written (raw, plugin sections included). */
+  next: unknown;
+  /** The config as it is now (raw); an overlap it already had is not this edit's doing (a warning, not a refusal). */
+  current?: unknown;
+  /** What the edit names, for messages: `gateway.port`, or the keys a patch changes. */
+  where: string;
+  /** Where the other instances live. */
+  env: Env;
+  osHome: string;
+  /** Schema with the instance's plugin sections merged in; core's when omitted. */
+  schema?: z.ZodType<OpenClawConfig>;
+  /** The instance's plugins (built-ins first); when omitted, only what is declared in core (built-ins or the engine's span). */
+  plugins?: readonly ClawportPlugin[];
+  /** The other instances; discovered when omitted. */
+  others?: OtherInstances;
+}
+
+export interface ConfigEditVerdict {
+  config: OpenClawConfig;
+  footprint: Footprint;
+  /** Lines to show (a plugin's bad claim, an instance not checked, an overlap the edit did not create). */
+  warnings: string[];
+}
+
+const SELF = '\u0000self';
+
+/**
+ * The ONE check for a config edit, run before anything is written by `config set|unset` and the
+ * gateway's `config.patch` (both inside the config lock, so a refusal writes nothing): the schema,
+ * the bind/auth rule (nothing beyond loopback without auth), port ranges (the whole footprint below
+ * 65535), and the footprint host-wide: the candidate's every claim, plugin claims included, against
+ * every other instance's footprint by the same overlap proof `ports check` uses. A refusal is one
+ * line naming the other instance and the config key that moves the colliding port.
+ */
+export async function checkConfigEdit(input: ConfigEditInput): Promise<ConfigEditVerdict> {
+  const { paths, where } = input;
+  const warnings: string[] = [];
+  // No text: positions in a not-yet-written file would point at the wrong line of the real one.
+  const config = validateConfig(input.next, paths.configPath, undefined, input.schema ?? configSchema);
+  if (exposedWithoutAuth(config)) {
+    throw new ConfigError(
+      `${where}: gateway.bind "${config.gateway?.bind}" with gateway.auth.mode "none" would serve this gateway beyond loopback without auth; nothing was written`,
+      'keep gateway.auth.mode "token", or set gateway.bind to "loopback"',
+      { file: paths.configPath, keyPath: 'gateway.auth.mode' },
+    );
+  }
+  const plugins = input.plugins ?? (await declaredPlugins(paths.stateDir));
+  const mine = footprintAt(SELF, configuredBase(paths, config), config, plugins, where, (w) => warnings.push(w));
+  const others = input.others ?? (await otherInstances(input.env, input.osHome, paths.stateDir));
+  for (const name of others.unchecked) warnings.push(`instance ${name} was not checked for overlaps: its config is broken`);
+
+  const found = ownOverlaps(mine, others.footprints);
+  if (found.length === 0) return { config, footprint: { ...mine, instance: paths.name }, warnings };
+  const before = new Set(ownOverlaps(currentFootprint(input, plugins), others.footprints).map(overlapKey));
+  const fresh = found.filter((o) => !before.has(overlapKey(o)));
+  for (const o of found) if (!fresh.includes(o)) warnings.push(`${paths.name}: ${describe(o.ours)} already overlaps ${describe(o.theirs)} (not changed by this edit)`);
+  if (fresh.length === 0) return { config, footprint: { ...mine, instance: paths.name }, warnings };
+
+  const first = fresh[0];
+  const key = first.ours.claim.key ?? 'gateway.port';
+  const more = fresh.length > 1 ? ` (and ${fresh.length - 1} more overlap${fresh.length === 2 ? '' : 's'})` : '';
+  const flag = paths.profile === 'default' ? '' : ` --profile ${paths.profile}`;
+  throw new PortConflictError(
+    `${where}: ${paths.name}'s ${describe(first.ours)} would overlap instance ${first.theirs.instance}'s ${describe(first.theirs)}${more}; nothing was written`,
+    key === 'gateway.port'
+      ? `choose a base whose whole footprint is free: clawport${flag} ports suggest`
+      : `set ${key} to a port outside instance ${first.theirs.instance}'s footprint`,
+    first.start,
+    first.ours.claim.role,
+    `instance ${first.theirs.instance}`,
+  );
+}
+
+/** The base a config asks for (the edit judges the file, not a --port or env override of one run). */
+function configuredBase(paths: Pick<InstancePaths, 'profile'>, config: OpenClawConfig): number {
+  return config.gateway?.port ?? (paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT);
+}
+
+interface OwnOverlap extends Overlap {
+  ours: ClaimRef;
+  theirs: ClaimRef;
+}
+
+function ownOverlaps(mine: Footprint | undefined, others: readonly Footprint[]): OwnOverlap[] {
+  if (!mine) return [];
+  return overlaps([mine, ...others]).flatMap((o) => {
+    if (o.a.instance === SELF && o.b.instance !== SELF) return [{ ...o, ours: o.a, theirs: o.b }];
+    if (o.b.instance === SELF && o.a.instance !== SELF) return [{ ...o, ours: o.b, theirs: o.a }];
+    return [];
+  });
+}
+
+const overlapKey = (o: OwnOverlap) => `${o.theirs.instance}\0${o.theirs.claim.id}\0${o.ours.claim.id}`;
+
+function describe(ref: ClaimRef): string {
+  return `${ref.claim.role} ${formatRange(ref.claim.start, ref.claim.end)}${ref.claim.key ? ` (${ref.claim.key})` : ''}`;
+}
+
+/** The footprint of the config as it is now, when it validates: what overlapped before the edit. */
+function currentFootprint(input: ConfigEditInput, plugins: readonly ClawportPlugin[]): Footprint | undefined {
+  if (input.current === undefined) return undefined;
+  try {
+    const config = validateConfig(input.current, input.paths.configPath, undefined, input.schema ?? configSchema);
+    return resolveFootprint(SELF, configuredBase(input.paths, config), config, plugins).footprint;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The plugins core declares for an instance without loading any code: the engine's span, or the built-ins. */
+async function declaredPlugins(stateDir: string): Promise<readonly ClawportPlugin[]> {
+  const settings = await readEngineSettings(stateDir).catch(() => undefined);
+  return settings?.engine === 'openclaw' ? [openclawEngineManifest] : builtinManifests;
+}
+
+/**
+ * Every other instance that counts (it runs, or it has a config that says where it would run), from
+ * the host read model: its footprint as known without running code its config names (issue #16.3):
+ * core and the declared plugins from its config, plus the claims its running gateway published.
+ */
+export async function otherInstances(env: Env, osHome: string, stateDir: string): Promise<OtherInstances> {
+  const host = await readHost({ env, osHome });
+  const footprints: Footprint[] = [];
+  const unchecked: string[] = [];
+  for (const i of host.instances) {
+    const d = i.discovered;
+    if (d.instance.stateDir === stateDir || (!d.runtime && !d.configExists)) continue;
+    if (i.footprint) footprints.push(i.footprint);
+    else unchecked.push(d.instance.name);
+  }
+  return { footprints, unchecked };
+}
