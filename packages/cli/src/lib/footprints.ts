@@ -1,8 +1,6 @@
 import {
   type RuntimeInfo,
   overlaps,
-  resolveFootprint,
-  type ClawportPlugin,
   type Footprint,
   type Overlap,
 } from '@clawport/core';
