@@ -55,9 +55,9 @@ describe('@clawport/plugin-sdk from its tarball: an outside plugin builds and a 
     assert.match(await readFile(join(project, 'dist', 'index.js'), 'utf8'), /from '@clawport\/plugin-sdk'/);
   });
 
-  it('passes its own test: a real gateway serves it, gateway call reaches its method, doctor and config set know its section', async () => {
+  it('passes its own test: a real gateway serves it, gateway call reaches its method, doctor and config set know its section, its secret field is never printed', async () => {
     const r = await run('npm', ['test'], project, outsideEnv({ CLAWPORT_BIN }));
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /# pass 5\n/);
+    assert.match(r.stdout, /# pass 6\n/);
   });
 });

@@ -2,6 +2,7 @@ import { Args } from '@oclif/core';
 import { ClawportError, getKey, redactSecrets } from '@clawport/core';
 import { readConfigFile } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
+import { secretHintFor } from '../../lib/secret-hint.js';
 
 export interface ConfigGetResult {
   configPath: string;
@@ -25,7 +26,8 @@ export default class ConfigGet extends BaseCommand<typeof ConfigGet> {
     if (value === undefined) {
       throw new ClawportError(`${key} is not set in ${paths.configPath}`, `set it with: clawport config set ${key} VALUE`);
     }
-    const shown = redactSecrets(value, key ?? '');
+    // The one rule (core): secret by name, or marked secret in a plugin's schema.
+    const shown = redactSecrets(value, key ?? '', await secretHintFor(loaded.config, paths.configPath));
     this.log(typeof shown === 'string' ? shown : JSON.stringify(shown, null, 2));
     return { configPath: paths.configPath, key, value: shown };
   }

@@ -2,6 +2,7 @@ import { Args } from '@oclif/core';
 import { parseCliValue, redactSecrets, setKey } from '@clawport/core';
 import { BaseCommand } from '../../base-command.js';
 import { editConfig } from '../../lib/config-edit.js';
+import { secretHintFor } from '../../lib/secret-hint.js';
 
 export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
   static override description =
@@ -19,9 +20,10 @@ export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
   public async run(): Promise<void> {
     const paths = this.resolvePaths();
     const value = parseCliValue(this.args.value);
-    await editConfig(paths, (raw) => setKey(raw, this.args.key, value), this.args.key, (w) => this.warning(w));
-    // The one rule (core): a secret key, or a secret nested in an object value, is never echoed.
-    const shown = JSON.stringify(redactSecrets(value, this.args.key));
+    const config = await editConfig(paths, (raw) => setKey(raw, this.args.key, value), this.args.key, (w) => this.warning(w));
+    // The one rule (core): a secret key, a secret nested in an object value, or a field a plugin's
+    // schema marks secret, is never echoed.
+    const shown = JSON.stringify(redactSecrets(value, this.args.key, await secretHintFor(config, paths.configPath)));
     this.log(`${this.args.key} = ${shown} (${paths.configPath})`);
   }
 }

@@ -1,4 +1,4 @@
-import { MAX_PORT, MIN_PORT, z, type PluginConfigSection } from '@clawport/plugin-sdk';
+import { MAX_PORT, MIN_PORT, secret, z, type PluginConfigSection } from '@clawport/plugin-sdk';
 
 /** Default offset of this plugin's port from the instance's base port B. */
 export const OFFSET = __OFFSET__;
@@ -11,6 +11,11 @@ export const schema = z.strictObject({
   port: z.number().int().min(MIN_PORT).max(MAX_PORT).optional(),
   /** A greeting served at `/`; shows how a plain setting flows from the config to the service. */
   greeting: z.string().optional(),
+  /**
+   * A webhook to tell when the service starts (such URLs carry their credentials). Marked secret():
+   * `clawport config get|set`, the gateway's config answers and its log never show the value.
+   */
+  notifyUrl: secret(z.string()).optional(),
 });
 
 export type Config = z.infer<typeof schema>;

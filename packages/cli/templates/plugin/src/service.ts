@@ -9,7 +9,8 @@ const HOST = '127.0.0.1';
 export async function startService(ctx: ServiceContext): Promise<RunningService> {
   const claim = ctx.ports['__NAME__'];
   if (!claim) throw new PluginError('__NAME__', 'no resolved port for claim __NAME__');
-  const greeting = configSection(section, ctx.config)?.greeting ?? 'hello';
+  const own = configSection(section, ctx.config);
+  const greeting = own?.greeting ?? 'hello';
   let requests = 0;
   const server = createServer((req, res) => {
     requests++;
@@ -29,7 +30,7 @@ export async function startService(ctx: ServiceContext): Promise<RunningService>
   ctx.gateway.registerMethod('__NAME__.ping', () => ({ pong: true, requests }));
   ctx.log.info('__NAME__: serving', { port: claim.start });
   return {
-    status: () => ({ url: `http://${HOST}:${claim.start}/`, requests }),
+    status: () => ({ url: `http://${HOST}:${claim.start}/`, requests, notify: own?.notifyUrl ? 'configured' : 'off' }),
     stop: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

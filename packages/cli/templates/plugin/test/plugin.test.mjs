@@ -71,3 +71,11 @@ test('doctor runs its check and finds nothing wrong', async () => {
 test('a bad value in its section is refused by config set, naming the key', async () => {
   await assert.rejects(clawport('config', 'set', '__NAME__.port', '80'), /__NAME__\.port/);
 });
+
+test('its secret field (notifyUrl) is stored but never printed by config set or get', async () => {
+  const url = 'https://hooks.example/services/secret-path-1234';
+  const set = await clawport('config', 'set', '__NAME__.notifyUrl', url);
+  assert.match(set, /<redacted>/);
+  assert.ok(!set.includes(url));
+  assert.equal((await clawport('config', 'get', '__NAME__.notifyUrl')).trim(), '<redacted>');
+});
