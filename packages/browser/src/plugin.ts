@@ -61,7 +61,7 @@ export async function startBrowserService(ctx: ServiceContext, options: BrowserS
     const req = parseRequest(params);
     const url = new URL(req.path, 'http://127.0.0.1');
     return dispatch(manager, { method: req.method, path: url.pathname, query: url.searchParams, body: req.body ?? {} });
-  });
+  }, { params: ['method', 'path', 'body'] });
   ctx.log.info('browser control service listening', { host: '127.0.0.1', port: control.start });
   return {
     controlPort: control.start,

@@ -152,8 +152,12 @@ export type RpcHandler = (params: unknown) => unknown;
 
 /** The gateway, as its plugins see it. */
 export interface GatewayHandle {
-  /** Adds a WebSocket RPC method (e.g. `browser.request`). Names must not clash with built-ins. */
-  registerMethod(name: string, handler: RpcHandler): void;
+  /**
+   * Adds a WebSocket RPC method (e.g. `browser.request`). Names must not clash with built-ins. With
+   * `options.params` (the param names it takes) the gateway refuses any other key before the handler
+   * runs, as it does for every built-in method; without it the handler sees whatever was sent.
+   */
+  registerMethod(name: string, handler: RpcHandler, options?: { params?: readonly string[] }): void;
   /** Broadcasts an event to every connected client. */
   emit(event: string, payload: unknown): void;
   /** Live counters, e.g. for a metrics plugin. */

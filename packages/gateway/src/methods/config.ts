@@ -73,7 +73,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
       config: redactSecrets(loaded.raw, [], hint),
       lastGood: hasLastGood,
     };
-  }, 'core', 'operator.read');
+  }, 'core', 'operator.read', ['instance']);
 
   methods.register('config.patch', async (params) => {
     const p = paramsObject(params, 'config.patch');
@@ -107,7 +107,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     ctx.log.info('config patched', { instance: target.name, keys: Object.keys(p.patch), restartRequired });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath });
     return { instance: target.name, path: target.configPath, config: redactSecrets(config, [], hint), restartRequired, ...(warnings.length > 0 && { warnings }) };
-  }, 'core', 'operator.admin');
+  }, 'core', 'operator.admin', ['patch', 'instance']);
 
   methods.register('instances.config.rollback', async (params) => {
     const p = paramsObject(params, 'instances.config.rollback');
@@ -120,5 +120,5 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     ctx.log.warn('config rolled back', { instance: target.name, path: target.configPath });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath, rolledBack: true });
     return { instance: target.name, path: target.configPath, config: redactSecrets(config, [], hint), restartRequired: true };
-  }, 'core', 'operator.admin');
+  }, 'core', 'operator.admin', ['name']);
 }

@@ -37,14 +37,14 @@ function summary(t: Target) {
 
 /** What a rescue bot needs to inspect and repair its siblings. */
 export function registerInstanceMethods(methods: MethodRegistry, ctx: GatewayContext): void {
-  methods.register('instances.list', async () => ({ instances: (await listTargets(ctx)).map(summary) }), 'core', 'operator.read');
+  methods.register('instances.list', async () => ({ instances: (await listTargets(ctx)).map(summary) }), 'core', 'operator.read', []);
 
   methods.register('instances.status', async (params) => {
     const p = paramsObject(params, 'instances.status');
     const target = await findTarget(ctx, requiredString(p, 'name', 'instances.status'), 'instances.status');
     const base = target.discovered?.runtime?.base ?? target.base;
     return { ...summary(target), health: await probeReady(base) };
-  }, 'core', 'operator.read');
+  }, 'core', 'operator.read', ['name']);
 
   methods.register('instances.restart', async (params) => {
     const p = paramsObject(params, 'instances.restart');
@@ -52,5 +52,5 @@ export function registerInstanceMethods(methods: MethodRegistry, ctx: GatewayCon
     if (!ctx.hooks.restartInstance) throw new RpcError(ErrorCodes.UNAVAILABLE, 'instances.restart: this gateway was started without a service layer');
     ctx.log.warn('restarting instance', { instance: target.name });
     return { instance: target.name, result: (await ctx.hooks.restartInstance(target.name)) ?? null };
-  }, 'core', 'operator.write');
+  }, 'core', 'operator.write', ['name']);
 }

@@ -45,5 +45,5 @@ export function registerLogMethods(methods: MethodRegistry, ctx: GatewayContext)
     const theirs = target.self ? [] : [await readToken(target.stateDir).catch(() => undefined), auth?.token, ...(auth?.tokens ?? []).map((t) => t.token)];
     const secrets = [ctx.token, ...theirs].filter((t): t is string => Boolean(t));
     return { instance: target.name, file, lines: (await tailLines(file, lines)).map((l) => scrubText(l, secrets)) };
-  }, 'core', 'operator.read');
+  }, 'core', 'operator.read', ['instance', 'lines']);
 }

@@ -21,6 +21,20 @@ export function paramsObject(params: unknown, method: string): Obj {
   return params as Obj;
 }
 
+/**
+ * Params whose keys are all in `allowed` (absent params are fine). An unknown key is refused in one
+ * line naming it and what the method takes; nothing is done.
+ */
+export function checkParamNames(params: unknown, method: string, allowed: readonly string[]): unknown {
+  const p = paramsObject(params, method);
+  const unknown = Object.keys(p).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) {
+    const takes = allowed.length === 0 ? 'it takes no params' : `it takes ${allowed.join(', ')}`;
+    throw new RpcError(ErrorCodes.INVALID_PARAMS, `${method}: unknown param${unknown.length === 1 ? '' : 's'} ${unknown.map((k) => JSON.stringify(k)).join(', ')} (${takes}); nothing was done`);
+  }
+  return params;
+}
+
 export function optionalString(p: Obj, key: string, method: string): string | undefined {
   const v = p[key];
   if (v === undefined) return undefined;

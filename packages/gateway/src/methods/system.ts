@@ -23,7 +23,7 @@ export function registerSystemMethods(methods: MethodRegistry, ctx: GatewayConte
       connections: stats.connections,
       pluginsFailed: failed,
     };
-  }, 'core', 'operator.read');
+  }, 'core', 'operator.read', []);
 
   methods.register('status', () => {
     const rt = ctx.runtime();
@@ -37,5 +37,5 @@ export function registerSystemMethods(methods: MethodRegistry, ctx: GatewayConte
       stats: ctx.stats(),
       warnings: ctx.warnings(),
     };
-  }, 'core', 'operator.read');
+  }, 'core', 'operator.read', []);
 }

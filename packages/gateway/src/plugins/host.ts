@@ -114,7 +114,7 @@ export class PluginHost {
       log: this.o.log.child({ plugin: plugin.id }),
       gateway: {
         ...this.o.gateway,
-        registerMethod: (name, handler) => this.o.methods.register(name, (params) => handler(params), plugin.id),
+        registerMethod: (name, handler, options) => this.o.methods.register(name, (params) => handler(params), plugin.id, undefined, options?.params),
       },
       otherFootprints: () => Promise.resolve(this.o.otherFootprints.map((f) => ({ instance: f.instance, claims: f.claims }))),
     };

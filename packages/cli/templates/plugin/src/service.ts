@@ -27,7 +27,7 @@ export async function startService(ctx: ServiceContext): Promise<RunningService>
     );
     server.listen(claim.start, HOST, () => resolve());
   });
-  ctx.gateway.registerMethod('__NAME__.ping', () => ({ pong: true, requests }));
+  ctx.gateway.registerMethod('__NAME__.ping', () => ({ pong: true, requests }), { params: [] });
   ctx.log.info('__NAME__: serving', { port: claim.start });
   return {
     status: () => ({ url: `http://${HOST}:${claim.start}/`, requests, notify: own?.notifyUrl ? 'configured' : 'off' }),
