@@ -1,4 +1,4 @@
-import { watch, type FSWatcher } from 'node:fs';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { InstanceSnapshot } from '../model/snapshot.js';
 
@@ -16,6 +16,9 @@ export class InstanceWatchers {
 
   update(home: string, snapshots: readonly InstanceSnapshot[]): void {
     const dirs = new Set<string>([home, join(home, '.config', 'clawport')]);
+    // Profile-named dirs that are no instance yet (no config, runtime, lock or service: core's rule):
+    // watched too, so the config that makes one an instance shows up as soon as it is written.
+    for (const dir of profileDirs(home)) dirs.add(dir);
     for (const s of snapshots) {
       dirs.add(s.stateDir);
       dirs.add(dirname(s.configPath));
@@ -46,5 +49,15 @@ export class InstanceWatchers {
   dispose(): void {
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
+  }
+}
+
+function profileDirs(home: string): string[] {
+  try {
+    return readdirSync(home, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && /^\.openclaw(-|$)/.test(e.name))
+      .map((e) => join(home, e.name));
+  } catch {
+    return [];
   }
 }

@@ -12,7 +12,8 @@ import {
   type InstancePaths,
   type ResolvedInstance,
 } from '../instance.js';
-import type { RuntimeInfo } from '../runtime.js';
+import { LOCK_FILE, RUNTIME_FILE, type RuntimeInfo } from '../runtime.js';
+import { SERVICE_MANIFEST_FILE } from '../services/manifest.js';
 import { readConfigFile } from './config-store.js';
 import { readRuntime } from './runtime-file.js';
 import { readRegistry } from './registry.js';
@@ -41,6 +42,20 @@ async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
 
+/**
+ * THE rule for what counts as an instance on this host (discovery applies it to `~/.openclaw` and every
+ * `~/.openclaw-*` dir; a registered custom path was recorded on purpose and always counts): its config
+ * file, a runtime file, a `gateway.lock`, or an installed service record (`gateway install`'s manifest).
+ * An empty or foreign `~/.openclaw-x` dir is none of these: it gets no default port, blocks no
+ * `setup --port`, and shows no overlap in doctor or `ports check`.
+ */
+export async function isInstanceDir(stateDir: string, configPath: string): Promise<boolean> {
+  for (const path of [configPath, join(stateDir, RUNTIME_FILE), join(stateDir, LOCK_FILE), join(stateDir, SERVICE_MANIFEST_FILE)]) {
+    if (await exists(path)) return true;
+  }
+  return false;
+}
+
 /** Reads one instance: config (errors kept), runtime, and the port it really uses. */
 export async function inspectInstance(
   paths: InstancePaths,
@@ -67,8 +82,8 @@ export async function inspectInstance(
 }
 
 /**
- * Every instance on the host: `~/.openclaw` (when it has a config or a running gateway),
- * `~/.openclaw-*` profile dirs, and registered custom-path instances. Sorted by name.
+ * Every instance on the host: `~/.openclaw` and `~/.openclaw-*` profile dirs that are instances
+ * (isInstanceDir), and registered custom-path instances. Sorted by name.
  * An instance is its state dir AND its config file: a custom-path instance that reuses a profile's
  * state dir with another config is a second instance in the same dir, and is listed as such so that
  * doctor's isolation check names the collision instead of one hiding the other.
@@ -90,9 +105,10 @@ export async function discoverInstances(options: {
 
   const defaultPaths = resolveInstancePaths({ profile: DEFAULT_PROFILE }, hostEnv, home);
   if (!found.has(key(defaultPaths))) {
+    // A dir a registered custom-path instance uses as its state dir is the default instance too only
+    // when its own config exists: then two instances really share it (doctor names them).
     const takenByCustom = [...found.values()].some((f) => f.paths.stateDir === defaultPaths.stateDir);
-    const hasConfig = await exists(defaultPaths.configPath);
-    if (hasConfig || (!takenByCustom && (await exists(join(defaultPaths.stateDir, 'gateway.runtime.json'))))) {
+    if (takenByCustom ? await exists(defaultPaths.configPath) : await isInstanceDir(defaultPaths.stateDir, defaultPaths.configPath)) {
       found.set(key(defaultPaths), { paths: defaultPaths, registered: false });
     }
   }
@@ -111,7 +127,7 @@ export async function discoverInstances(options: {
     // A dir a registered custom-path instance uses as its state dir is a profile too only when the
     // profile's own config exists: then two instances really share it (doctor names them).
     const takenByCustom = [...found.values()].some((f) => f.paths.stateDir === paths.stateDir);
-    if (takenByCustom && !(await exists(paths.configPath))) continue;
+    if (takenByCustom ? !(await exists(paths.configPath)) : !(await isInstanceDir(paths.stateDir, paths.configPath))) continue;
     found.set(key(paths), { paths, registered: false });
   }
 

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError } from '../../src/errors.js';
-import { discoverInstances } from '../../src/node/discovery.js';
+import { discoverInstances, isInstanceDir } from '../../src/node/discovery.js';
 import { registerInstance } from '../../src/node/registry.js';
 import { writeRuntime } from '../../src/node/runtime-file.js';
 import type { RuntimeInfo } from '../../src/runtime.js';
@@ -48,7 +48,6 @@ describe('node/discovery (real temp home)', () => {
       [
         { name: 'alpha', profile: 'default', port: 20789, source: 'config', registered: true, exists: true },
         { name: 'default', profile: 'default', port: 18789, source: 'config', registered: false, exists: true },
-        { name: 'empty', profile: 'empty', port: 18789, source: 'default', registered: false, exists: false },
         { name: 'rescue', profile: 'rescue', port: 19789, source: 'config', registered: false, exists: true },
       ],
     );
@@ -66,6 +65,20 @@ describe('node/discovery (real temp home)', () => {
     await mkdir(join(home(), '.openclaw-'));
     await mkdir(join(home(), '.openclawx'));
     assert.deepEqual(await discover(), []);
+  });
+
+  it('an instance is a config, a runtime file, a gateway.lock or an installed service record; an empty or foreign ~/.openclaw-x dir is none (issue 12 item 3)', async () => {
+    await mkdir(join(home(), '.openclaw-ghost'));
+    await put('.openclaw-foreign/notes.txt', 'somebody else’s files');
+    await mkdir(join(home(), '.openclaw-foreign/credentials'));
+    await put('.openclaw-locked/gateway.lock', JSON.stringify({ pid: deadPid() }));
+    await put('.openclaw-served/service/installed.json', '{}');
+    await mkdir(join(home(), '.openclaw-live'));
+    await writeRuntime(join(home(), '.openclaw-live'), runtime(join(home(), '.openclaw-live'), process.pid, 19001));
+    await put('.openclaw-conf/openclaw.json', '{}');
+    await put('.openclaw/gateway.lock', JSON.stringify({ pid: deadPid() }));
+    assert.deepEqual((await discover()).map((d) => d.instance.name), ['conf', 'default', 'live', 'locked', 'served']);
+    assert.equal(await isInstanceDir(join(home(), '.openclaw-ghost'), join(home(), '.openclaw-ghost/openclaw.json')), false);
   });
 
   it('a broken config is reported on its instance, never thrown, and hides no other instance', async () => {
