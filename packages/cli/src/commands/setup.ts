@@ -8,7 +8,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
   static override examples = [
     '<%= config.bin %> --profile main setup --port 18789',
     '<%= config.bin %> --profile rescue setup',
-    'OPENCLAW_CONFIG_PATH=~/.openclaw/main.json OPENCLAW_STATE_DIR=~/.openclaw-main <%= config.bin %> setup --port 18789',
+    'OPENCLAW_CONFIG_PATH=~/gateways/alpha/openclaw.json OPENCLAW_STATE_DIR=~/gateways/alpha <%= config.bin %> setup --port 18789',
   ];
   static override flags = {
     port: Flags.string({ description: 'Base port (1024–65535); default: keep the configured one, else allocate a free footprint' }),

@@ -4,6 +4,7 @@ import {
   DEFAULT_BASE_PORT,
   DEV_BASE_PORT,
   PortConflictError,
+  UsageError,
   allocateBase,
   footprintShape,
   formatRange,
@@ -24,6 +25,7 @@ import {
   registerInstance,
   updateConfig,
   withFileLock,
+  type Host,
 } from '@clawport/core/node';
 import { footprintAt, foreignListeners, overlapsWith } from './footprints.js';
 import type { InstanceSummary } from './instance-status.js';
@@ -54,10 +56,12 @@ export async function setupInstance(
   // anything is created; the same checks run again under the lock.
   const first = await readConfigFile(paths.configPath);
   const chosen = resolveInstance(paths, first.config, env, portFlag);
+  const host = await readHost({ env: { OPENCLAW_HOME: paths.home }, osHome: paths.home });
+  if (!first.exists) refuseSharedStateDir(paths, host);
   if (chosen.sources.port !== 'default') {
     const { plugins } = await instancePlugins(first.config, paths.configPath);
     const where = chosen.sources.port === 'flag' ? '--port' : chosen.sources.port === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
-    assertNoOverlap(footprintAt(paths.name, chosen.port, first.config, plugins, where, () => undefined), await othersOf(paths), paths.name);
+    assertNoOverlap(footprintAt(paths.name, chosen.port, first.config, plugins, where, () => undefined), otherFootprints(host, paths.stateDir), paths.name);
   }
   const lockDir = join(paths.home, '.config', 'clawport');
   await ensurePrivateDir(lockDir);
@@ -66,7 +70,9 @@ export async function setupInstance(
     const resolved = resolveInstance(paths, loaded.config, env, portFlag);
     for (const w of resolved.warnings.slice(paths.warnings.length)) warn(w);
     const { plugins } = await instancePlugins(loaded.config, paths.configPath);
-    const others = await othersOf(paths);
+    const underLock = await readHost({ env: { OPENCLAW_HOME: paths.home }, osHome: paths.home });
+    if (!loaded.exists) refuseSharedStateDir(paths, underLock);
+    const others = otherFootprints(underLock, paths.stateDir);
     const runtime = await readRuntime(paths.stateDir);
     const busy = await foreignListeners(runtime);
 
@@ -125,6 +131,22 @@ export async function setupInstance(
   });
 }
 
+/**
+ * Refuses creating an instance in a state dir another instance already lives in (a custom-path
+ * instance in `~/.openclaw-main` next to profile main's own config, or the reverse): the two would
+ * share the lock, runtime file, logs and credentials. Doctor reports such a pair made by hand.
+ */
+function refuseSharedStateDir(paths: InstancePaths, host: Host): void {
+  const other = host.instances.find((i) => i.discovered.instance.stateDir === paths.stateDir && i.discovered.instance.configPath !== paths.configPath);
+  if (!other) return;
+  const o = other.discovered.instance;
+  const byProfile = !o.custom && !other.discovered.registered;
+  throw new UsageError(
+    `${paths.stateDir} is already ${byProfile ? `profile ${o.profile}'s state dir` : `the state dir of ${o.name} (config ${o.configPath})`}: two instances in one state dir share its lock, runtime file, logs and credentials`,
+    byProfile ? `give this instance its own OPENCLAW_STATE_DIR, or use --profile ${o.profile}` : 'give this instance its own OPENCLAW_STATE_DIR',
+  );
+}
+
 /** Refuses a base whose footprint overlaps another instance's, naming the overlap exactly. */
 function assertNoOverlap(mine: Footprint, others: readonly Footprint[], name: string): void {
   const conflict = overlapsWith(mine, others)[0];
@@ -137,9 +159,4 @@ function assertNoOverlap(mine: Footprint, others: readonly Footprint[], name: st
     mineIsA ? conflict.a.claim.role : conflict.b.claim.role,
     mineIsA ? conflict.b.instance : conflict.a.instance,
   );
-}
-
-/** The footprints of every other instance on the host. */
-async function othersOf(paths: InstancePaths): Promise<Footprint[]> {
-  return otherFootprints(await readHost({ env: { OPENCLAW_HOME: paths.home }, osHome: paths.home }), paths.stateDir);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeHome, removeHome, runCli, runJson, snapshot } from '../helpers/cli.js';
 
@@ -63,6 +63,42 @@ describe('commands/setup', () => {
       'error: rescue gateway 23020 overlaps main CDP band 23011–23110 (choose another base, or let setup allocate one: clawport ports suggest)\n',
     );
     assert.deepEqual(await snapshot(home), before);
+  });
+
+  it('an empty or foreign ~/.openclaw-x dir is not an instance: no default port, setup --port 18789 works, nothing in ports check, doctor or status --all (issue 12 item 3)', async () => {
+    await mkdir(join(home, '.openclaw-ghost'));
+    await mkdir(join(home, '.openclaw-foreign', 'credentials'), { recursive: true });
+    await writeFile(join(home, '.openclaw-foreign', 'notes.txt'), 'not ours');
+    const r = await runCli(['--profile', 'main', 'setup', '--port', '18789'], home);
+    assert.equal(r.code, 0, r.stderr);
+    const check = await runCli(['ports', 'check'], home);
+    assert.deepEqual([check.code, /ghost|foreign/.test(check.stdout + check.stderr)], [0, false], check.stdout + check.stderr);
+    const doctor = await runCli(['doctor'], home);
+    assert.deepEqual([doctor.code, /ghost|foreign/.test(doctor.stdout + doctor.stderr)], [0, false], doctor.stdout + doctor.stderr);
+    const { result } = await runJson<Array<{ name: string }>>(['status', '--all'], home);
+    assert.deepEqual(result.map((s) => s.name), ['main']);
+  });
+
+  it('refuses creating an instance in another instance\'s state dir (a custom path in a profile\'s dir, and the reverse): exit 2, one line, nothing written', async () => {
+    await runCli(['--profile', 'main', 'setup', '--port', '20200'], home);
+    const before = await snapshot(home);
+    const custom = { OPENCLAW_CONFIG_PATH: join(home, 'gateways', 'main.json'), OPENCLAW_STATE_DIR: join(home, '.openclaw-main') };
+    const r = await runCli(['setup', '--port', '20400'], home, custom);
+    assert.deepEqual([r.code, r.stdout], [2, '']);
+    assert.equal(
+      r.stderr,
+      `error: ${join(home, '.openclaw-main')} is already profile main's state dir: two instances in one state dir share its lock, runtime file, logs and credentials (give this instance its own OPENCLAW_STATE_DIR, or use --profile main)\n`,
+    );
+    assert.deepEqual(await snapshot(home), before);
+
+    // the reverse: a custom-path instance lives in ~/.openclaw-ops; creating profile ops there is refused
+    const ops = { OPENCLAW_CONFIG_PATH: join(home, 'gateways', 'ops.json'), OPENCLAW_STATE_DIR: join(home, '.openclaw-ops') };
+    assert.equal((await runCli(['setup', '--port', '20600'], home, ops)).code, 0);
+    const mid = await snapshot(home);
+    const p = await runCli(['--profile', 'ops', 'setup', '--port', '20800'], home);
+    assert.deepEqual([p.code, p.stderr.split('\n').length], [2, 2], p.stderr);
+    assert.match(p.stderr, new RegExp(`^error: ${join(home, '.openclaw-ops')} is already the state dir of ops \\(config ${join(home, 'gateways', 'ops.json')}\\)`));
+    assert.deepEqual(await snapshot(home), mid);
   });
 
   const badPorts: Array<[string, number, string]> = [
