@@ -6,6 +6,8 @@ import { footprintAt } from '../lib/footprints.js';
 import { instanceStatus, statusInputOf, type InstanceStatus, type StatusInput } from '../lib/instance-status.js';
 import { probeGatewayHealth } from '../lib/gateway.js';
 import { formatDuration, range } from '../lib/style.js';
+import { holderText } from '../lib/port-state.js';
+import { pluginLine } from '../lib/plugin-status-line.js';
 
 export default class Status extends BaseCommand<typeof Status> {
   static override description =
@@ -82,6 +84,7 @@ export default class Status extends BaseCommand<typeof Status> {
       if (s.health?.error) rows.push(['health', s.health.error]);
     } else if (s.health?.error) rows.push(['port', s.health.error]);
     if (s.configError) rows.push(['error', s.configError]);
+    for (const [id, p] of Object.entries(s.plugins ?? {})) rows.push([`plugin ${id}`, p.state === 'failed' ? this.paint('red', pluginLine(p)) : pluginLine(p)]);
     if (!s.configExists && !s.running) {
       rows.push(['next', `clawport${s.profile === 'default' ? '' : ` --profile ${s.profile}`} setup`]);
     }
@@ -94,7 +97,7 @@ export default class Status extends BaseCommand<typeof Status> {
           p.role,
           range(p.start, p.end),
           p.bind,
-          p.state === 'in use' ? this.paint('red', `in use by another process (${p.busy.join(', ')})`) : p.state,
+          p.state === 'in use' ? this.paint('red', `in use by another process: ${(p.heldBy ?? []).map(holderText).join(', ') || p.busy.join(', ')}`) : p.state,
         ]),
       );
     }
@@ -120,6 +123,7 @@ export default class Status extends BaseCommand<typeof Status> {
         { header: 'browser', align: 'right' },
         { header: 'canvas', align: 'right' },
         { header: 'cdp band' },
+        { header: 'other claims' },
         { header: 'service' },
       ],
       all.map((s) => [
@@ -132,8 +136,18 @@ export default class Status extends BaseCommand<typeof Status> {
         port(s, 'browser control'),
         port(s, 'canvas'),
         port(s, 'CDP band'),
+        otherClaims(s),
         s.service.installed ? s.service.backend : '-',
       ]),
     );
   }
+}
+
+/** Roles with a column of their own in `status --all`. */
+const FIXED_ROLES = ['gateway', 'browser control', 'canvas', 'CDP band'];
+
+/** Every other claim (plugins', and built-in ones without a column): `metrics 18794, webhook 18796`. */
+function otherClaims(s: InstanceStatus): string {
+  const other = s.ports.filter((p) => !FIXED_ROLES.includes(p.role));
+  return other.length === 0 ? '-' : other.map((p) => `${p.role} ${range(p.start, p.end)}`).join(', ');
 }

@@ -10,12 +10,13 @@ import type { HealthProbe, ProbeTarget } from './probe.js';
 export async function probeGatewayHealth(target: ProbeTarget): Promise<HealthProbe> {
   if (target.engine === 'openclaw') return probeOpenclawHealth(target);
   const { probeGateway } = await import('@clawport/gateway/client');
-  const r = await probeGateway({ host: target.host, port: target.port, token: target.token, timeoutMs: 2000 });
+  const r = await probeGateway({ host: target.host, port: target.port, token: target.token, timeoutMs: 2000, details: true });
   return {
     ok: r.healthy,
     status: r.healthy ? 'healthy' : r.error?.includes('ECONNREFUSED') ? 'unreachable' : 'unhealthy',
     ...(r.latencyMs !== undefined ? { latencyMs: r.latencyMs } : {}),
     ...(r.error ? { error: r.error } : {}),
+    ...(r.services ? { services: r.services as HealthProbe['services'] } : {}),
   };
 }
 

@@ -9,8 +9,8 @@ import {
   type ServiceManifest,
 } from '@clawport/core';
 import { listenerPid, pluginsNotLoadedLine, type HostInstance, type Listener } from '@clawport/core/node';
-import { portReports, type PortReport } from './port-state.js';
-import type { HealthProbe, ProbeTarget } from './probe.js';
+import { portReports, withHolders, type PortReport } from './port-state.js';
+import type { HealthProbe, PluginServiceStatus, ProbeTarget } from './probe.js';
 
 /** Who an instance is and where it lives (the fields doctor sees too): the head of every per-instance `--json` result. */
 export type InstanceSummary = Pick<DoctorInstance, 'name' | 'profile' | 'stateDir' | 'configPath' | 'workspace' | 'base'>;
@@ -46,7 +46,9 @@ export interface InstanceStatus {
    */
   service: { installed: false } | { installed: true; backend: string; name: string; port: number };
   /** null when the gateway is not running (nothing is probed then). */
-  health: HealthProbe | null;
+  health: Omit<HealthProbe, 'services'> | null;
+  /** Each plugin service of the running gateway: state, ports and its own `status()` snapshot (`detail`). */
+  plugins?: Record<string, PluginServiceStatus>;
   ports: PortReport[];
   configError?: string;
   /** Third-party plugins whose claims were left out (one line each, naming the plugin). */
@@ -98,7 +100,7 @@ export async function instanceStatus(
   token: string | undefined,
 ): Promise<InstanceStatus> {
   const { instance, runtime, service } = input;
-  const ports = input.claims ? portReports(input.claims, runtime, listeners) : [];
+  const ports = input.claims ? await withHolders(portReports(input.claims, runtime, listeners), listeners, runtime) : [];
   let health: HealthProbe | null = null;
   const engine: EngineId = runtime?.engine ?? input.engine ?? (looksUpstream(input.config) ? 'openclaw' : 'clawport');
   let outside: { pid?: number } | undefined;
@@ -115,6 +117,8 @@ export async function instanceStatus(
     } else if (found.engine?.state === 'port-held') health = found;
   }
   const upstreamUptime = health?.engine?.uptimeMs;
+  const plugins = health?.services;
+  if (health) delete health.services;
   return {
     name: instance.name,
     profile: instance.profile,
@@ -137,6 +141,7 @@ export async function instanceStatus(
     ...(runtime || outside ? { startedBy: outside ? ('openclaw' as const) : ('clawport' as const) } : {}),
     service: service ? { installed: true, backend: service.backend, name: service.service, port: service.port } : { installed: false },
     health,
+    ...(plugins ? { plugins } : {}),
     ports,
     ...(input.configError ? { configError: input.configError } : {}),
     ...(input.pluginProblems.length > 0 ? { pluginProblems: input.pluginProblems } : {}),

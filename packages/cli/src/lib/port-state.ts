@@ -1,5 +1,5 @@
 import type { ResolvedClaim, RuntimeInfo } from '@clawport/core';
-import type { Listener } from '@clawport/core/node';
+import { commandOf, listenerPid, type Listener } from '@clawport/core/node';
 
 /**
  * What is on a claim's ports right now: `listening` (our running gateway holds them), `free`, or
@@ -17,6 +17,41 @@ export interface PortReport {
   state: PortState;
   /** Ports of the claim with a listener right now. */
   busy: number[];
+  /** For `in use`: who holds each foreign port (pid and command when the kernel tells; see withHolders). */
+  heldBy?: PortHolderInfo[];
+}
+
+export interface PortHolderInfo {
+  port: number;
+  pid?: number;
+  command?: string;
+}
+
+/**
+ * Names the process behind every port of an `in use` claim (as the gateway's own conflict error does):
+ * pid from the kernel's socket table, command from /proc. Ports of our own gateway are left out.
+ */
+export async function withHolders(reports: PortReport[], listeners: readonly Listener[], runtime: RuntimeInfo | undefined): Promise<PortReport[]> {
+  return Promise.all(
+    reports.map(async (r) => {
+      if (r.state !== 'in use') return r;
+      const heldBy: PortHolderInfo[] = [];
+      for (const port of r.busy) {
+        if (ours(port, runtime)) continue;
+        const pid = await listenerPid(port, listeners.find((l) => l.port === port)?.inode);
+        if (pid !== undefined && runtime && (pid === runtime.pid || pid === runtime.enginePid)) continue;
+        const command = pid === undefined ? undefined : await commandOf(pid);
+        heldBy.push({ port, ...(pid !== undefined && { pid }), ...(command && { command }) });
+      }
+      return { ...r, heldBy };
+    }),
+  );
+}
+
+/** `18794 (pid 4242 python3)`, or the port alone when the kernel does not say (another user's process). */
+export function holderText(h: PortHolderInfo): string {
+  if (h.pid === undefined) return `${h.port} (process not visible to this user)`;
+  return `${h.port} (pid ${h.pid}${h.command ? ` ${h.command}` : ''})`;
 }
 
 /** A port counts as ours when the runtime file lists it (every bound role) or, for ranges, the gateway runs. */

@@ -9,6 +9,16 @@ export interface HealthProbe {
   error?: string;
   /** For the openclaw engine: the honest state, upstream's version and uptime from its handshake. */
   engine?: EngineProbe;
+  /** Each plugin service as the gateway reports it (built-in engine, with a token). */
+  services?: Record<string, PluginServiceStatus>;
+}
+
+/** One plugin service in a running gateway: its ports, and what its `status()` returns (`detail`). */
+export interface PluginServiceStatus {
+  state: 'running' | 'failed';
+  ports?: Array<{ id: string; role: string; start: number; end: number }>;
+  detail?: unknown;
+  error?: string;
 }
 
 export interface ProbeTarget {

@@ -91,7 +91,7 @@ describe('commands/gateway + status + health (real gateways on loopback)', () =>
     const check = await runCli(['ports', 'check'], home);
     assert.equal(check.code, 0, check.stdout + check.stderr);
     const table = await runCli(['status', '--all'], home);
-    assert.match(table.stdout, new RegExp(`^main +running, healthy +clawport \\S+ +\\d+ +\\S+ +${MAIN} +${MAIN + 2} +${MAIN + 4} +${MAIN + 11}–${MAIN + 110} +-$`, "m"));
+    assert.match(table.stdout, new RegExp(`^main +running, healthy +clawport \\S+ +\\d+ +\\S+ +${MAIN} +${MAIN + 2} +${MAIN + 4} +${MAIN + 11}–${MAIN + 110} +- +-$`, "m"), "no other claims, no service");
   });
 
   it('a second gateway on the same state dir exits 1 naming pid, profile and port; the first keeps running; nothing changed', async () => {

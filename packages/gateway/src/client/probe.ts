@@ -6,6 +6,8 @@ export interface ProbeResult {
   latencyMs?: number;
   error?: string;
   health?: unknown;
+  /** With `details`: what each plugin service reports (the `status` method's `services`). */
+  services?: Record<string, unknown>;
 }
 
 function httpReady(host: string, port: number, timeoutMs: number): Promise<{ status?: number; body?: string; error?: string }> {
@@ -24,9 +26,10 @@ function httpReady(host: string, port: number, timeoutMs: number): Promise<{ sta
 
 /**
  * Is the gateway on this port healthy? With a token: a WebSocket handshake and one `health` call
- * (latency covers both). Without one: HTTP /readyz, which needs no auth.
+ * (latency covers both). Without one: HTTP /readyz, which needs no auth. `details`: on the same
+ * connection, also the plugin services' status snapshots (not counted in the latency).
  */
-export async function probeGateway(o: { port: number; host?: string; token?: string; timeoutMs?: number }): Promise<ProbeResult> {
+export async function probeGateway(o: { port: number; host?: string; token?: string; timeoutMs?: number; details?: boolean }): Promise<ProbeResult> {
   const host = o.host ?? '127.0.0.1';
   const timeoutMs = o.timeoutMs ?? 2000;
   const t0 = performance.now();
@@ -47,7 +50,8 @@ export async function probeGateway(o: { port: number; host?: string; token?: str
     client = await GatewayClient.connect({ url: `ws://${host.includes(':') ? `[${host}]` : host}:${o.port}/`, token: o.token, timeoutMs, clientId: 'clawport-probe' });
     const health = await client.call<{ ok?: boolean }>('health', undefined, timeoutMs);
     const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
-    return { healthy: health?.ok === true, latencyMs, health, ...(health?.ok === true ? {} : { error: 'gateway reports not ready' }) };
+    const services = o.details ? await client.call<{ services?: Record<string, unknown> }>('status', undefined, timeoutMs).then((s) => s.services, () => undefined) : undefined;
+    return { healthy: health?.ok === true, latencyMs, health, ...(services ? { services } : {}), ...(health?.ok === true ? {} : { error: 'gateway reports not ready' }) };
   } catch (e) {
     return { healthy: false, error: (e as Error).message };
   } finally {

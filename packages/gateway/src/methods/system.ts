@@ -1,3 +1,4 @@
+import { redactSecrets, schemaSecretHint } from '@clawport/core';
 import type { GatewayContext } from './context.js';
 import type { MethodRegistry } from './registry.js';
 
@@ -33,7 +34,8 @@ export function registerSystemMethods(methods: MethodRegistry, ctx: GatewayConte
       uptimeMs: Date.now() - rt.startedAt,
       workspace: ctx.instance.workspace,
       logFile: ctx.log.path,
-      services: ctx.services(),
+      // A plugin's status() snapshot goes to any operator.read client: secrets in it are redacted.
+      services: redactSecrets(ctx.services(), [], schemaSecretHint(ctx.schema)),
       stats: ctx.stats(),
       warnings: ctx.warnings(),
     };

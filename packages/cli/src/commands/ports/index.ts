@@ -1,7 +1,7 @@
 import { listListeners } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
 import { footprintAt } from '../../lib/footprints.js';
-import { portReports, type PortReport } from '../../lib/port-state.js';
+import { holderText, portReports, withHolders, type PortReport } from '../../lib/port-state.js';
 import { range } from '../../lib/style.js';
 
 export interface PortsResult {
@@ -23,7 +23,8 @@ export default class Ports extends BaseCommand<typeof Ports> {
     const { instance } = ctx;
     const where = instance.sources.port === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
     const fp = footprintAt(instance.name, instance.port, ctx.config, ctx.plugins, where, (w) => this.warning(w));
-    const ports = portReports(fp.claims, ctx.runtime, (await listListeners()) ?? []);
+    const listeners = (await listListeners()) ?? [];
+    const ports = await withHolders(portReports(fp.claims, ctx.runtime, listeners), listeners, ctx.runtime);
     this.log(`${instance.name}: base ${instance.port} (${instance.sources.port}), ${ctx.runtime ? 'running' : 'not running'}`);
     this.table(
       [{ header: 'role' }, { header: 'ports', align: 'right' }, { header: 'bind' }, { header: 'owner' }, { header: 'state' }],
@@ -34,7 +35,7 @@ export default class Ports extends BaseCommand<typeof Ports> {
 
   private stateText(p: PortReport): string {
     const detail = p.end > p.start && p.busy.length > 0 ? ` (${p.busy.length} bound)` : '';
-    if (p.state === 'in use') return this.paint('red', `in use by another process: ${p.busy.join(', ')}`);
+    if (p.state === 'in use') return this.paint('red', `in use by another process: ${(p.heldBy ?? []).map(holderText).join(', ') || p.busy.join(', ')}`);
     return p.state === 'listening' ? this.paint('green', `listening${detail}`) : 'free';
   }
 }
