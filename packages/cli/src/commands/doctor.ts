@@ -1,6 +1,6 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
-import { builtinManifests, resolveInstance, runDoctor, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
+import { builtinManifests, resolveInstance, runDoctor, watchFindings, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
 import {
   auditInstalledServices,
   chmodNoFollow,
@@ -63,18 +63,25 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
   }
 
   private async check(): Promise<Checked> {
-    const host = await this.readHost({ facets: ['files', 'owners', 'holders'], listeners: true });
+    const host = await this.readHost({ facets: ['files', 'owners', 'holders', 'incidents'], listeners: true });
     // Service files are compared with the profile as configured (not the port a gateway runs on now).
     const services: Checked['services'] = [];
     for (const i of usableInstances(host)) {
       const instance = resolveInstance({ ...i.discovered.instance, warnings: [] }, i.discovered.config, {});
       for (const audit of await auditInstalledServices(instance, gatewayCommand(this.config.root))) services.push({ audit, instance });
     }
-    const extra = [...footprintFindings(host), ...services.flatMap((s) => s.audit.findings)];
+    const instances = doctorInstances(host);
+    const watch = watchFindings({
+      instances,
+      incidents: host.instances.flatMap((i) => i.incidents ?? []),
+      running: new Set(host.instances.filter((i) => i.discovered.runtime).map((i) => i.discovered.instance.name)),
+      now: Date.now(),
+    });
+    const extra = [...footprintFindings(host), ...watch, ...services.flatMap((s) => s.audit.findings)];
     // Built-in plugins' checks, plus those of the instance named with --profile (its plugins were
     // loaded by readHost): host-wide reads never run another instance's plugin code (#16).
     const plugins = host.instances.find((i) => i.plugins.loaded)?.plugins.loaded ?? builtinManifests;
-    const report = runDoctor({ instances: doctorInstances(host), facts: doctorFacts(host), plugins, extra });
+    const report = runDoctor({ instances, facts: doctorFacts(host), plugins, extra });
     return { report, services };
   }
 

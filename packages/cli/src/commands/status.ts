@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
 import { ClawportError } from '@clawport/core';
-import { listListeners, readEngineSettings, readServiceManifest, readToken } from '@clawport/core/node';
+import { clientToken, listListeners, readEngineSettings, readServiceManifest } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { footprintAt } from '../lib/footprints.js';
 import { instanceStatus, statusInputOf, type InstanceStatus, type StatusInput } from '../lib/instance-status.js';
@@ -8,6 +8,7 @@ import { probeGatewayHealth } from '../lib/gateway.js';
 import { formatDuration, range } from '../lib/style.js';
 import { holderText } from '../lib/port-state.js';
 import { pluginLine } from '../lib/plugin-status-line.js';
+import { incidentsLine, watchStatus } from '../lib/watch-status.js';
 
 export default class Status extends BaseCommand<typeof Status> {
   static override description =
@@ -24,12 +25,14 @@ export default class Status extends BaseCommand<typeof Status> {
 
   public async run(): Promise<InstanceStatus | InstanceStatus[]> {
     if (this.flags.all) {
-      const host = await this.readHost({ facets: ['service'], listeners: true });
+      const host = await this.readHost({ facets: ['service', 'incidents'], listeners: true });
+      const incidents = host.instances.flatMap((i) => i.incidents ?? []);
       const all = await Promise.all(
         host.instances.map(async (i) => {
           const d = i.discovered;
-          const token = d.config.gateway?.auth?.token ?? (await readToken(d.instance.stateDir));
-          return instanceStatus(statusInputOf(i), host.listeners ?? [], probeGatewayHealth, token);
+          const token = await clientToken(d.instance.stateDir, d.config);
+          const s = await instanceStatus(statusInputOf(i), host.listeners ?? [], probeGatewayHealth, token);
+          return { ...s, ...watchStatus(d.instance, d.config, incidents, Date.now()) };
         }),
       );
       for (const s of all) for (const w of s.pluginProblems ?? []) this.warning(`${s.name}: ${w}`);
@@ -46,13 +49,22 @@ export default class Status extends BaseCommand<typeof Status> {
       if (!(e instanceof ClawportError)) throw e;
       input.configError = e.toLine();
     }
-    const status = await instanceStatus(input, listeners ?? [], probeGatewayHealth, endpoint.token);
+    // Incidents are written by whichever instance watches this one: read them host-wide (files only).
+    const host = await this.readHost({ facets: ['incidents'] });
+    const incidents = host.instances.flatMap((i) => i.incidents ?? []);
+    const status = { ...(await instanceStatus(input, listeners ?? [], probeGatewayHealth, endpoint.token)), ...watchStatus(ctx.instance, ctx.config, incidents, Date.now()) };
     for (const w of status.pluginProblems ?? []) this.warning(w);
     this.printOne(status);
     return status;
   }
 
   private stateText(s: InstanceStatus): string {
+    const open = s.incidents?.open.length ?? 0;
+    const base = this.runState(s);
+    return open > 0 ? `${base} ${this.paint('red', `· ${open} incident${open === 1 ? '' : 's'} open`)}` : base;
+  }
+
+  private runState(s: InstanceStatus): string {
     if (s.configError) return this.paint('red', 'config error');
     if (!s.running) {
       if (s.health?.engine?.state === 'port-held') return this.paint('red', 'stopped, port held by another process');
@@ -84,6 +96,8 @@ export default class Status extends BaseCommand<typeof Status> {
       if (s.health?.error) rows.push(['health', s.health.error]);
     } else if (s.health?.error) rows.push(['port', s.health.error]);
     if (s.configError) rows.push(['error', s.configError]);
+    if (s.incidents) rows.push(['incidents', s.incidents.open.length > 0 ? this.paint('red', incidentsLine(s.incidents)) : incidentsLine(s.incidents)]);
+    if (s.watching) rows.push(['watching', `${s.watching.targets.join(', ')} · ${s.watching.open} open incident${s.watching.open === 1 ? '' : 's'} (clawport incidents)`]);
     for (const [id, p] of Object.entries(s.plugins ?? {})) rows.push([`plugin ${id}`, p.state === 'failed' ? this.paint('red', pluginLine(p)) : pluginLine(p)]);
     if (!s.configExists && !s.running) {
       rows.push(['next', `clawport${s.profile === 'default' ? '' : ` --profile ${s.profile}`} setup`]);

@@ -11,6 +11,7 @@ import {
 import { listenerPid, pluginsNotLoadedLine, type HostInstance, type Listener } from '@clawport/core/node';
 import { portReports, withHolders, type PortReport } from './port-state.js';
 import type { HealthProbe, PluginServiceStatus, ProbeTarget } from './probe.js';
+import type { WatchStatus } from './watch-status.js';
 
 /** Who an instance is and where it lives (the fields doctor sees too): the head of every per-instance `--json` result. */
 export type InstanceSummary = Pick<DoctorInstance, 'name' | 'profile' | 'stateDir' | 'configPath' | 'workspace' | 'base'>;
@@ -53,6 +54,9 @@ export interface InstanceStatus {
   configError?: string;
   /** Third-party plugins whose claims were left out (one line each, naming the plugin). */
   pluginProblems?: string[];
+  /** The rescue watch: incidents about this instance, and what it watches (only when there is something to say). */
+  incidents?: WatchStatus['incidents'];
+  watching?: WatchStatus['watching'];
 }
 
 /** One instance as status reads it: from the host model (`status --all`) or the targeted instance's context. */

@@ -3,3 +3,4 @@ export * from './isolation.js';
 export * from './files.js';
 export * from './run.js';
 export * from './shared-credentials.js';
+export * from './watch.js';
