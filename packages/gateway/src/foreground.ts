@@ -47,6 +47,7 @@ export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
   const ports = rt.ports.map((p) => `${p.role} ${p.start === p.end ? p.start : `${p.start}-${p.end}`}`).join(', ');
   std.out(`gateway ${rt.name} (pid ${rt.pid}) listening on ws://${rt.host}:${rt.base}/ — ${ports}\n`);
   for (const e of rt.pluginErrors ?? []) std.err(`warning: plugin ${e.id} not running: ${e.message}\n`);
+  if (rt.pluginErrors?.length) std.err(`warning: gateway ${rt.name} is degraded: it runs without ${rt.pluginErrors.map((e) => e.id).join(', ')} (fix the plugin or remove it from plugins.load, then restart)\n`);
 
   let signals = 0;
   let exitCode = 0;

@@ -11,7 +11,7 @@ import { acceptPlugins } from './plugins/accept.js';
 import { PluginHost } from './plugins/host.js';
 import { CORE_EVENTS } from './protocol/types.js';
 import { ControlPlane } from './server/control-plane.js';
-import { createHealthServer, type Readiness } from './server/http.js';
+import { createHealthServer, isServing, type Readiness } from './server/http.js';
 import { checkAuthPolicy, resolveToken } from './startup/auth-policy.js';
 import { listenExclusive } from './startup/listen.js';
 import { acquireStateLock } from './startup/lock.js';
@@ -100,7 +100,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       methods,
       snapshot: () => {
         const rt = runtime();
-        return { instance: rt.name, profile: rt.profile, base: rt.base, ports: rt.ports, uptimeMs: Date.now() - startedAt, ready: readiness === 'ready', pluginErrors: rt.pluginErrors ?? [] };
+        return { instance: rt.name, profile: rt.profile, base: rt.base, ports: rt.ports, uptimeMs: Date.now() - startedAt, ready: isServing(readiness), status: readiness, pluginErrors: rt.pluginErrors ?? [] };
       },
       events: () => [...new Set([...CORE_EVENTS, ...emitted])],
     });
@@ -125,7 +125,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     };
     registerBuiltinMethods(methods, ctx);
 
-    server = createHealthServer(() => readiness);
+    server = createHealthServer(() => readiness, () => pluginErrors().map((e) => e.id));
     plane.attach(server);
     const gatewayClaim = checked.footprint.claims.find((c) => c.id === 'gateway')!;
     await listenExclusive(server, instance.port, policy.host, { instance, claim: gatewayClaim, others: checked.others });
@@ -148,10 +148,17 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     await writeRuntime(instance.stateDir, runtime());
     // Running again ends a stop on purpose: from now on a watcher counts this gateway's failures.
     await clearStopIntent(instance.stateDir);
-    readiness = 'ready';
+    // A plugin that failed for a reason other than a port (a port conflict refused the whole start in
+    // preflight/startAll) leaves the gateway running without it: degraded, said by /readyz, health,
+    // status, the runtime file (pluginErrors) and doctor, never "ready".
+    const failed = pluginErrors();
+    readiness = failed.length > 0 ? 'degraded' : 'ready';
     const watcher = new Watcher(ctx);
     watcher.start();
-    log.info('gateway ready', { url: `ws://${policy.host}:${instance.port}/`, ports: runtime().ports.map((p) => `${p.role} ${p.start}`) });
+    const url = `ws://${policy.host}:${instance.port}/`;
+    const ports = runtime().ports.map((p) => `${p.role} ${p.start}`);
+    if (failed.length === 0) log.info('gateway ready', { url, ports });
+    else log.warn('gateway degraded', { url, ports, pluginsFailed: failed.map((e) => e.id), pluginErrors: failed });
 
     let resolveClosed!: () => void;
     const closed = new Promise<void>((r) => (resolveClosed = r));

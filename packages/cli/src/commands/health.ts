@@ -1,5 +1,5 @@
 import { readEngineSettings } from '@clawport/core/node';
-import { probeGatewayHealth } from '../lib/gateway.js';
+import { degradedLine, degradedPlugins, probeGatewayHealth } from '../lib/gateway.js';
 import { BaseCommand } from '../base-command.js';
 
 export interface HealthResult {
@@ -12,7 +12,7 @@ export interface HealthResult {
 }
 
 export default class Health extends BaseCommand<typeof Health> {
-  static override description = "Call the gateway's health RPC once over the WebSocket control plane; exit 1 when unhealthy or unreachable";
+  static override description = "Call the gateway's health RPC once over the WebSocket control plane; exit 1 when unhealthy, degraded (a plugin not running) or unreachable";
   static override examples = ['<%= config.bin %> --profile rescue health', '<%= config.bin %> health --json'];
   static override enableJsonFlag = true;
 
@@ -36,8 +36,11 @@ export default class Health extends BaseCommand<typeof Health> {
       await client.close();
     }
     const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
-    const ok = health?.ok === true;
-    this.log(`${ctx.instance.name}: ${ok ? this.paint('green', 'healthy') : this.paint('red', 'unhealthy')} (${endpoint.url}, ${latencyMs} ms)`);
+    // Degraded serves, but is not healthy: a plugin is not running (exit 1, naming it).
+    const failed = degradedPlugins(health);
+    const ok = health?.ok === true && !failed;
+    const state = ok ? this.paint('green', 'healthy') : failed ? this.paint('yellow', 'degraded') : this.paint('red', 'unhealthy');
+    this.log(`${ctx.instance.name}: ${state} (${endpoint.url}, ${latencyMs} ms)${failed ? `: ${degradedLine(failed)}` : ''}`);
     if (!ok) process.exitCode = 1;
     return { name: ctx.instance.name, url: endpoint.url, ok, latencyMs, health };
   }

@@ -4,7 +4,7 @@ import { clientToken, listListeners, readEngineSettings, readServiceManifest } f
 import { BaseCommand } from '../base-command.js';
 import { footprintAt } from '../lib/footprints.js';
 import { instanceStatus, statusInputOf, type InstanceStatus, type StatusInput } from '../lib/instance-status.js';
-import { probeGatewayHealth } from '../lib/gateway.js';
+import { degradedLine, probeGatewayHealth } from '../lib/gateway.js';
 import { formatDuration, range } from '../lib/style.js';
 import { holderText } from '../lib/port-state.js';
 import { pluginLine } from '../lib/plugin-status-line.js';
@@ -71,6 +71,7 @@ export default class Status extends BaseCommand<typeof Status> {
       return s.configExists ? 'stopped' : 'not set up';
     }
     if (s.health?.engine) return s.health.ok ? this.paint('green', 'running, live') : this.paint('yellow', `running, ${s.health.status}`);
+    if (s.health?.ok && s.health.pluginsFailed) return this.paint('yellow', `running, degraded: ${degradedLine(s.health.pluginsFailed)}`);
     if (s.health?.ok) return this.paint('green', 'running, healthy');
     return this.paint('yellow', `running, ${s.health?.status ?? 'unknown'}`);
   }

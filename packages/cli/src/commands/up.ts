@@ -5,7 +5,7 @@ import { UsageError, parseProfileName, resolveInstancePaths, type InstancePaths 
 import { readConfigFile, readRuntime, readToken } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { exited, failed, gatewayChildPlan, startMember, stopMember, type Member } from '../lib/group.js';
-import { probeGatewayHealth } from '../lib/gateway.js';
+import { degradedLine, probeGatewayHealth } from '../lib/gateway.js';
 import { setupInstance } from '../lib/setup.js';
 import { range } from '../lib/style.js';
 
@@ -22,6 +22,8 @@ export default class Up extends BaseCommand<typeof Up> {
   private readonly states = new Map<string, string>();
   private readonly paths = new Map<string, InstancePaths>();
   private readonly healthy = new Set<string>();
+  /** Serving, but without some plugin (their health said degraded). */
+  private readonly degraded = new Set<string>();
   private announced = false;
 
   public async run(): Promise<void> {
@@ -120,8 +122,11 @@ export default class Up extends BaseCommand<typeof Up> {
           const health = await probeGatewayHealth({ host: '127.0.0.1', port: rt.base, token, engine: rt.engine, stateDir: paths.stateDir, expectRunning: true });
           if (health.ok) this.healthy.add(m.name);
           else this.healthy.delete(m.name);
+          if (health.ok && health.pluginsFailed) this.degraded.add(m.name);
+          else this.degraded.delete(m.name);
           const ports = rt.ports.map((p) => `${p.role} ${range(p.start, p.end)}`).join(', ');
-          line = `${health.ok ? this.paint('green', 'healthy') : this.paint('yellow', health.status)}  ws://127.0.0.1:${rt.base}/  pid ${rt.pid}  ${ports}`;
+          const state = health.ok && !health.pluginsFailed ? this.paint('green', 'healthy') : this.paint('yellow', health.pluginsFailed ? `degraded (${degradedLine(health.pluginsFailed)})` : health.status);
+          line = `${state}  ws://127.0.0.1:${rt.base}/  pid ${rt.pid}  ${ports}`;
         }
       }
       if (this.states.get(m.name) !== line) {
@@ -129,7 +134,8 @@ export default class Up extends BaseCommand<typeof Up> {
         this.log(`${this.paint('bold', m.name)}: ${line}`);
         if (this.healthy.size === members.length && !this.announced) {
           this.announced = true;
-          this.log(`all ${members.length} gateway${members.length === 1 ? '' : 's'} healthy; Ctrl-C stops ${members.length === 1 ? 'it' : 'them all'}`);
+          const degraded = this.degraded.size > 0 ? ` (degraded: ${[...this.degraded].join(', ')})` : '';
+          this.log(`all ${members.length} gateway${members.length === 1 ? '' : 's'} ${degraded ? 'serving' : 'healthy'}${degraded}; Ctrl-C stops ${members.length === 1 ? 'it' : 'them all'}`);
         }
       }
     }

@@ -11,13 +11,29 @@ export async function probeGatewayHealth(target: ProbeTarget): Promise<HealthPro
   if (target.engine === 'openclaw') return probeOpenclawHealth(target);
   const { probeGateway } = await import('@clawport/gateway/client');
   const r = await probeGateway({ host: target.host, port: target.port, token: target.token, timeoutMs: 2000, details: true });
+  const failed = degradedPlugins(r.health);
   return {
     ok: r.healthy,
-    status: r.healthy ? 'healthy' : r.error?.includes('ECONNREFUSED') ? 'unreachable' : 'unhealthy',
+    status: r.healthy ? (failed ? 'degraded' : 'healthy') : r.error?.includes('ECONNREFUSED') ? 'unreachable' : 'unhealthy',
+    ...(failed ? { pluginsFailed: failed } : {}),
     ...(r.latencyMs !== undefined ? { latencyMs: r.latencyMs } : {}),
     ...(r.error ? { error: r.error } : {}),
     ...(r.services ? { services: r.services as HealthProbe['services'] } : {}),
   };
+}
+
+/** The plugins a serving gateway runs without (its `health` or `/readyz` said `degraded`), or undefined. */
+export function degradedPlugins(health: unknown): Array<{ id: string; message?: string }> | undefined {
+  const h = health as { status?: unknown; pluginsFailed?: unknown; pluginErrors?: unknown } | undefined;
+  if (h?.status !== 'degraded') return undefined;
+  const errors = Array.isArray(h.pluginErrors) ? (h.pluginErrors as Array<{ id: string; message?: string }>) : [];
+  const ids = Array.isArray(h.pluginsFailed) ? (h.pluginsFailed as string[]) : errors.map((e) => e.id);
+  return ids.map((id) => ({ id, ...(errors.find((e) => e.id === id)?.message !== undefined ? { message: errors.find((e) => e.id === id)!.message } : {}) }));
+}
+
+/** One line: `runs without broken (cannot reach its backend), other`. */
+export function degradedLine(failed: ReadonlyArray<{ id: string; message?: string }>): string {
+  return `runs without ${failed.map((f) => (f.message ? `${f.id} (${f.message})` : f.id)).join(', ')}`;
 }
 
 /** A connected client, or a GatewayError naming the instance and what to do. Close it when done. */

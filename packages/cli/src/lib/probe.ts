@@ -7,6 +7,8 @@ export interface HealthProbe {
   latencyMs?: number;
   /** One line on what went wrong (never contains the token). */
   error?: string;
+  /** Plugins not running in a gateway that serves without them (status `degraded`), with why. */
+  pluginsFailed?: Array<{ id: string; message?: string }>;
   /** For the openclaw engine: the honest state, upstream's version and uptime from its handshake. */
   engine?: EngineProbe;
   /** Each plugin service as the gateway reports it (built-in engine, with a token). */

@@ -1,4 +1,5 @@
 import { redactSecrets, schemaSecretHint } from '@clawport/core';
+import { isServing } from '../server/http.js';
 import type { GatewayContext } from './context.js';
 import type { MethodRegistry } from './registry.js';
 
@@ -8,13 +9,20 @@ export function registerSystemMethods(methods: MethodRegistry, ctx: GatewayConte
     const rt = ctx.runtime();
     const stats = ctx.stats();
     const services = ctx.services();
-    const failed = Object.entries(services)
-      .filter(([, s]) => (s as { state?: string }).state === 'failed')
-      .map(([id]) => id);
+    // Every plugin not running: failed to load, bad claims, start threw (runtime pluginErrors), or failed since.
+    const failed = [
+      ...new Set([
+        ...(rt.pluginErrors ?? []).map((e) => e.id),
+        ...Object.entries(services)
+          .filter(([, s]) => (s as { state?: string }).state === 'failed')
+          .map(([id]) => id),
+      ]),
+    ];
     const readiness = ctx.readiness();
     return {
-      ok: readiness === 'ready',
-      status: readiness === 'ready' ? 'live' : readiness,
+      // ok = it serves; `status: "degraded"` with pluginsFailed/pluginErrors says what does not run.
+      ok: isServing(readiness),
+      status: readiness === 'ready' ? (failed.length > 0 ? 'degraded' : 'live') : readiness,
       instance: rt.name,
       profile: rt.profile,
       pid: rt.pid,
@@ -23,6 +31,7 @@ export function registerSystemMethods(methods: MethodRegistry, ctx: GatewayConte
       uptimeMs: Date.now() - rt.startedAt,
       connections: stats.connections,
       pluginsFailed: failed,
+      pluginErrors: rt.pluginErrors ?? [],
     };
   }, 'core', 'operator.read', []);
 
@@ -30,7 +39,8 @@ export function registerSystemMethods(methods: MethodRegistry, ctx: GatewayConte
     const rt = ctx.runtime();
     return {
       ...rt,
-      ready: ctx.readiness() === 'ready',
+      ready: isServing(ctx.readiness()),
+      readiness: ctx.readiness(),
       uptimeMs: Date.now() - rt.startedAt,
       workspace: ctx.instance.workspace,
       logFile: ctx.log.path,

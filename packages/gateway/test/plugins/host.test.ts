@@ -58,7 +58,8 @@ describe('plugins/host: a plugin whose enabled() throws', () => {
       assert.deepEqual(rt.pluginErrors, [{ id: 'moody', message }]);
       const c = await GatewayClient.connect({ url: `ws://127.0.0.1:${BASE}/`, token: p.token });
       try {
-        assert.equal((await c.call<{ ok: boolean }>('health')).ok, true);
+        const health = await c.call<{ ok: boolean; status: string; pluginsFailed: string[] }>('health');
+        assert.deepEqual([health.ok, health.status, health.pluginsFailed], [true, 'degraded', ['moody']], 'serving, but degraded naming it');
         assert.equal(await c.call('after.ping'), 'pong');
         const st = await c.call<{ services: Record<string, { state: string; error?: string }> }>('status');
         assert.equal(st.services.after?.state, 'running');

@@ -55,5 +55,8 @@ export function withLoadedPlugins(i: HostInstance, plugins: readonly ClawportPlu
   const d = i.discovered;
   if (d.configError) return i;
   const resolved = resolveFootprint(d.instance.name, d.instance.port, d.config, plugins);
-  return { ...i, footprint: resolved.footprint, plugins: { ...i.plugins, source: 'loaded', loaded: plugins }, problems: [...loadErrors, ...resolved.errors] };
+  // What its running gateway reported (a plugin whose start threw: the gateway runs degraded) stays a problem.
+  const reported = (d.runtime?.pluginErrors ?? []).filter((e) => !loadErrors.some((l) => l instanceof PluginError && l.pluginId === e.id));
+  const problems = [...loadErrors, ...resolved.errors, ...reported.map((e) => new PluginError(e.id, e.message))];
+  return { ...i, footprint: resolved.footprint, plugins: { ...i.plugins, source: 'loaded', loaded: plugins }, problems };
 }
