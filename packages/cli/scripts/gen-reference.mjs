@@ -166,7 +166,7 @@ const ENV = {
   CLAWPORT_OPENCLAW_COMMAND: "Upstream's `openclaw` command for profiles on the openclaw engine, when `clawport gateway engine openclaw --command` did not name one (else the first `openclaw` on PATH).",
   OPENCLAW_GATEWAY_TOKEN: "Upstream's token variable: removed from the environment of an openclaw-engine gateway, which gets its profile's token by flag.",
 };
-const NOT_ENV = new Set(['CLAWPORT_ERROR', 'OPENCLAW_SPAN', 'OPENCLAW_NODE_REQUIREMENT']); // error codes that look like variables
+const NOT_ENV = new Set(['CLAWPORT_ERROR', 'OPENCLAW_SPAN', 'OPENCLAW_NODE_REQUIREMENT', 'OPENCLAW_COMMAND_ENV']); // error codes that look like variables
 
 async function sourceFiles(dir) {
   const out = [];
