@@ -66,7 +66,7 @@ describe('commands/doctor: service files', () => {
   it('a systemd unit that runs another port than its profile is reported against its file', async () => {
     const dry = await runCli(['--profile', 'main', 'gateway', 'install', '--backend', 'systemd', '--dry-run'], home);
     assert.equal(dry.code, 0, dry.stderr);
-    const unitPath = join(home, '.config', 'systemd', 'user', 'openclaw-gateway-main.service');
+    const unitPath = join(home, '.config', 'systemd', 'user', 'clawport-gateway-main.service');
     const unit = dry.stdout.split(`--- would write ${unitPath} (mode 0644)\n`)[1].split('\n--- ')[0];
     const { mkdir } = await import('node:fs/promises');
     await mkdir(join(home, '.config', 'systemd', 'user'), { recursive: true });

@@ -20,11 +20,11 @@ export function parseBackend(raw: string, where = '--backend'): BackendId {
 export interface ServiceNames {
   /** The suffix used everywhere: undefined for the default instance. */
   suffix?: string;
-  /** `openclaw-gateway.service` / `openclaw-gateway-P.service` */
+  /** `clawport-gateway.service` / `clawport-gateway-P.service` */
   systemd: string;
-  /** `ai.openclaw.gateway` / `ai.openclaw.P` */
+  /** `ai.clawport.gateway` / `ai.clawport.P` */
   launchd: string;
-  /** `OpenClaw Gateway` / `OpenClaw Gateway (P)` */
+  /** `Clawport Gateway` / `Clawport Gateway (P)` */
   schtasks: string;
   /** Directory name of the built-in supervisor's record, same for every profile (it lives in the state dir). */
   supervisor: string;
@@ -39,15 +39,30 @@ export function serviceSuffix(instance: Pick<InstancePaths, 'profile' | 'name' |
   return isDefaultProfile(key) ? undefined : key;
 }
 
-export function serviceNames(instance: Pick<InstancePaths, 'profile' | 'name' | 'custom'>): ServiceNames {
-  const suffix = serviceSuffix(instance);
+function namesFor(suffix: string | undefined, brand: { id: string; title: string }): ServiceNames {
   return {
     suffix,
-    systemd: suffix ? `openclaw-gateway-${suffix}.service` : 'openclaw-gateway.service',
-    launchd: suffix ? `ai.openclaw.${suffix}` : 'ai.openclaw.gateway',
-    schtasks: suffix ? `OpenClaw Gateway (${suffix})` : 'OpenClaw Gateway',
+    systemd: suffix ? `${brand.id}-gateway-${suffix}.service` : `${brand.id}-gateway.service`,
+    launchd: suffix ? `ai.${brand.id}.${suffix}` : `ai.${brand.id}.gateway`,
+    schtasks: suffix ? `${brand.title} Gateway (${suffix})` : `${brand.title} Gateway`,
     supervisor: 'service',
   };
+}
+
+/**
+ * Clawport's own names. They differ from upstream OpenClaw's (`openclaw-gateway-P.service`,
+ * `ai.openclaw.P`, `OpenClaw Gateway (P)`) so the two can never collide on one host.
+ */
+export function serviceNames(instance: Pick<InstancePaths, 'profile' | 'name' | 'custom'>): ServiceNames {
+  return namesFor(serviceSuffix(instance), { id: 'clawport', title: 'Clawport' });
+}
+
+/**
+ * The names Clawport used before it had its own, which are also upstream's: a file under one of them
+ * without upstream's marker is ours from an older install (doctor reports it; `gateway install` moves it).
+ */
+export function legacyServiceNames(names: Pick<ServiceNames, 'suffix'>): ServiceNames {
+  return namesFor(names.suffix, { id: 'openclaw', title: 'OpenClaw' });
 }
 
 /** The name a user sees for one backend, e.g. in `status`. */

@@ -79,7 +79,7 @@ export function serviceSpec(instance: ResolvedInstance, command: GatewayCommand)
     profile: instance.profile,
     name: instance.name,
     names,
-    description: `OpenClaw gateway (${label}, port ${instance.port})`,
+    description: `Clawport gateway (${label}, port ${instance.port})`,
     argv: gatewayArgv(instance, command),
     env: {
       OPENCLAW_PROFILE: instance.profile,

@@ -5,10 +5,10 @@ import { instanceFor } from './fixtures.js';
 
 describe('services/backend names', () => {
   const table = [
-    { profile: undefined, systemd: 'openclaw-gateway.service', launchd: 'ai.openclaw.gateway', schtasks: 'OpenClaw Gateway' },
-    { profile: 'main', systemd: 'openclaw-gateway-main.service', launchd: 'ai.openclaw.main', schtasks: 'OpenClaw Gateway (main)' },
-    { profile: 'rescue', systemd: 'openclaw-gateway-rescue.service', launchd: 'ai.openclaw.rescue', schtasks: 'OpenClaw Gateway (rescue)' },
-    { profile: 'Ops_2', systemd: 'openclaw-gateway-Ops_2.service', launchd: 'ai.openclaw.Ops_2', schtasks: 'OpenClaw Gateway (Ops_2)' },
+    { profile: undefined, systemd: 'clawport-gateway.service', launchd: 'ai.clawport.gateway', schtasks: 'Clawport Gateway' },
+    { profile: 'main', systemd: 'clawport-gateway-main.service', launchd: 'ai.clawport.main', schtasks: 'Clawport Gateway (main)' },
+    { profile: 'rescue', systemd: 'clawport-gateway-rescue.service', launchd: 'ai.clawport.rescue', schtasks: 'Clawport Gateway (rescue)' },
+    { profile: 'Ops_2', systemd: 'clawport-gateway-Ops_2.service', launchd: 'ai.clawport.Ops_2', schtasks: 'Clawport Gateway (Ops_2)' },
   ];
   for (const row of table) {
     it(`names the service of ${row.profile ?? 'default'} as docs/explanation/isolation.md says`, () => {
@@ -22,8 +22,8 @@ describe('services/backend names', () => {
   it('names a custom-path instance after its state dir, so two custom instances get two services', () => {
     const a = instanceFor(undefined, 20789, { OPENCLAW_STATE_DIR: '/srv/bots/alpha' });
     const b = instanceFor(undefined, 21789, { OPENCLAW_STATE_DIR: '/srv/bots/beta' });
-    assert.equal(serviceNames(a).systemd, 'openclaw-gateway-alpha.service');
-    assert.equal(serviceNames(b).systemd, 'openclaw-gateway-beta.service');
+    assert.equal(serviceNames(a).systemd, 'clawport-gateway-alpha.service');
+    assert.equal(serviceNames(b).systemd, 'clawport-gateway-beta.service');
   });
 
   for (const backend of BACKENDS) {
@@ -42,6 +42,6 @@ describe('services/backend names', () => {
 
   it('shows the supervisor with its profile', () => {
     assert.equal(serviceName('supervisor', serviceNames(instanceFor('main', 18789))), 'supervisor (main)');
-    assert.equal(serviceName('systemd', serviceNames(instanceFor('main', 18789))), 'openclaw-gateway-main.service');
+    assert.equal(serviceName('systemd', serviceNames(instanceFor('main', 18789))), 'clawport-gateway-main.service');
   });
 });

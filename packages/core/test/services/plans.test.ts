@@ -9,32 +9,32 @@ const show = (backend: ManagedBackend, op: ServiceOperation) =>
 
 describe('services/plans commands for the service managers', () => {
   const table: Array<[ManagedBackend, ServiceOperation, string[]]> = [
-    ['systemd', 'install', ['systemctl --user daemon-reload', 'systemctl --user enable --now openclaw-gateway-rescue.service']],
-    ['systemd', 'uninstall', ['systemctl --user disable --now openclaw-gateway-rescue.service', 'systemctl --user daemon-reload']],
-    ['systemd', 'start', ['systemctl --user start openclaw-gateway-rescue.service']],
-    ['systemd', 'stop', ['systemctl --user stop openclaw-gateway-rescue.service']],
-    ['systemd', 'restart', ['systemctl --user restart openclaw-gateway-rescue.service']],
+    ['systemd', 'install', ['systemctl --user daemon-reload', 'systemctl --user enable --now clawport-gateway-rescue.service']],
+    ['systemd', 'uninstall', ['systemctl --user disable --now clawport-gateway-rescue.service', 'systemctl --user daemon-reload']],
+    ['systemd', 'start', ['systemctl --user start clawport-gateway-rescue.service']],
+    ['systemd', 'stop', ['systemctl --user stop clawport-gateway-rescue.service']],
+    ['systemd', 'restart', ['systemctl --user restart clawport-gateway-rescue.service']],
     [
       'systemd',
       'status',
-      ['systemctl --user show openclaw-gateway-rescue.service --no-pager --property=LoadState,ActiveState,SubState,UnitFileState,MainPID,NRestarts,ExecMainStatus'],
+      ['systemctl --user show clawport-gateway-rescue.service --no-pager --property=LoadState,ActiveState,SubState,UnitFileState,MainPID,NRestarts,ExecMainStatus'],
     ],
-    ['systemd', 'logs', ['journalctl --user-unit openclaw-gateway-rescue.service -n 20 --no-pager -o cat']],
+    ['systemd', 'logs', ['journalctl --user-unit clawport-gateway-rescue.service -n 20 --no-pager -o cat']],
     [
       'launchd',
       'install',
-      ['launchctl enable gui/1000/ai.openclaw.rescue', 'launchctl bootstrap gui/1000 /home/alice/Library/LaunchAgents/ai.openclaw.rescue.plist'],
+      ['launchctl enable gui/1000/ai.clawport.rescue', 'launchctl bootstrap gui/1000 /home/alice/Library/LaunchAgents/ai.clawport.rescue.plist'],
     ],
-    ['launchd', 'stop', ['launchctl bootout gui/1000/ai.openclaw.rescue']],
-    ['launchd', 'restart', ['launchctl kickstart -k gui/1000/ai.openclaw.rescue']],
-    ['launchd', 'status', ['launchctl print gui/1000/ai.openclaw.rescue']],
+    ['launchd', 'stop', ['launchctl bootout gui/1000/ai.clawport.rescue']],
+    ['launchd', 'restart', ['launchctl kickstart -k gui/1000/ai.clawport.rescue']],
+    ['launchd', 'status', ['launchctl print gui/1000/ai.clawport.rescue']],
     [
       'schtasks',
       'install',
-      ["schtasks /Create /TN 'OpenClaw Gateway (rescue)' /XML /home/alice/.openclaw-rescue/service/gateway-task.xml /F", "schtasks /Run /TN 'OpenClaw Gateway (rescue)'"],
+      ["schtasks /Create /TN 'Clawport Gateway (rescue)' /XML /home/alice/.openclaw-rescue/service/gateway-task.xml /F", "schtasks /Run /TN 'Clawport Gateway (rescue)'"],
     ],
-    ['schtasks', 'uninstall', ["schtasks /End /TN 'OpenClaw Gateway (rescue)'", "schtasks /Delete /TN 'OpenClaw Gateway (rescue)' /F"]],
-    ['schtasks', 'status', ["schtasks /Query /TN 'OpenClaw Gateway (rescue)' /FO LIST /V"]],
+    ['schtasks', 'uninstall', ["schtasks /End /TN 'Clawport Gateway (rescue)'", "schtasks /Delete /TN 'Clawport Gateway (rescue)' /F"]],
+    ['schtasks', 'status', ["schtasks /Query /TN 'Clawport Gateway (rescue)' /FO LIST /V"]],
   ];
   for (const [backend, op, expected] of table) {
     it(`${backend} ${op}`, () => assert.deepEqual(show(backend, op), expected));

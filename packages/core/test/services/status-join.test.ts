@@ -3,7 +3,7 @@ import { joinServiceStatus, type ServiceStatusFacts } from '../../src/services/s
 
 const base: ServiceStatusFacts = {
   instance: { name: 'main', profile: 'main', custom: false, port: 18789, configPath: '/h/.openclaw-main/openclaw.json', stateDir: '/h/.openclaw-main' },
-  service: { name: 'openclaw-gateway-main.service', backend: 'systemd', installed: true, running: true, pid: 100 },
+  service: { name: 'clawport-gateway-main.service', backend: 'systemd', installed: true, running: true, pid: 100 },
   runtime: { pid: 100, base: 18789, configPath: '/h/.openclaw-main/openclaw.json' },
   healthy: true,
   audit: [],
@@ -45,7 +45,7 @@ describe('services/status-join: service × runtime+probe × listener', () => {
       what: 'a service that is stopped',
       facts: { runtime: undefined, healthy: undefined, service: { ...base.service, running: false, pid: undefined } },
       check: 'status.stopped',
-      message: /openclaw-gateway-main.service is installed but not running/,
+      message: /clawport-gateway-main.service is installed but not running/,
       fix: /^clawport --profile main gateway start$/,
     },
     {

@@ -20,14 +20,14 @@ describe('services/status parsers of the managers\' own output', () => {
     assert.equal(s.detail, 'failed (failed)');
   });
   it('launchctl print: running job', () => {
-    const text = 'gui/501/ai.openclaw.main = {\n\tactive count = 1\n\tstate = running\n\truns = 4\n\tpid = 777\n\tlast exit code = 1\n}\n';
+    const text = 'gui/501/ai.clawport.main = {\n\tactive count = 1\n\tstate = running\n\truns = 4\n\tpid = 777\n\tlast exit code = 1\n}\n';
     assert.deepEqual(parseLaunchctlPrint(text), { installed: true, enabled: true, running: true, pid: 777, restarts: 3, lastExit: 1, detail: 'running' });
   });
   it('launchctl print: not loaded', () => {
-    assert.equal(parseLaunchctlPrint('Could not find service "ai.openclaw.main" in domain for port').installed, false);
+    assert.equal(parseLaunchctlPrint('Could not find service "ai.clawport.main" in domain for port').installed, false);
   });
   it('schtasks /Query: running task', () => {
-    const text = 'Folder: \\\r\nTaskName:      \\OpenClaw Gateway (main)\r\nStatus:        Running\r\nLast Result:   267009\r\n';
+    const text = 'Folder: \\\r\nTaskName:      \\Clawport Gateway (main)\r\nStatus:        Running\r\nLast Result:   267009\r\n';
     const s = parseSchtasksQuery(text);
     assert.equal(s.running, true);
     assert.equal(s.lastExit, 267009);

@@ -46,7 +46,7 @@ describe('services/systemd units pass systemd-analyze verify', function () {
     const weirdScript = join(home, 'run 100%.js');
     writeFileSync(weirdScript, '');
     const spec = serviceSpec(instanceFor('main', 20789, {}, home), { node: process.execPath, script: weirdScript });
-    const unit = join(dir, 'openclaw-gateway-weird.service');
+    const unit = join(dir, 'clawport-gateway-weird.service');
     const text = renderSystemdUnit(spec);
     writeFileSync(unit, text);
     const r = verify(unit);
@@ -59,7 +59,7 @@ describe('services/systemd units pass systemd-analyze verify', function () {
 
   it('verify really checks: a unit whose node binary does not exist fails', () => {
     const spec = serviceSpec(instanceFor('main', 20789, {}, dir), { node: join(dir, 'no-such-node'), script });
-    const unit = join(dir, 'openclaw-gateway-broken.service');
+    const unit = join(dir, 'clawport-gateway-broken.service');
     writeFileSync(unit, renderSystemdUnit(spec));
     const r = verify(unit);
     assert.notEqual(r.status, 0);

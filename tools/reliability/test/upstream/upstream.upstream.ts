@@ -21,6 +21,8 @@ const OPENCLAW = join(CACHE, 'pkg', 'node_modules', '.bin', 'openclaw');
 const MAIN = 18900;
 const RESCUE = 19100;
 const SIDE = 19300;
+const VSCODE_EXT = fileURLToPath(new URL('../../../../apps/vscode', import.meta.url));
+const HARNESS = fileURLToPath(new URL('../../../vscode-harness/run-ext-tests.sh', import.meta.url));
 const UPSTREAM_UNIT = fileURLToPath(new URL('../../../fixtures/upstream/openclaw-gateway-main.service', import.meta.url));
 
 interface StatusJson {
@@ -134,6 +136,25 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
     assert.match(live[0].output(), /ready on ws:\/\/127\.0\.0\.1:19100\//);
   });
 
+  it('the VS Code sidebar (real VS Code, apps/vscode) lists both upstream instances running with the OpenClaw engine', async () => {
+    const main = (await statusAll()).find((s) => s.name === 'main')!;
+    const results = join(home, 'vscode-results');
+    const run = await runCommand('bash', [HARNESS], {
+      ...cleanEnv(home, env),
+      CLAWPORT_HARNESS: process.env.CLAWPORT_HARNESS ?? join(homedir(), '.cache', 'clawport-vscode-harness'),
+      EXT_DIR: VSCODE_EXT,
+      EXT_TESTS_PATH: join(VSCODE_EXT, 'out', 'test', 'suite', 'index'),
+      EXT_PASS_ENV: 'OPENCLAW_HOME',
+      EXT_TEST_FILES: 'upstream.tier',
+      EXT_TEST_RESULTS_DIR: results,
+      EXT_TEST_MAIN_ENGINE_PID: String(main.enginePid),
+      TIMEOUT_MS: '600000',
+    });
+    assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+    const summary = JSON.parse(await readFile(join(results, 'mocha-summary.json'), 'utf8')) as { passes: number; failures: number };
+    assert.deepEqual([summary.passes, summary.failures], [1, 0]);
+  });
+
   // "Reachable but limited" is produced on purpose in packages/gateway/test/client/openclaw-probe.test.ts:
   // 2026.9.6 kept operator.read for a token-only loopback client in our checks (UPSTREAM.md expected it cleared).
   it('the probe names each state against the real gateway: live with our device identity, auth failed, stopped', async () => {
@@ -185,16 +206,22 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
   // D-Bus and refuses ("No supported service manager detected") where none runs, and systemd must not
   // be started in a namespace. So the unit is upstream's, as 2026.9.6 writes it for a profile
   // (tools/fixtures/upstream/openclaw-gateway-main.service), placed for rescue, which has no service of ours.
-  it('install dry-run beside an upstream-owned unit is refused without --force', async () => {
+  it('install dry-run beside upstream\'s unit: ours has its own name and leaves upstream\'s alone; a marked file under our name is refused without --force', async () => {
     const unitDir = join(home, '.config', 'systemd', 'user');
     await mkdir(unitDir, { recursive: true });
     const unit = (await readFile(UPSTREAM_UNIT, 'utf8')).replaceAll('__HOME__', home).replaceAll('__NODE__', join(NODE24_BIN, 'node')).replaceAll('main', 'rescue');
-    await writeFile(join(unitDir, 'openclaw-gateway-rescue.service'), unit);
+    const theirs = join(unitDir, 'openclaw-gateway-rescue.service');
+    await writeFile(theirs, unit);
+    const beside = ok(await cli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'systemd', '--dry-run']), 'dry run beside upstream');
+    assert.match(beside.stdout, /--- would write .*\/clawport-gateway-rescue\.service /);
+    assert.match(beside.stdout, new RegExp(`hint: upstream OpenClaw's ${theirs} also runs profile rescue`));
+    const ours = join(unitDir, 'clawport-gateway-rescue.service');
+    await writeFile(ours, unit);
     const refused = await cli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'systemd', '--dry-run']);
     assert.notEqual(refused.code, 0, refused.stdout);
-    assert.match(refused.stderr, /upstream OpenClaw|OPENCLAW_SERVICE_MARKER/i);
+    assert.match(refused.stderr, /is upstream OpenClaw's gateway service \(openclaw 2026\.9\.6\); Clawport never replaces it/);
     const forced = await cli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'systemd', '--dry-run', '--force']);
     assert.equal(forced.code, 0, forced.stderr);
-    assert.equal(await readFile(join(unitDir, 'openclaw-gateway-rescue.service'), 'utf8'), unit, 'a dry run changes nothing');
+    for (const f of [theirs, ours]) assert.equal(await readFile(f, 'utf8'), unit, `a dry run changes nothing: ${f}`);
   });
 });

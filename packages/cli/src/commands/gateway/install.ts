@@ -47,6 +47,7 @@ export default class GatewayInstall extends BaseCommand<typeof GatewayInstall> {
     this.log(`backend: ${choice.backend} (${choice.reason})`);
     if (report.dryRun) {
       this.log(dryRunText(report));
+      for (const h of report.hints) this.log(`hint: ${h}`);
     } else {
       for (const f of report.files) this.log(`${f.action ?? 'wrote'}  ${f.path}`);
       for (const c of report.commands) this.log(`ran      ${formatCommand(c)}`);

@@ -28,22 +28,22 @@ describe('gateway install: dry run, explicit paths, bad input (nothing half-writ
     const r = await runCli(['--profile', 'main', 'gateway', 'install', '--backend', 'systemd', '--dry-run'], home);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^backend: systemd \(forced with --backend systemd\)$/m);
-    assert.match(r.stdout, new RegExp(`--- would write ${home}/.config/systemd/user/openclaw-gateway-main.service \\(mode 0644\\)`));
+    assert.match(r.stdout, new RegExp(`--- would write ${home}/.config/systemd/user/clawport-gateway-main.service \\(mode 0644\\)`));
     assert.match(r.stdout, /^ExecStart=\S+node \S+\/packages\/cli\/bin\/run.js --profile main gateway --port 29700$/m);
     assert.match(r.stdout, /^RestartPreventExitStatus=78$/m);
     assert.match(r.stdout, /^WantedBy=default.target$/m);
     assert.match(r.stdout, new RegExp(`--- would write ${home}/.openclaw-main/service/gateway.env \\(mode 0600, only if missing\\)`));
     assert.match(r.stdout, /^--- would run: systemctl --user daemon-reload$/m);
-    assert.match(r.stdout, /^--- would run: systemctl --user enable --now openclaw-gateway-main.service$/m);
+    assert.match(r.stdout, /^--- would run: systemctl --user enable --now clawport-gateway-main.service$/m);
     assert.deepEqual(await snapshot(home), before);
   });
 
-  it('the default instance: openclaw-gateway.service, no --profile, its own port', async () => {
+  it('the default instance: clawport-gateway.service, no --profile, its own port', async () => {
     const setup = await runCli(['setup', '--port', '30300'], home);
     assert.equal(setup.code, 0, setup.stderr);
     const r = await runCli(['gateway', 'install', '--backend', 'systemd', '--dry-run'], home);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /--- would write .*\/\.config\/systemd\/user\/openclaw-gateway\.service /);
+    assert.match(r.stdout, /--- would write .*\/\.config\/systemd\/user\/clawport-gateway\.service /);
     assert.match(r.stdout, /^ExecStart=\S+ \S+\/bin\/run\.js gateway --port 30300$/m);
     assert.match(r.stdout, /^Environment="OPENCLAW_PROFILE=default"$/m);
   });
@@ -102,11 +102,11 @@ describe('gateway install: dry run, explicit paths, bad input (nothing half-writ
     const unit = dry.stdout.split(/^--- .*$/m)[1].trim();
     const unitDir = join(home, '.config/systemd/user');
     await mkdir(unitDir, { recursive: true });
-    await writeFile(join(unitDir, 'openclaw-gateway-main.service'), `${unit}\n`);
+    await writeFile(join(unitDir, 'clawport-gateway-main.service'), `${unit}\n`);
     const before = await snapshot(home);
     const r = await runCli(['--profile', 'main', 'gateway', 'install', '--backend', 'systemd'], home);
     assert.equal(r.code, 1);
-    assert.match(oneErrorLine(r.stderr), /^error: .*openclaw-gateway-main.service already defines a service for another instance \(profile rescue, state dir .*\.openclaw-rescue\) \(uninstall that one first, or pass --force to replace it\)$/);
+    assert.match(oneErrorLine(r.stderr), /^error: .*clawport-gateway-main.service already defines a service for another instance \(profile rescue, state dir .*\.openclaw-rescue\) \(uninstall that one first, or pass --force to replace it\)$/);
     assert.deepEqual(await snapshot(home), before);
   });
 

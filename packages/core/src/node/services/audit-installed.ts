@@ -5,7 +5,8 @@ import { auditServiceFile } from '../../services/audit.js';
 import type { BackendId } from '../../services/backend.js';
 import { serviceFilePath } from '../../services/render.js';
 import { serviceSpec, type GatewayCommand } from '../../services/spec.js';
-import { installService, readServiceManifest } from './install.js';
+import { findLegacyServiceFile, installService, readServiceManifest } from './install.js';
+import { reinstallCommand } from '../../services/audit.js';
 import type { CommandRunner } from './runner.js';
 
 /** One installed service file of an instance and what doctor found in it. */
@@ -38,6 +39,18 @@ export async function auditInstalledServices(instance: ResolvedInstance, command
       continue;
     }
     audits.push({ instance: instance.name, backend, file, findings: auditServiceFile({ backend, file, text, instance }) });
+  }
+  // A unit of ours from before the rename still carries upstream's name: say so (upstream's own is not ours to judge).
+  for (const backend of ['systemd', 'launchd'] as const) {
+    const legacy = await findLegacyServiceFile(backend, spec);
+    if (!legacy || legacy.upstream) continue;
+    const fix = reinstallCommand(instance).replace(' --force', '');
+    audits.push({
+      instance: instance.name,
+      backend,
+      file: legacy.file,
+      findings: [{ severity: 'warning', check: 'service.legacyName', instance: instance.name, file: legacy.file, message: `${legacy.file}: installed under the old name, which upstream OpenClaw also uses; reinstalling moves it to ${serviceFilePath(backend, spec)}`, fix }],
+    });
   }
   return audits;
 }

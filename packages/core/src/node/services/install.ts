@@ -6,7 +6,7 @@ import { parseServiceManifest, SERVICE_MANIFEST_FILE, type ServiceManifest } fro
 import { formatCommand, operationPlan, type CommandPlan } from '../../services/plans.js';
 import { renderServiceFiles, serviceFilePath, type RenderOptions, type ServiceFile } from '../../services/render.js';
 import type { ServiceSpec } from '../../services/spec.js';
-import { serviceName } from '../../services/backend.js';
+import { legacyServiceNames, serviceName } from '../../services/backend.js';
 import { hasUpstreamMarker, upstreamBackupPath, upstreamService } from '../../services/upstream.js';
 import { writeFileAtomic } from '../fs-safe.js';
 import { removeFiles, writeServiceFiles, type FileChange } from './files.js';
@@ -94,6 +94,36 @@ async function assertNotForeign(backend: BackendId, spec: ServiceSpec, force: bo
   return undefined;
 }
 
+/** This profile's spec under the names Clawport used before it had its own (upstream's names). */
+export function legacySpec(spec: ServiceSpec): ServiceSpec {
+  return { ...spec, names: legacyServiceNames(spec.names) };
+}
+
+/** A file under the old shared name of this profile's service: an older install of ours, or upstream's. */
+export interface LegacyServiceFile {
+  file: string;
+  text: string;
+  /** Upstream OpenClaw's (its marker): never touched. Otherwise ours from before the rename. */
+  upstream: boolean;
+}
+
+/** The systemd unit or launchd agent at the old name, if one exists and runs this profile. */
+export async function findLegacyServiceFile(backend: BackendId, spec: ServiceSpec): Promise<LegacyServiceFile | undefined> {
+  if (backend !== 'systemd' && backend !== 'launchd') return undefined; // the others keep their files in the state dir
+  const file = serviceFilePath(backend, legacySpec(spec));
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  let installed;
+  try {
+    installed = readInstalledService(backend, text, file);
+  } catch {
+    return hasUpstreamMarker(text) ? { file, text, upstream: true } : undefined;
+  }
+  const profile = argvFlagValue(installed.argv, '--profile') ?? installed.env.OPENCLAW_PROFILE ?? 'default';
+  if (profile !== spec.profile) return undefined;
+  return { file, text, upstream: upstreamService(installed) !== undefined || hasUpstreamMarker(text) };
+}
+
 /** Validates, renders, writes and registers; on any failure puts every file back. */
 export async function installService(opts: InstallOptions): Promise<InstallReport> {
   const { backend, spec } = opts;
@@ -109,7 +139,23 @@ export async function installService(opts: InstallOptions): Promise<InstallRepor
   const upstream = await assertNotForeign(backend, spec, opts.force ?? false);
   const report: InstallReport = { backend, service: serviceName(backend, spec.names), dryRun: Boolean(opts.dryRun), files, commands: plan.commands, hints: plan.hints };
   if (upstream) report.hints.push(`replacing upstream OpenClaw's service; its file is kept as ${upstreamBackupPath(upstream.file)}`);
-  if (opts.dryRun) return report;
+  // Before Clawport had its own names its units used upstream's: move such a unit of ours to the new
+  // name (unregister and remove the old one); upstream's own unit is left alone and only mentioned.
+  const legacy = await findLegacyServiceFile(backend, spec);
+  const legacyPlan = legacy && !legacy.upstream && backend !== 'supervisor' ? operationPlan(backend, 'uninstall', legacySpec(spec), { uid: opts.uid }).commands.map((c) => ({ ...c, allowFailure: true })) : [];
+  if (legacy?.upstream) report.hints.push(`upstream OpenClaw's ${legacy.file} also runs profile ${spec.profile}: run one of the two, or they will hold the same port`);
+  if (legacy && !legacy.upstream) {
+    report.hints.push(`moving this profile's service from its old name ${legacy.file} to ${serviceFilePath(backend, spec)}`);
+    report.commands = [...legacyPlan.slice(0, 1), ...report.commands];
+  }
+  if (opts.dryRun) {
+    if (legacy && !legacy.upstream) report.hints.push(`would remove ${legacy.file}`);
+    return report;
+  }
+  if (legacy && !legacy.upstream) {
+    if (legacyPlan[0]) await runChecked(opts.runner, legacyPlan[0]);
+    await removeFiles([legacy.file]);
+  }
   if (upstream) await writeFileAtomic(upstreamBackupPath(upstream.file), upstream.text, 0o600);
 
   const written = await writeServiceFiles(files);
@@ -168,7 +214,9 @@ export async function uninstallService(spec: ServiceSpec, runner: CommandRunner,
       `install one with: clawport${spec.names.suffix ? ` --profile ${spec.profile}` : ''} gateway install`,
     );
   }
-  const commands = manifest.backend === 'supervisor' ? [] : operationPlan(manifest.backend, 'uninstall', spec, { uid: opts.uid }).commands;
+  // An install from before the rename is unregistered under the name it was installed with.
+  const named = manifest.backend !== 'supervisor' && manifest.service === serviceName(manifest.backend, legacySpec(spec).names) ? legacySpec(spec) : spec;
+  const commands = manifest.backend === 'supervisor' ? [] : operationPlan(manifest.backend, 'uninstall', named, { uid: opts.uid }).commands;
   const ours = manifest.files.filter((f) => f.created).map((f) => f.path);
   const kept = manifest.files.filter((f) => !f.created).map((f) => f.path);
   if (opts.dryRun) return { backend: manifest.backend, service: manifest.service, removed: [...ours, manifestPath(spec)], kept, commands };

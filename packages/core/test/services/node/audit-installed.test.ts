@@ -32,7 +32,7 @@ describe('node/services audit of installed service files (doctor)', () => {
     const now = instanceFor('main', 29200, {}, home);
     const unitDir = join(home, '.config/systemd/user');
     mkdirSync(unitDir, { recursive: true });
-    const unit = join(unitDir, 'openclaw-gateway-main.service');
+    const unit = join(unitDir, 'clawport-gateway-main.service');
     writeFileSync(unit, renderSystemdUnit(serviceSpec(old, COMMAND)).replace(' --profile main', ''));
     const [audit] = await auditInstalledServices(now, COMMAND);
     assert.equal(audit.file, unit);

@@ -73,12 +73,12 @@ describe('node/services install and uninstall on real files', () => {
     const spec = specFor('rescue', 29200);
     const runner = new RecordingRunner();
     await installService({ backend: 'systemd', spec, runner });
-    assert.ok(existsSync(join(home, '.config/systemd/user/openclaw-gateway-rescue.service')));
-    assert.deepEqual(runner.commands.map((c) => c.args.join(' ')), ['--user daemon-reload', '--user enable --now openclaw-gateway-rescue.service']);
+    assert.ok(existsSync(join(home, '.config/systemd/user/clawport-gateway-rescue.service')));
+    assert.deepEqual(runner.commands.map((c) => c.args.join(' ')), ['--user daemon-reload', '--user enable --now clawport-gateway-rescue.service']);
     const un = new RecordingRunner();
     await uninstallService(spec, un);
-    assert.deepEqual(un.commands.map((c) => c.args.join(' ')), ['--user disable --now openclaw-gateway-rescue.service', '--user daemon-reload']);
-    assert.ok(!existsSync(join(home, '.config/systemd/user/openclaw-gateway-rescue.service')));
+    assert.deepEqual(un.commands.map((c) => c.args.join(' ')), ['--user disable --now clawport-gateway-rescue.service', '--user daemon-reload']);
+    assert.ok(!existsSync(join(home, '.config/systemd/user/clawport-gateway-rescue.service')));
     assert.ok(existsSync(join(home, '.config/systemd/user')), 'a directory that is not ours stays');
   });
 
@@ -87,7 +87,7 @@ describe('node/services install and uninstall on real files', () => {
     const before = tree(home);
     await assert.rejects(installService({ backend: 'systemd', spec, runner: new FailingRunner(2) }), (e: unknown) => {
       assert.ok(e instanceof ServiceError);
-      assert.equal(e.message, '`systemctl --user enable --now openclaw-gateway-main.service` failed (exit 1): Failed to connect to bus: No medium found');
+      assert.equal(e.message, '`systemctl --user enable --now clawport-gateway-main.service` failed (exit 1): Failed to connect to bus: No medium found');
       return true;
     });
     assert.deepEqual(tree(home), before, 'directories created for the install are gone too');
@@ -98,7 +98,7 @@ describe('node/services install and uninstall on real files', () => {
     const runner = new RecordingRunner();
     const report = await installService({ backend: 'launchd', spec, runner, dryRun: true, uid: 501 });
     assert.equal(report.files.length, 2);
-    assert.match(report.files[0].content, /<string>ai.openclaw.main<\/string>/);
+    assert.match(report.files[0].content, /<string>ai.clawport.main<\/string>/);
     assert.equal(report.commands.length, 2);
     assert.equal(runner.commands.length, 0);
     assert.deepEqual(tree(home), []);

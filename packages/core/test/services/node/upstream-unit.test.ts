@@ -14,7 +14,7 @@ import { COMMAND, instanceFor } from '../fixtures.js';
 
 const FIXTURE = fileURLToPath(new URL('../../../../../tools/fixtures/upstream/openclaw-gateway-main.service', import.meta.url));
 
-describe('node/services: a unit upstream OpenClaw installed under our name', function () {
+describe('node/services: a unit upstream OpenClaw installed for the same profile', function () {
   this.timeout(60_000);
   let home: string;
   let unit: string;
@@ -42,7 +42,19 @@ describe('node/services: a unit upstream OpenClaw installed under our name', fun
     assert.deepEqual(upstreamService(readInstalledService('systemd', text, unit)), { engine: 'openclaw', version: '2026.9.6', kind: 'gateway' });
   });
 
-  it('install (and its dry run) refuses to replace it without --force: one line, nothing written', async () => {
+  it('install writes our own clawport-gateway-main.service beside it and leaves upstream’s unit byte-for-byte', async () => {
+    const report = await installService({ backend: 'systemd', spec: spec(), runner: new RecordingRunner() });
+    assert.equal(report.service, 'clawport-gateway-main.service');
+    assert.equal(readFileSync(unit, 'utf8'), text);
+    assert.ok(existsSync(join(home, '.config/systemd/user/clawport-gateway-main.service')));
+    assert.ok(report.hints.some((h) => h.includes(`upstream OpenClaw's ${unit} also runs profile main`)), report.hints.join('\n'));
+  });
+
+  // Names differ now; the marker guard stays for a file of upstream's found under our name anyway.
+  it('a file with upstream’s marker under our name: install (and its dry run) refuses without --force, one line, nothing written', async () => {
+    const ours = join(home, '.config/systemd/user/clawport-gateway-main.service');
+    writeFileSync(ours, text);
+    unit = ours;
     for (const dryRun of [true, false]) {
       const runner = new RecordingRunner();
       await assert.rejects(installService({ backend: 'systemd', spec: spec(), runner, dryRun }), (e: unknown) => {
@@ -55,9 +67,12 @@ describe('node/services: a unit upstream OpenClaw installed under our name', fun
     assert.equal(readFileSync(unit, 'utf8'), text);
     assert.ok(!existsSync(upstreamBackupPath(unit)));
     assert.ok(!existsSync(join(home, '.openclaw-main')), 'no manifest or env file either');
+    assert.equal(readFileSync(join(home, '.config/systemd/user/openclaw-gateway-main.service'), 'utf8'), text);
   });
 
-  it('--force replaces it and keeps upstream’s file as a 0600 backup, byte-for-byte', async () => {
+  it('--force replaces a file with upstream’s marker under our name and keeps it as a 0600 backup, byte-for-byte', async () => {
+    unit = join(home, '.config/systemd/user/clawport-gateway-main.service');
+    writeFileSync(unit, text);
     const report = await installService({ backend: 'systemd', spec: spec(), runner: new RecordingRunner(), force: true });
     assert.ok(report.hints.some((h) => h.includes('.openclaw-backup')), report.hints.join('\n'));
     assert.equal(readFileSync(upstreamBackupPath(unit), 'utf8'), text);
