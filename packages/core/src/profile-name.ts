@@ -3,7 +3,7 @@ import { ProfileError } from './errors.js';
 /** Profile names are used in paths and service names, so only a safe ASCII alphabet is allowed. */
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-/** The profile that has no suffix anywhere (`~/.openclaw`, `openclaw-gateway.service`). */
+/** The profile that has no suffix anywhere (`~/.openclaw`, `clawport-gateway.service`). */
 export const DEFAULT_PROFILE = 'default';
 
 /**
