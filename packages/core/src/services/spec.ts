@@ -101,7 +101,7 @@ export function serviceSpec(instance: ResolvedInstance, command: GatewayCommand)
 }
 
 /** The variable that names upstream's command for a service of an openclaw-engine profile. */
-export const OPENCLAW_COMMAND_ENV = 'CLAWPORT_OPENCLAW_COMMAND';
+export const UPSTREAM_COMMAND_VAR = 'CLAWPORT_OPENCLAW_COMMAND';
 
 /**
  * A service of an openclaw-engine profile runs with the minimal PATH above, where the installing
@@ -111,5 +111,5 @@ export const OPENCLAW_COMMAND_ENV = 'CLAWPORT_OPENCLAW_COMMAND';
  */
 export function withOpenclawEngine(spec: ServiceSpec, located: Pick<LocatedOpenclaw, 'command' | 'node'>): ServiceSpec {
   const path = [...new Set([dirnameOf(located.node), ...spec.env.PATH.split(':')])].join(':');
-  return { ...spec, env: { ...spec.env, PATH: path, [OPENCLAW_COMMAND_ENV]: located.command } };
+  return { ...spec, env: { ...spec.env, PATH: path, [UPSTREAM_COMMAND_VAR]: located.command } };
 }
