@@ -24,6 +24,10 @@ export interface ConnectEnv {
   others: OtherFootprints;
   launchTimeoutMs: number;
   attachTimeoutMs: number;
+  /** Launch without Chromium's sandbox (it cannot work here, or browser.noSandbox). */
+  noSandbox: boolean;
+  /** browser.extraArgs */
+  extraArgs: readonly string[];
 }
 
 export function userDataDirOf(stateDir: string, profile: string): string {
@@ -36,7 +40,15 @@ export async function launchLocal(def: ProfileDef, port: number, env: ConnectEnv
   const executable = findChromium(env.executablePath);
   const userDataDir = userDataDirOf(env.stateDir, def.name);
   await requireFreeCdpPort(port, def.name);
-  const chromium = await launchChromium({ executable, port, userDataDir, headless: def.headless, timeoutMs: env.launchTimeoutMs });
+  const chromium = await launchChromium({
+    executable,
+    port,
+    userDataDir,
+    headless: def.headless,
+    timeoutMs: env.launchTimeoutMs,
+    noSandbox: env.noSandbox,
+    extraArgs: env.extraArgs,
+  });
   try {
     // Our own Chromium just printed its endpoint: connecting is local, so the launch budget applies.
     const session = await BrowserSession.connect(chromium.wsEndpoint, env.launchTimeoutMs, chromium);

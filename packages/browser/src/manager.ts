@@ -1,5 +1,6 @@
 import { UsageError, type OpenClawConfig, type PluginLogger } from '@clawport/core';
-import { BrowserNotRunningError } from './errors.js';
+import { BrowserError, BrowserNotRunningError } from './errors.js';
+import { managedFlagIn, sandboxUnavailable } from './chromium/flags.js';
 import { stopLeftover } from './chromium/leftover.js';
 import { attachRemote, launchLocal, userDataDirOf, type ConnectEnv, type LiveProfile } from './connect-profile.js';
 import type { OtherFootprints } from './net/footprint-owner.js';
@@ -77,8 +78,34 @@ export class BrowserManager {
     return { def, live };
   }
 
+  private sandboxWarned = false;
+
+  /**
+   * Chromium's sandbox stays on unless it cannot work here (running as root) or the user turned it
+   * off (browser.noSandbox); the first launch without it says why, once.
+   */
+  private noSandbox(): boolean {
+    const why = this.opts.config.browser?.noSandbox === true ? 'browser.noSandbox is true' : sandboxUnavailable();
+    if (why && !this.sandboxWarned) {
+      this.sandboxWarned = true;
+      this.opts.log.warn(`launching Chromium without its sandbox: ${why} (run the gateway as a normal user, and leave browser.noSandbox unset, to keep it)`);
+    }
+    return why !== undefined;
+  }
+
+  private extraArgs(): string[] {
+    const extra = this.opts.config.browser?.extraArgs ?? [];
+    const managed = managedFlagIn(extra);
+    if (managed) {
+      throw new BrowserError(`browser.extraArgs may not set ${managed}: Clawport manages it`, `remove it: ${this.opts.cli} config unset browser.extraArgs`);
+    }
+    return extra;
+  }
+
   private async connectEnv(): Promise<ConnectEnv> {
     return {
+      noSandbox: this.noSandbox(),
+      extraArgs: this.extraArgs(),
       stateDir: this.opts.stateDir,
       executablePath: this.opts.config.browser?.executablePath,
       band: this.opts.band,

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:net';
 import { PortConflictError } from '@clawport/core';
 import { canBind } from '@clawport/core/node';
 import { BrowserNotRunningError, ForeignCdpError, browserPlugin, type BrowserProfileInfo, type BrowserService, type BrowserStatus } from '../src/index.js';
-import { makeInstance, rpc, tempHome, type TestInstance } from './helpers/context.js';
+import { TEST_LOCKDOWN, makeInstance, rpc, tempHome, type TestInstance } from './helpers/context.js';
 import { inspectPng } from './helpers/png.js';
 import { eventually, fakeCdp, groupMembers, listenersOfGroup, pageServer, zombieChildren } from './helpers/proc.js';
 
@@ -48,6 +48,20 @@ describe('browser profiles on real Chromium (main + rescue)', function () {
       const listeners = await listenersOfGroup(s.pid!);
       assert.deepEqual(listeners, [{ address: '127.0.0.1', port }]);
     }
+  });
+
+  it('launched with the product defaults plus only the lock-down the test set in browser.extraArgs (issue 12 item 12)', async () => {
+    const st: BrowserStatus = await rpc(main, 'GET', '/status');
+    const argv = readFileSync(`/proc/${st.pid}/cmdline`, 'utf8').split('\0');
+    assert.deepEqual(argv.filter((a) => a.startsWith('--host-resolver-rules')), [...TEST_LOCKDOWN], 'the resolver rule comes from the config only');
+    const root = process.getuid?.() === 0;
+    assert.equal(argv.includes('--no-sandbox'), root, 'no sandbox only where it cannot work (root)');
+    const warnings = main.logs.filter((l) => l.level === 'warn' && /without its sandbox/.test(l.msg)).map((l) => l.msg);
+    assert.deepEqual(warnings, root ? ['launching Chromium without its sandbox: the gateway runs as root, where Chromium cannot sandbox itself (run the gateway as a normal user, and leave browser.noSandbox unset, to keep it)'] : []);
+    // and it works here: a local page loads
+    const tab = await rpc(main, 'POST', '/tabs/open', { url: pages.url('defaults', '00ff00') });
+    assert.equal(tab.title, 'defaults');
+    await rpc(main, 'DELETE', `/tabs/${tab.id}`);
   });
 
   it("lists only each instance's own tabs", async () => {

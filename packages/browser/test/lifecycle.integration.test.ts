@@ -6,7 +6,8 @@ import { BrowserError, NotFoundError, startBrowserService, type BrowserProfileIn
 import { updateConfig } from '@clawport/core/node';
 import { launchChromium, type LaunchedChromium } from '../src/chromium/launch.js';
 import { fetchCdpVersion } from '../src/net/probe.js';
-import { makeInstance, rpc, tempHome, type TestInstance } from './helpers/context.js';
+import { TEST_LOCKDOWN, makeInstance, rpc, tempHome, type TestInstance } from './helpers/context.js';
+import { sandboxUnavailable } from '../src/chromium/flags.js';
 
 // One instance `solo`: base 26000 → control 26002, CDP band 26011–26110. Outside any footprint: 26600–26601.
 describe('browser profile lifecycle (remote attach, leftovers, delete)', function () {
@@ -35,6 +36,8 @@ describe('browser profile lifecycle (remote attach, leftovers, delete)', functio
       userDataDir: `${home.home}/outside/user-data`,
       headless: true,
       timeoutMs: 20_000,
+      noSandbox: sandboxUnavailable() !== undefined,
+      extraArgs: TEST_LOCKDOWN,
     });
     cleanups.push(() => outside.stop());
     const created = await rpc(solo, 'POST', '/profiles/create', { name: 'remote', cdpUrl: 'http://127.0.0.1:26600' });
@@ -70,7 +73,15 @@ describe('browser profile lifecycle (remote attach, leftovers, delete)', functio
 
   it('stops a Chromium an earlier (killed) gateway left on the profile, then starts on the same port', async () => {
     const userDataDir = `${solo.ctx.instance.stateDir}/browser/openclaw/user-data`;
-    const leftover = await launchChromium({ executable: '/usr/bin/chromium', port: 26011, userDataDir, headless: true, timeoutMs: 20_000 });
+    const leftover = await launchChromium({
+      executable: '/usr/bin/chromium',
+      port: 26011,
+      userDataDir,
+      headless: true,
+      timeoutMs: 20_000,
+      noSandbox: sandboxUnavailable() !== undefined,
+      extraArgs: TEST_LOCKDOWN,
+    });
     cleanups.push(() => leftover.stop());
     assert.ok(existsSync(`${solo.ctx.instance.stateDir}/browser/openclaw/chromium.pid`));
     const s = (await rpc(solo, 'POST', '/start')) as BrowserStatus;

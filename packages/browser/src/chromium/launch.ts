@@ -1,14 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { BrowserError } from '../errors.js';
-import { chromiumArgs } from './flags.js';
+import { chromiumArgs, type ChromiumArgsOptions } from './flags.js';
 import { removePidFile, writePidFile } from './leftover.js';
 
-export interface LaunchOptions {
+export interface LaunchOptions extends ChromiumArgsOptions {
   executable: string;
-  port: number;
-  userDataDir: string;
-  headless: boolean;
   /** How long Chromium may take to print its DevTools endpoint. */
   timeoutMs: number;
 }

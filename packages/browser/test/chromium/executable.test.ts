@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@clawport/core';
+import { ConfigError, validateConfig } from '@clawport/core';
 import { BrowserError } from '../../src/errors.js';
 import { findChromium } from '../../src/chromium/executable.js';
-import { chromiumArgs } from '../../src/chromium/flags.js';
+import { chromiumArgs, managedFlagIn, sandboxUnavailable } from '../../src/chromium/flags.js';
 
 describe('chromium/findChromium', () => {
   let dir: string;
@@ -48,24 +48,35 @@ describe('chromium/findChromium', () => {
   });
 });
 
-describe('chromium/chromiumArgs', () => {
-  it('binds CDP to loopback, keeps DNS on loopback, and isolates the user-data dir', () => {
-    const args = chromiumArgs({ port: 25011, userDataDir: '/s/browser/openclaw/user-data', headless: true });
-    for (const flag of [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost, EXCLUDE 127.0.0.1',
-      '--remote-debugging-address=127.0.0.1',
-      '--remote-debugging-port=25011',
-      '--user-data-dir=/s/browser/openclaw/user-data',
-    ]) {
+describe('chromium/chromiumArgs: product defaults, lock-downs from config (issue 12 item 12)', () => {
+  const RESOLVER_BLOCK = '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost, EXCLUDE 127.0.0.1';
+
+  it('defaults: sandbox on, real DNS (no resolver rule), CDP on loopback, own user-data dir', () => {
+    const args = chromiumArgs({ port: 25011, userDataDir: '/s/browser/openclaw/user-data', headless: true, noSandbox: false });
+    for (const flag of ['--headless=new', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=25011', '--user-data-dir=/s/browser/openclaw/user-data']) {
       assert.ok(args.includes(flag), flag);
     }
-    assert.ok(!chromiumArgs({ port: 1, userDataDir: '/x', headless: false }).some((a) => a.startsWith('--headless')));
+    assert.ok(!args.includes('--no-sandbox'), 'the sandbox stays on');
+    assert.ok(!args.some((a) => a.startsWith('--host-resolver-rules')), 'real DNS: no resolver rule');
+    assert.ok(!chromiumArgs({ port: 1, userDataDir: '/x', headless: false, noSandbox: false }).some((a) => a.startsWith('--headless')));
+  });
+
+  it('a lock-down from browser.extraArgs is applied; --no-sandbox only when asked', () => {
+    const args = chromiumArgs({ port: 25011, userDataDir: '/u', headless: true, noSandbox: true, extraArgs: [RESOLVER_BLOCK, '--proxy-server=http://127.0.0.1:9'] });
+    assert.ok(args.includes(RESOLVER_BLOCK) && args.includes('--proxy-server=http://127.0.0.1:9') && args.includes('--no-sandbox'));
+    // our own flags come after the extras, so the loopback CDP address is never moved by them
+    assert.ok(args.indexOf('--remote-debugging-address=127.0.0.1') > args.indexOf(RESOLVER_BLOCK));
+  });
+
+  it('extraArgs may not set a flag Clawport manages; the schema refuses it too', () => {
+    assert.equal(managedFlagIn(['--remote-debugging-address=0.0.0.0']), '--remote-debugging-address=0.0.0.0');
+    assert.equal(managedFlagIn(['--user-data-dir=/shared']), '--user-data-dir=/shared');
+    assert.equal(managedFlagIn([RESOLVER_BLOCK]), undefined);
+    assert.throws(() => validateConfig({ browser: { extraArgs: ['--remote-debugging-port=9222'] } }, 'x.json'), /browser\.extraArgs: may not set --remote-debugging-address/);
+  });
+
+  it('the sandbox cannot work as root (said why); it can otherwise', () => {
+    assert.match(sandboxUnavailable(0) ?? '', /runs as root/);
+    assert.equal(sandboxUnavailable(1000), undefined);
   });
 });

@@ -16,6 +16,12 @@ import {
   type ServiceContext,
 } from '@clawport/core';
 
+/**
+ * What the tests add to every Chromium they launch (product defaults keep real DNS): a resolver that
+ * keeps every lookup on loopback, so no test can reach the network whatever page it opens.
+ */
+export const TEST_LOCKDOWN = ['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost, EXCLUDE 127.0.0.1'] as const;
+
 /** A real temp home (OPENCLAW_HOME) shared by the instances of one test file. */
 export async function tempHome(): Promise<{ home: string; cleanup: () => Promise<void> }> {
   const home = await mkdtemp(join(tmpdir(), 'clawport-browser-'));
@@ -46,7 +52,8 @@ export async function makeInstance(
   config: OpenClawConfig = {},
   others: () => Array<{ instance: string; claims: ResolvedClaim[] }> = () => [],
 ): Promise<TestInstance> {
-  const full: OpenClawConfig = { ...config, gateway: { ...config.gateway, port: base } };
+  // Every Chromium a test launches gets the test's own lock-down: no lookup leaves loopback.
+  const full: OpenClawConfig = { ...config, gateway: { ...config.gateway, port: base }, browser: { extraArgs: [...TEST_LOCKDOWN], ...config.browser } };
   const paths = resolveInstancePaths({ profile: name }, { OPENCLAW_HOME: home }, home);
   const instance = resolveInstance(paths, full, {});
   await mkdir(instance.stateDir, { recursive: true, mode: 0o700 });

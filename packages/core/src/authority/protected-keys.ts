@@ -5,13 +5,16 @@
  * of the prefixes, or when any segment names an executable or a command (`executablePath`,
  * `command`, `nodePath`…), whichever section a plugin puts it in.
  */
-export const PROTECTED_KEY_PREFIXES = ['gateway.auth', 'gateway.bind', 'plugins', 'canvasHost.root', 'watch', 'services'] as const;
+export const PROTECTED_KEY_PREFIXES = ['gateway.auth', 'gateway.bind', 'plugins', 'canvasHost.root', 'watch', 'services', 'browser.noSandbox'] as const;
 
 /** Keys only the local user changes from the CLI: the trust relation between instances. */
 export const CLI_ONLY_KEY_PREFIXES = ['watch'] as const;
 
-/** A whole segment naming what gets executed: `executablePath`, `command`, `execArgv`, `nodePath`, `env`… */
-const EXECUTABLE_SEGMENT = /^(.*executable.*|.*command|commands|cmd|exec.*|bin|.*binary(path)?|script(path)?|nodepath|argv|args|env)$/i;
+/**
+ * A whole segment naming what gets executed or how: `executablePath`, `command`, `execArgv`,
+ * `nodePath`, `env`, and arguments (`browser.extraArgs` could name a renderer command prefix)…
+ */
+const EXECUTABLE_SEGMENT = /^(.*executable.*|.*command|commands|cmd|exec.*|bin|.*binary(path)?|script(path)?|nodepath|.*argv|.*args|env)$/i;
 
 const startsWith = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}.`);
 

@@ -19,6 +19,10 @@ const browserProfile = z.looseObject({
   color: z.string().optional(),
 });
 
+/** Chromium flags Clawport sets itself; `browser.extraArgs` may not set them. */
+export const CHROMIUM_MANAGED_FLAGS = ['--remote-debugging-address', '--remote-debugging-port', '--remote-debugging-pipe', '--user-data-dir', '--headless'] as const;
+export const isManagedChromiumFlag = (arg: string) => CHROMIUM_MANAGED_FLAGS.some((m) => arg === m || arg.startsWith(`${m}=`));
+
 /** Bind modes upstream OpenClaw knows; the built-in gateway serves the first two. */
 export const GATEWAY_BINDS = ['loopback', 'lan', 'tailnet', 'auto', 'custom'] as const;
 export const BUILTIN_GATEWAY_BINDS: readonly string[] = ['loopback', 'lan'];
@@ -71,6 +75,17 @@ export const configSchema = z.looseObject({
       cdpUrl: z.url().optional(),
       executablePath: z.string().optional(),
       headless: z.boolean().optional(),
+      noSandbox: z
+        .boolean()
+        .optional()
+        .describe("Launch Chromium without its sandbox (upstream's key). Default false: the sandbox stays on unless it cannot work (the gateway runs as root), which is logged"),
+      extraArgs: z
+        .array(z.string())
+        .refine((args) => !args.some(isManagedChromiumFlag), {
+          message: `may not set ${CHROMIUM_MANAGED_FLAGS.join(', ')} (Clawport manages them: CDP stays on 127.0.0.1, one profile dir per instance)`,
+        })
+        .optional()
+        .describe('Extra Chromium flags appended to every launch: lock-downs such as a resolver rule or a proxy (the test suites block the web with --host-resolver-rules)'),
       defaultProfile: z.string().optional(),
       profiles: z.record(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'browser profile names use A–Z a–z 0–9 _ -'), browserProfile).optional(),
     })

@@ -29,6 +29,8 @@ describe('security: every listener of running gateways (main + rescue, one brows
   it('socket table: gateway, browser control, canvas and CDP listeners all bind 127.0.0.1', async () => {
     const token = await setupProfile(home, 'main', MAIN);
     await setupProfile(home, 'rescue', RESCUE);
+    // main launches a Chromium: the test's own lock-down keeps every lookup on loopback (product default: real DNS)
+    ok(await runCli(['--profile', 'main', 'config', 'set', 'browser.extraArgs', JSON.stringify(['--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost, EXCLUDE 127.0.0.1'])], home), 'browser lock-down');
     main = await startGatewayCli(home, 'main', MAIN);
     rescue = await startGatewayCli(home, 'rescue', RESCUE);
     client = await GatewayClient.connect({ url: `ws://127.0.0.1:${MAIN}/`, token });

@@ -11,6 +11,7 @@ import { makeHome, removeHome, runCli, runJson, startGateway, type LiveProcess }
 const MAIN = 26300;
 const RESCUE = 26420;
 const RESCUE_CONTROL = 26440;
+const RESOLVER_BLOCK = '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost, EXCLUDE 127.0.0.1';
 
 describe('commands/browser (two gateways, real Chromium, through browser.request)', function () {
   this.timeout(120_000);
@@ -34,6 +35,11 @@ describe('commands/browser (two gateways, real Chromium, through browser.request
     }
     const set = await runCli(['--profile', 'rescue', 'config', 'set', 'browser.controlPort', String(RESCUE_CONTROL)], home);
     assert.equal(set.code, 0, set.stderr);
+    // The test's own lock-down (product defaults keep real DNS): no lookup leaves loopback.
+    for (const p of ['main', 'rescue']) {
+      const lock = await runCli(['--profile', p, 'config', 'set', 'browser.extraArgs', JSON.stringify([RESOLVER_BLOCK])], home);
+      assert.equal(lock.code, 0, lock.stderr);
+    }
     gateways = await Promise.all(
       ['main', 'rescue'].map((p) => startGateway(['--profile', p, 'gateway'], home, join(home, `.openclaw-${p}`))),
     );
