@@ -1,6 +1,7 @@
 import { homedir } from 'node:os';
-import { Command, Flags, type Interfaces } from '@oclif/core';
-import { parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
+import { Command, type Interfaces } from '@oclif/core';
+import { globalFlags } from './flags.js';
+import { connectHost, parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
 import { LOOPBACK, instancePlugins, readHost, readToken, withLoadedPlugins, type Host, type ReadHostOptions } from '@clawport/core/node';
 import { liftedFlags } from './context.js';
 import { describeError, markJsonErrorPrinted } from './lib/errors.js';
@@ -34,10 +35,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * Shown in help. main() lifts these out of argv wherever they stand, so oclif only ever sees them
    * when a command is run without main() (tests through @oclif/test).
    */
-  static override baseFlags = {
-    profile: Flags.string({ description: 'Profile to act on (accepted anywhere before --)', helpGroup: 'GLOBAL' }),
-    dev: Flags.boolean({ description: 'Same as --profile dev (default base port 19001)', helpGroup: 'GLOBAL' }),
-  };
+  static override baseFlags = globalFlags;
 
   protected flags!: CommandFlags<T>;
   protected args!: CommandArgs<T>;
@@ -103,9 +101,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
 
   /** How to reach the instance's gateway: runtime file first, then the resolved base port. */
   protected async gatewayEndpoint(ctx: InstanceContext): Promise<GatewayEndpoint> {
-    const runtimeHost = ctx.runtime?.host;
-    // A gateway bound to all interfaces is still reached on loopback: we never probe other addresses.
-    const host = runtimeHost && runtimeHost !== '0.0.0.0' && runtimeHost !== '::' ? runtimeHost : LOOPBACK;
+    const host = ctx.runtime?.host ? connectHost(ctx.runtime.host) : LOOPBACK;
     const port = ctx.runtime?.base ?? ctx.instance.port;
     const token = ctx.config.gateway?.auth?.token ?? (await readToken(ctx.paths.stateDir));
     return { host, port, url: `ws://${host}:${port}/`, token };

@@ -3,37 +3,33 @@ import { homedir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { liftGlobalFlags, resolveInstancePaths } from '@clawport/core';
 import { setLiftedFlags } from './context.js';
+import { gatewayRunFlags } from './flags.js';
 import { reportError } from './lib/errors.js';
 import { runGatewayInForeground } from './lib/gateway-run.js';
 import { loadInstanceContext } from './lib/instance-context.js';
 import { printWarning } from './lib/warn.js';
 
 export interface GatewayRunFlags {
-  port?: string;
+  port?: number;
   bind?: 'loopback' | 'lan';
   token?: string;
 }
 
-const VALUE_FLAGS = new Set(['port', 'bind', 'token']);
-
 /**
- * `gateway [--port N] [--bind loopback|lan] [--token T]` and nothing else, or undefined: anything
- * else (a subcommand, --help, an unknown or repeated flag, a missing value) goes through oclif, which
- * owns the messages for it. Mirrors the flags of src/commands/gateway/index.ts.
+ * `gateway [--port N] [--bind loopback|lan] [--token T]` and nothing else, parsed by oclif's own parser
+ * with the command's own flag definitions (flags.ts), or undefined: anything else (a subcommand,
+ * --help, an unknown or repeated flag, a bad value) goes through oclif, which owns the messages for it.
  */
-export function plainGatewayRun(rest: readonly string[]): GatewayRunFlags | undefined {
+export async function plainGatewayRun(rest: readonly string[]): Promise<GatewayRunFlags | undefined> {
   if (rest[0] !== 'gateway') return undefined;
-  const flags: Record<string, string> = {};
-  for (let i = 1; i < rest.length; i++) {
-    const m = /^--([a-z]+)(?:=(.*))?$/.exec(rest[i]);
-    if (!m || !VALUE_FLAGS.has(m[1]) || m[1] in flags) return undefined;
-    const value = m[2] ?? rest[++i];
-    if (value === undefined || value === '' || (m[2] === undefined && value.startsWith('-'))) return undefined;
-    flags[m[1]] = value;
+  const { parse } = await import('@oclif/core/parser');
+  try {
+    const { flags, argv } = await parse(rest.slice(1), { flags: gatewayRunFlags, strict: true, '--': true });
+    if (argv.length > 0 || rest.includes('--')) return undefined;
+    return { ...(flags.port !== undefined && { port: flags.port }), ...(flags.bind !== undefined && { bind: flags.bind }), ...(flags.token !== undefined && { token: flags.token }) };
+  } catch {
+    return undefined;
   }
-  const { port, bind, token } = flags;
-  if (bind !== undefined && bind !== 'loopback' && bind !== 'lan') return undefined;
-  return { ...(port !== undefined && { port }), ...(bind !== undefined && { bind }), ...(token !== undefined && { token }) };
 }
 
 /**
@@ -44,7 +40,7 @@ export function plainGatewayRun(rest: readonly string[]): GatewayRunFlags | unde
 export async function runGatewayFast(argv: readonly string[]): Promise<number | undefined> {
   try {
     const lifted = liftGlobalFlags(argv);
-    const flags = plainGatewayRun(lifted.rest);
+    const flags = await plainGatewayRun(lifted.rest);
     if (flags === undefined) return undefined;
     setLiftedFlags(lifted);
     const paths = resolveInstancePaths({ profile: lifted.profile }, process.env, homedir());

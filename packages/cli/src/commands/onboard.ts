@@ -1,8 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
-import { BACKENDS, UsageError, defaultWorkspace, expandHome, parseBackend, type InstancePaths } from '@clawport/core';
+import { UsageError, defaultWorkspace, expandHome, type InstancePaths } from '@clawport/core';
 import { readToken, tokenPath, updateConfig, writeFileAtomic } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
+import { backend, basePort } from '../flags.js';
 import { baseProblem, portPlan, suggestBase, tokenProblem, workspaceProblem, type PortPlan } from '../lib/onboard.js';
 import { backendChoice, cliFor, configuredInstance, installServiceContext, waitHealthy } from '../lib/service-command.js';
 import { setupInstance } from '../lib/setup.js';
@@ -31,17 +32,15 @@ export default class Onboard extends BaseCommand<typeof Onboard> {
   static override flags = {
     'non-interactive': Flags.boolean({ description: 'Ask nothing: take every answer from flags (defaults otherwise)' }),
     workspace: Flags.string({ description: 'Workspace directory (default ~/.openclaw/workspace-P)' }),
-    port: Flags.string({ description: 'Base port (default: a suggested base whose whole footprint is free)' }),
+    port: basePort('Base port (default: a suggested base whose whole footprint is free)'),
     token: Flags.string({ description: 'Use this gateway auth token (≥ 16 characters) instead of generating one' }),
     'new-token': Flags.boolean({ description: 'Generate a new token even if the profile has one', exclusive: ['token'] }),
     'install-service': Flags.boolean({ description: 'Install and start the gateway service', allowNo: true }),
-    backend: Flags.string({ description: `Service backend (${BACKENDS.join('|')}); default: detected` }),
+    backend: backend('Service backend; default: detected'),
   };
   static override enableJsonFlag = true;
 
   public async run(): Promise<OnboardResult> {
-    // Bad flags fail here, before any prompt and before anything is written.
-    if (this.flags.backend !== undefined) parseBackend(this.flags.backend);
     const paths = this.resolvePaths();
     const plan = await portPlan(paths);
     const hasToken = (await readToken(paths.stateDir)) !== undefined;
@@ -70,7 +69,7 @@ export default class Onboard extends BaseCommand<typeof Onboard> {
     const wsProblem = workspaceProblem(workspace);
     if (wsProblem) throw new UsageError(`--workspace: ${wsProblem}`);
     const configured = plan.config.gateway?.port;
-    const port = this.flags.port ?? String(configured ?? suggestBase(plan, paths.profile));
+    const port = String(this.flags.port ?? configured ?? suggestBase(plan, paths.profile));
     const problem = baseProblem(plan, port);
     if (problem) throw new UsageError(`--port ${port}: ${problem}`, `a free base: ${suggestBase(plan, paths.profile)}`);
     if (this.flags.token !== undefined) {
@@ -97,7 +96,7 @@ export default class Onboard extends BaseCommand<typeof Onboard> {
     const others = plan.others.map((f) => `${f.instance} ${f.base}`).join(', ');
     const port = await input({
       message: `Base port (its footprint spans about 111 ports${others ? `; taken: ${others}` : ''})`,
-      default: this.flags.port ?? String(suggested),
+      default: String(this.flags.port ?? suggested),
       validate: (v) => {
         const problem = baseProblem(plan, v.trim());
         return problem ? `${problem}. Try ${suggestBase(plan, paths.profile)}.` : true;
@@ -121,7 +120,7 @@ export default class Onboard extends BaseCommand<typeof Onboard> {
   }
 
   private async apply(paths: InstancePaths, a: Answers, hadToken: boolean): Promise<OnboardResult> {
-    const setup = await setupInstance(paths, process.env, String(a.port), (w) => this.warning(w));
+    const setup = await setupInstance(paths, process.env, a.port, (w) => this.warning(w));
     const workspace = expandHome(a.workspace, paths.home);
     if (workspace !== setup.workspace) {
       await updateConfig(paths.configPath, (raw) => {

@@ -1,5 +1,5 @@
-import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
+import { basePort } from '../flags.js';
 import { setupInstance, type SetupResult } from '../lib/setup.js';
 
 export default class Setup extends BaseCommand<typeof Setup> {
@@ -11,7 +11,7 @@ export default class Setup extends BaseCommand<typeof Setup> {
     'OPENCLAW_CONFIG_PATH=~/gateways/alpha/openclaw.json OPENCLAW_STATE_DIR=~/gateways/alpha <%= config.bin %> setup --port 18789',
   ];
   static override flags = {
-    port: Flags.string({ description: 'Base port (1024–65535); default: keep the configured one, else allocate a free footprint' }),
+    port: basePort('Base port (1024–65535); default: keep the configured one, else allocate a free footprint'),
   };
   static override enableJsonFlag = true;
 

@@ -54,10 +54,12 @@ export interface DescribedError {
  */
 export function describeError(err: unknown): DescribedError {
   if (err instanceof ClawportError) {
+    // oclif wraps what a flag's parse throws (flags.ts) as `Parsing --port \n\t<message>\nSee more help with --help`.
+    const message = /^Parsing --\S+ \n\t([\s\S]*)\nSee more help with --help$/.exec(err.message)?.[1] ?? err.message;
     return {
-      line: `error: ${err.toLine()}`,
+      line: `error: ${err.suggestion ? `${message} (${err.suggestion})` : message}`,
       exitCode: err.exitCode,
-      json: { code: err.code, message: err.message, suggestion: err.suggestion, exitCode: err.exitCode },
+      json: { code: err.code, message, suggestion: err.suggestion, exitCode: err.exitCode },
     };
   }
   const o = (err ?? {}) as OclifLike & { message?: string };

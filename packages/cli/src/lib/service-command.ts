@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import {
   ConfigError,
   formatCommand,
-  parseBackend,
+  type BackendId,
   resolveInstance,
   serviceSpec,
   withOpenclawEngine,
@@ -40,9 +40,9 @@ export async function installServiceContext(instance: ResolvedInstance, cliRoot:
 }
 
 /** `--backend` (validated: unknown → exit 2) or detection, with the one line saying why. */
-export async function backendChoice(flag: string | undefined): Promise<BackendChoice> {
+export async function backendChoice(flag: BackendId | undefined): Promise<BackendChoice> {
   const { detectBackend } = await import('@clawport/gateway');
-  return detectBackend(flag === undefined ? undefined : parseBackend(flag));
+  return detectBackend(flag);
 }
 
 /** `clawport --profile P` or `clawport` for the default instance: for hints users can paste. */
@@ -66,7 +66,7 @@ export function dryRunText(report: InstallReport): string {
  * The instance as its service must run it: the configured port (or --port), not the port a gateway
  * happens to run on now (loadInstance prefers the runtime file). Refuses a profile that is not set up.
  */
-export function configuredInstance(ctx: InstanceContext, portFlag?: string): ResolvedInstance {
+export function configuredInstance(ctx: InstanceContext, portFlag?: number): ResolvedInstance {
   if (!ctx.loaded.exists) {
     throw new ConfigError(`profile ${ctx.paths.name} is not set up (no ${ctx.paths.configPath})`, `run: ${cliFor(ctx.paths)} setup (or onboard) first`);
   }

@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  DEFAULT_BASE_PORT,
-  DEV_BASE_PORT,
+  defaultBasePort,
   PortConflictError,
   UsageError,
   allocateBase,
@@ -49,7 +48,7 @@ export interface SetupResult extends InstanceSummary {
 export async function setupInstance(
   paths: InstancePaths,
   env: Env,
-  portFlag?: string,
+  portFlag?: number,
   warn: (line: string) => void = () => undefined,
 ): Promise<SetupResult> {
   // Bad input (port, broken config, a chosen base that overlaps another instance) fails here, before
@@ -83,7 +82,7 @@ export async function setupInstance(
         shape: footprintShape(loaded.config, plugins),
         taken: others.flatMap((f) => f.claims),
         busy: busy.map((l) => l.port),
-        start: paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT,
+        start: defaultBasePort(paths.profile),
       });
       baseSource = 'allocated';
     } else {

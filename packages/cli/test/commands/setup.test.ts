@@ -105,7 +105,9 @@ describe('commands/setup', () => {
     ['0', 78, 'error: --port: port 0 is outside 1024–65535 (choose another port)'],
     ['80', 78, 'error: --port: port 80 is outside 1024–65535 (choose another port)'],
     ['65536', 78, 'error: --port: port 65536 is outside 1024–65535 (choose another port)'],
-    ['abc', 78, 'error: --port: "abc" is not a port (use an integer 1024–65535)'],
+    // not an integer: a usage error raised by the flag itself (flags.ts basePort), exit 2
+    ['abc', 2, 'error: --port: "abc" is not a port (use an integer 1024–65535)'],
+    ['19001x', 2, 'error: --port: "19001x" is not a port (use an integer 1024–65535)'],
     ['65500', 78, 'error: --port: base 65500 puts its footprint at 65500–65610, past 65535 (choose a base ≤ 65425, or run: clawport ports suggest)'],
   ];
   for (const [port, code, line] of badPorts) {

@@ -1,9 +1,10 @@
 import { Flags } from '@oclif/core';
-import { BACKENDS, UsageError, formatCommand } from '@clawport/core';
+import { UsageError, formatCommand } from '@clawport/core';
 import { updateConfig } from '@clawport/core/node';
 import type { InstallReport } from '@clawport/core/node';
 import { baseProblem, portPlan } from '../../lib/onboard.js';
 import { BaseCommand } from '../../base-command.js';
+import { backend, basePort } from '../../flags.js';
 import { backendChoice, cliFor, configuredInstance, dryRunText, installServiceContext } from '../../lib/service-command.js';
 
 export interface GatewayInstallResult extends InstallReport {
@@ -20,10 +21,10 @@ export default class GatewayInstall extends BaseCommand<typeof GatewayInstall> {
     '<%= config.bin %> --profile main gateway install --backend systemd',
   ];
   static override flags = {
-    backend: Flags.string({ description: `Force a backend instead of detecting one (${BACKENDS.join('|')})` }),
+    backend: backend('Force a backend instead of detecting one'),
     'dry-run': Flags.boolean({ description: 'Print every file (full content) and command, change nothing' }),
     force: Flags.boolean({ description: 'Replace a service file of another instance, or one of another backend' }),
-    port: Flags.string({ description: 'Move the profile to this base port (checked free, written to its config) and run the service there' }),
+    port: basePort('Move the profile to this base port (checked free, written to its config) and run the service there'),
   };
   static override enableJsonFlag = true;
 

@@ -1,7 +1,7 @@
 import { joinServiceStatus, type BackendChoice, type Finding } from '@clawport/core';
 import { auditInstalledServices, listListeners, listenerPid, readConfigFile, readRuntime, readToken } from '@clawport/core/node';
-import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
+import { backend } from '../../flags.js';
 import { probeGatewayHealth } from '../../lib/gateway.js';
 import type { HealthProbe } from '../../lib/probe.js';
 import { backendChoice, gatewayCommand, instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
@@ -28,7 +28,7 @@ export default class GatewayStatus extends BaseCommand<typeof GatewayStatus> {
     'Status of the profile\'s gateway service, joined with the runtime file + WebSocket probe and the listener on the base port; names every mismatch and the command that fixes it.';
   static override examples = ['<%= config.bin %> --profile main gateway status', '<%= config.bin %> --profile rescue gateway status --json'];
   static override flags = {
-    backend: Flags.string({ description: 'Backend to report when none is installed (default: detected)' }),
+    backend: backend('Backend to report when none is installed (default: detected)'),
   };
   static override enableJsonFlag = true;
 

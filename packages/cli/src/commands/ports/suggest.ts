@@ -1,4 +1,4 @@
-import { DEFAULT_BASE_PORT, DEV_BASE_PORT, allocateBase, footprintShape } from '@clawport/core';
+import { allocateBase, defaultBasePort, footprintShape } from '@clawport/core';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 import { otherFootprints } from '@clawport/core/node';
@@ -29,7 +29,7 @@ export default class PortsSuggest extends BaseCommand<typeof PortsSuggest> {
       shape,
       taken: others.flatMap((f) => f.claims),
       busy: (await foreignListeners(ctx.runtime)).map((l) => l.port),
-      start: this.flags.from ?? (ctx.paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT),
+      start: this.flags.from ?? defaultBasePort(ctx.paths.profile),
     });
     const start = base + Math.min(...shape.map((r) => r.start));
     const end = base + Math.max(...shape.map((r) => r.end));
