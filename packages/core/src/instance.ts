@@ -13,6 +13,21 @@ export type Env = Readonly<Record<string, string | undefined>>;
 export const DEFAULT_BASE_PORT = 18789;
 export const DEV_BASE_PORT = 19001;
 
+/** THE default base rule: the `dev` profile starts at 19001, every other at 18789 (where setup's allocator starts too). */
+export function defaultBasePort(profile: string): number {
+  return profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT;
+}
+
+/**
+ * THE runtime-over-config rule: a running gateway's runtime file says where it really runs (it may run
+ * on `--port` with nothing in its config), so it beats env, config and default; only an explicit
+ * `--port` on this command line beats it.
+ */
+export function withRuntimePort<T extends Pick<ResolvedInstance, 'port' | 'sources'>>(instance: T, runtime: { base: number } | undefined): T {
+  if (!runtime || instance.sources.port === 'flag') return instance;
+  return { ...instance, port: runtime.base, sources: { ...instance.sources, port: 'runtime' } };
+}
+
 /** The paths that isolate one instance: what `--profile` or the OPENCLAW_* variables select. */
 export interface InstancePaths {
   /** `default` or the profile name. */
@@ -169,7 +184,7 @@ export function resolveInstance(
     port = configPort;
     portSource = 'config';
   } else {
-    port = paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT;
+    port = defaultBasePort(paths.profile);
     portSource = 'default';
   }
   if (envPortRaw !== undefined && paths.sources.profile === 'flag' && portSource !== 'flag' && envPortRaw !== String(port)) {

@@ -1,4 +1,4 @@
-import { resolveInstance, type ClawportPlugin, type InstancePaths, type OpenClawConfig, type ResolvedInstance, type RuntimeInfo } from '@clawport/core';
+import { resolveInstance, withRuntimePort, type ClawportPlugin, type InstancePaths, type OpenClawConfig, type ResolvedInstance, type RuntimeInfo } from '@clawport/core';
 import { instancePlugins, readConfigFile, readRuntime, type LoadedConfig } from '@clawport/core/node';
 
 /** Everything a command needs to know about the instance it acts on. */
@@ -26,12 +26,10 @@ export async function loadInstanceContext(
   warn: (line: string) => void,
 ): Promise<InstanceContext> {
   const loaded = await readConfigFile(paths.configPath);
-  let instance = resolveInstance(paths, loaded.config, process.env, port);
-  for (const w of instance.warnings) warn(w);
+  const resolved = resolveInstance(paths, loaded.config, process.env, port);
+  for (const w of resolved.warnings) warn(w);
   const runtime = await readRuntime(paths.stateDir);
-  if (runtime && port === undefined) {
-    instance = { ...instance, port: runtime.base, sources: { ...instance.sources, port: 'runtime' } };
-  }
+  const instance = withRuntimePort(resolved, runtime);
   const { plugins, errors } = await instancePlugins(loaded.config, paths.configPath);
   for (const e of errors) warn(e.toLine());
   return { paths, loaded, config: loaded.config, instance, runtime, plugins };

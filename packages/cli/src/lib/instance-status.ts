@@ -1,5 +1,6 @@
 import {
   PluginError,
+  connectHost,
   type DoctorInstance,
   type EngineId,
   type OpenClawConfig,
@@ -109,7 +110,7 @@ export async function instanceStatus(
   const engine: EngineId = runtime?.engine ?? input.engine ?? (looksUpstream(input.config) ? 'openclaw' : 'clawport');
   let outside: { pid?: number } | undefined;
   if (runtime) {
-    const host = runtime.host === '0.0.0.0' || runtime.host === '::' ? '127.0.0.1' : runtime.host;
+    const host = connectHost(runtime.host);
     health = await probe({ host, port: runtime.base, token, engine, stateDir: instance.stateDir, expectRunning: true });
   } else if (engine === 'openclaw' && listeners.some((l) => l.port === instance.port)) {
     // An upstream gateway started by upstream itself (its own `gateway` or service): no runtime file of

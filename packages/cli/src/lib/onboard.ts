@@ -2,8 +2,7 @@ import { isAbsolute } from 'node:path';
 import {
   AllocationError,
   ClawportError,
-  DEFAULT_BASE_PORT,
-  DEV_BASE_PORT,
+  defaultBasePort,
   MAX_PORT,
   allocateBase,
   footprintShape,
@@ -68,7 +67,7 @@ export function baseProblem(plan: PortPlan, raw: string | number): string | unde
  * is taken only when the allocator accepts it as is. If no step fits, the lowest free base.
  */
 export function suggestBase(plan: PortPlan, profile: string): number {
-  const first = profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT;
+  const first = defaultBasePort(profile);
   const options = { shape: footprintShape(plan.config, plan.plugins), taken: plan.others.flatMap((f) => f.claims), busy: plan.busy };
   if (plan.others.length > 0) {
     const highest = Math.max(...plan.others.map((f) => f.base));

@@ -68,6 +68,14 @@ export function isUnspecifiedAddress(address: string): boolean {
   return a === '0.0.0.0' || a === '0:0:0:0:0:0:0:0';
 }
 
+/**
+ * Where this host reaches a listener bound to `host`: a wildcard bind (0.0.0.0, ::) is reached on
+ * 127.0.0.1; any other address as it is. The CLI never probes other addresses for a wildcard bind.
+ */
+export function connectHost(host: string): string {
+  return isUnspecifiedAddress(host) ? '127.0.0.1' : host;
+}
+
 /** Loopback by name or literal, without DNS: `localhost`, `*.localhost` (RFC 6761), or a loopback address. */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();

@@ -8,6 +8,7 @@ import {
   instanceHome,
   resolveInstance,
   resolveInstancePaths,
+  withRuntimePort,
   type Env,
   type InstancePaths,
   type ResolvedInstance,
@@ -75,9 +76,7 @@ export async function inspectInstance(
     else throw e;
   }
   const runtime = await readRuntime(paths.stateDir);
-  let instance = resolveInstance(paths, config, {});
-  // A running gateway's runtime file is the truth: it may run on --port with nothing in config.
-  if (runtime) instance = { ...instance, port: runtime.base, sources: { ...instance.sources, port: 'runtime' } };
+  const instance = withRuntimePort(resolveInstance(paths, config, {}), runtime);
   return { instance, config, configExists, configError, runtime, registered };
 }
 

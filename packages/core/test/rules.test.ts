@@ -1,0 +1,25 @@
+import assert from 'node:assert/strict';
+import { connectHost } from '../src/address/loopback.js';
+import { DEFAULT_BASE_PORT, DEV_BASE_PORT, defaultBasePort, resolveInstance, resolveInstancePaths, withRuntimePort } from '../src/instance.js';
+
+// One definition per rule (issue 13 item 2): the default base, runtime over config, where a wildcard bind is reached.
+describe('rules defined once', () => {
+  const paths = (profile: string) => resolveInstancePaths({ profile }, { OPENCLAW_HOME: '/h' }, '/h');
+
+  it('default base: dev 19001, every other profile 18789 (resolveInstance uses the same rule)', () => {
+    assert.deepEqual([defaultBasePort('dev'), defaultBasePort('main'), defaultBasePort('default')], [DEV_BASE_PORT, DEFAULT_BASE_PORT, DEFAULT_BASE_PORT]);
+    assert.equal(resolveInstance(paths('dev'), {}, {}).port, defaultBasePort('dev'));
+  });
+
+  it('runtime over config: a running gateway says where it runs; only an explicit --port beats it', () => {
+    const configured = resolveInstance(paths('main'), { gateway: { port: 20000 } }, {});
+    assert.deepEqual([withRuntimePort(configured, { base: 21000 }).port, withRuntimePort(configured, { base: 21000 }).sources.port], [21000, 'runtime']);
+    assert.equal(withRuntimePort(configured, undefined), configured);
+    const flagged = resolveInstance(paths('main'), { gateway: { port: 20000 } }, {}, 22000);
+    assert.equal(withRuntimePort(flagged, { base: 21000 }).port, 22000);
+  });
+
+  it('a wildcard bind is reached on loopback; any other address as it is', () => {
+    assert.deepEqual(['0.0.0.0', '::', '0:0:0:0:0:0:0:0', '127.0.0.1', '192.168.1.5'].map(connectHost), ['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1', '192.168.1.5']);
+  });
+});
