@@ -1,4 +1,4 @@
-import { ClawportError } from '@clawport/core';
+import { WireError } from '@clawport/core';
 import type { BrowserRequest } from './types.js';
 
 /**
@@ -13,26 +13,8 @@ export interface RpcCaller {
   call<T = unknown>(method: string, params?: unknown, timeoutMs?: number): Promise<T>;
 }
 
-const EXIT_CODES: Record<string, number> = {
-  USAGE: 2,
-  PROFILE_INVALID: 2,
-  METHOD_NOT_ALLOWED: 2,
-  BODY_TOO_LARGE: 2,
-  CONFIG_INVALID: 78,
-  PORT_RANGE: 78,
-};
-
-/** An error answer of the browser service, keeping its wire code (FOREIGN_CDP, BROWSER_NOT_RUNNING, …). */
-export class BrowserRequestError extends ClawportError {
-  override readonly exitCode: number;
-  constructor(
-    override readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.exitCode = EXIT_CODES[code] ?? 1;
-  }
-}
+/** An error answer of the browser service, keeping its wire code (FOREIGN_CDP, BROWSER_NOT_RUNNING, …); exit code by core's wire rule. */
+export class BrowserRequestError extends WireError {}
 
 /** `?profile=work`, or nothing for the default browser profile. */
 export function profileQuery(profile: string | undefined): string {

@@ -140,3 +140,32 @@ export class StateSymlinkError extends ClawportError {
     );
   }
 }
+
+/**
+ * Exit codes of the wire codes an answer may carry (the gateway's RPC errors, the browser service's):
+ * the same meaning as the local classes with those codes (USAGE 2, CONFIG_INVALID 78, …); anything
+ * else is a failure (1). THE rule for an error that crossed a socket: no client derives its own.
+ */
+const WIRE_EXIT_CODES: Readonly<Record<string, number>> = {
+  USAGE: 2,
+  PROFILE_INVALID: 2,
+  METHOD_NOT_ALLOWED: 2,
+  BODY_TOO_LARGE: 2,
+  CONFIG_INVALID: 78,
+  PORT_RANGE: 78,
+};
+
+export function exitCodeOfWireCode(code: string): number {
+  return WIRE_EXIT_CODES[code] ?? 1;
+}
+
+/** An error answered over a socket (gateway RPC, browser service): its wire code is its code; its exit code follows exitCodeOfWireCode. */
+export class WireError extends ClawportError {
+  override readonly code: string;
+  override readonly exitCode: number;
+  constructor(code: string, message: string, suggestion?: string) {
+    super(message, suggestion);
+    this.code = code;
+    this.exitCode = exitCodeOfWireCode(code);
+  }
+}

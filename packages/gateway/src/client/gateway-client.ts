@@ -1,4 +1,5 @@
 import WebSocket from 'ws';
+import { WireError } from '@clawport/core';
 import { PROTOCOL_VERSION, type ErrorShape, type HelloOk } from '../protocol/types.js';
 
 export interface ConnectOptions {
@@ -13,15 +14,14 @@ export interface ConnectOptions {
   scopes?: string[];
 }
 
-/** An error answer from the gateway (or a refused handshake), with its wire code. */
-export class GatewayCallError extends Error {
+/** An error answer from the gateway (or a refused handshake), with its wire code; its exit code is core's rule for wire codes. */
+export class GatewayCallError extends WireError {
   constructor(
-    readonly code: string,
+    code: string,
     message: string,
     readonly method?: string,
   ) {
-    super(message);
-    this.name = 'GatewayCallError';
+    super(code, message);
   }
 }
 

@@ -1,14 +1,8 @@
+import { WireError } from '@clawport/core';
 import { ErrorCodes } from '../protocol/types.js';
 
-/** An error with a wire code (INVALID_PARAMS, NOT_FOUND…), answered as `error{code,message}`. */
-export class RpcError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+/** An error with a wire code (INVALID_PARAMS, NOT_FOUND…), answered as `error{code,message}`: a refusal, part of core's error hierarchy. */
+export class RpcError extends WireError {}
 
 type Obj = Record<string, unknown>;
 
