@@ -125,6 +125,8 @@ const errorClasses = Object.entries(core)
   .filter(([, v]) => typeof v === 'function' && (v === core.ClawportError || v.prototype instanceof core.ClawportError))
   .map(([k, Cls]) => {
     const e = new Cls('x', 'y', 'z', 0, 0);
+    // An error that crossed a socket keeps the answer's wire code; its exit code follows that code.
+    if (Cls === core.WireError) return { name: k, code: '(the answer’s code)', exitCode: 1, exitText: '2 for a usage code, 78 for a config code, else 1 (exitCodeOfWireCode)' };
     return { name: k, code: e.code, exitCode: e.exitCode };
   })
   .sort((a, b) => a.exitCode - b.exitCode || (a.name < b.name ? -1 : 1));
@@ -145,7 +147,7 @@ const exitDoc = [
   '',
   '| error class | `error.code` in `--json` | exit code |',
   '|---|---|---|',
-  ...errorClasses.map((e) => `| \`${e.name}\` | \`${e.code}\` | ${e.exitCode} |`),
+  ...errorClasses.map((e) => `| \`${e.name}\` | \`${e.code}\` | ${e.exitText ?? e.exitCode} |`),
   '',
 ].join('\n');
 
