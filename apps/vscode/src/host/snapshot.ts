@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { ConfigError, type ClawportError, type DoctorFacts, type Env, type Footprint } from '@clawport/core';
-import { doctorFacts, isListening, lastGoodPath, readHost, type Host } from '@clawport/core/node';
+import { clientToken, doctorFacts, isListening, lastGoodPath, readHost, type Host } from '@clawport/core/node';
 import { foreignConflicts, overlapConflicts } from '../model/conflicts.js';
 import type { ConfigProblem, ForeignProcess, InstanceSnapshot } from '../model/snapshot.js';
-import { probeHealthz } from './health-probe.js';
+import { probeGatewayDetails } from './health-probe.js';
 import { serviceState } from './service-state.js';
 
 export interface SnapshotOptions {
@@ -41,7 +41,8 @@ export interface SidebarRead {
  * what only the editor asks: /healthz of running gateways and whether a config can be rolled back.
  */
 export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead> {
-  const host = await readHost({ env: options.env, osHome: options.osHome, facets: ['service', 'holders', 'files', 'owners'], listeners: true });
+  const host = await readHost({ env: options.env, osHome: options.osHome, facets: ['service', 'holders', 'files', 'owners', 'incidents'], listeners: true });
+  const incidents = host.instances.flatMap((i) => i.incidents ?? []).sort((a, b) => a.detectedAt.localeCompare(b.detectedAt));
   const shown = host.instances.map((i) => ({ i, fp: (i.footprint ?? i.assumedFootprint)! }));
   const listening = await listeningPorts(host, shown.map((s) => s.fp));
   // The gateway's preflight counts instances that run or whose config validates (they have a footprint); so does the overlap proof here.
@@ -55,8 +56,10 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
       const held = new Map<number, ForeignProcess>();
       if (!running) for (const h of i.holders ?? []) held.set(h.port, h.pid === undefined ? {} : { pid: h.pid, command: h.command });
       const conflicts = [...(overlapsByName.get(d.instance.name) ?? []), ...foreignConflicts(fp, held)];
-      const [healthy, service, canRollBack] = await Promise.all([
-        running && options.probeHealth !== false ? probeHealthz(d.instance.port) : Promise.resolve(undefined),
+      const [probe, service, canRollBack] = await Promise.all([
+        running && options.probeHealth !== false
+          ? probeGatewayDetails(d.instance.port, i.engine === 'openclaw' ? undefined : await clientToken(d.instance.stateDir, d.config).catch(() => undefined))
+          : Promise.resolve(undefined),
         serviceState(d.instance.stateDir, i.service ?? null),
         stat(lastGoodPath(d.instance.configPath)).then(() => true, () => false),
       ]);
@@ -79,7 +82,7 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
         custom: d.instance.custom || d.registered,
         running,
         run: running ? 'running' : 'stopped',
-        healthy: running ? healthy : undefined,
+        healthy: running ? probe?.healthy : undefined,
         pid: d.runtime?.pid,
         version: d.runtime?.version,
         startedAt: d.runtime?.startedAt,
@@ -95,6 +98,8 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
         findings: [],
         service,
         engine: { id: i.engine ?? 'clawport', pid: d.runtime?.enginePid },
+        ...(probe?.plugins ? { plugins: probe.plugins } : {}),
+        ...(about(incidents, d.instance).length > 0 ? { incidents: about(incidents, d.instance) } : {}),
       } satisfies InstanceSnapshot;
     }),
   );
@@ -105,6 +110,11 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
 /** The sidebar's instances (see readSidebar). */
 export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceSnapshot[]> {
   return (await readSidebar(options)).snapshots;
+}
+
+/** Incidents whose target is this instance (watchers name targets by instance name or profile). */
+function about(all: readonly import('@clawport/core').Incident[], i: { name: string; profile: string }) {
+  return all.filter((x) => x.target === i.name || x.target === i.profile);
 }
 
 function rangePorts(start: number, end: number): number[] {

@@ -47,6 +47,61 @@ const engine: FactOf = (s) =>
       }
     : undefined;
 
+const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+
+/** `metrics running · scrapes 3`: a service's state and the scalar fields of its own status() snapshot. */
+function serviceLine(id: string, p: NonNullable<InstanceSnapshot['plugins']>[string]): string {
+  if (p.state === 'failed') return `${id} failed: ${p.error ?? 'unknown error'}`;
+  const d = p.detail;
+  const fields = d !== null && typeof d === 'object' && !Array.isArray(d) ? Object.entries(d).filter(([k, v]) => scalar(v) && k !== 'url') : [];
+  return [`${id} running`, ...fields.slice(0, 3).map(([k, v]) => `${k} ${String(v)}`)].join(' · ');
+}
+
+/** What each plugin service of a running gateway reports (its `status()`), one row for all of them. */
+const plugins: FactOf = (s) => {
+  const entries = Object.entries(s.plugins ?? {}).filter(([id]) => !['browser', 'canvas'].includes(id));
+  if (!s.running || entries.length === 0) return undefined;
+  const failed = entries.filter(([, p]) => p.state === 'failed').length;
+  return {
+    ...(failed > 0 ? { chip: `${failed} plugin${failed === 1 ? '' : 's'} failed`, hover: `plugins: ${entries.map(([id, p]) => serviceLine(id, p)).join('; ')}` } : {}),
+    row: {
+      label: 'plugins',
+      description: entries.map(([id, p]) => serviceLine(id, p)).join(' | '),
+      icon: 'extensions',
+      color: failed > 0 ? 'charts.red' : undefined,
+      tooltip: entries.map(([id, p]) => `${id}: ${JSON.stringify(p.state === 'failed' ? { state: p.state, error: p.error } : { state: p.state, ports: p.ports?.map((c) => c.start), ...(p.detail !== undefined ? { status: p.detail } : {}) })}`).join('\n'),
+    },
+  };
+};
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The rescue watch's record of this instance: an open incident is said in the row (red chip), the hover
+ * and a row; otherwise the row shows the last day's history. The tooltip lists the latest incidents.
+ */
+const incidents: FactOf = (s) => {
+  const all = s.incidents ?? [];
+  if (all.length === 0) return undefined;
+  const open = all.filter((i) => i.state !== 'resolved');
+  const recent = all.filter((i) => i.state === 'resolved' && i.resolvedAt && Date.now() - Date.parse(i.resolvedAt) <= DAY_MS).length;
+  const last = open.at(-1);
+  const history = all
+    .slice(-5)
+    .reverse()
+    .map((i) => `${i.detectedAt} · ${i.cause} · ${i.state === 'resolved' ? `resolved: ${i.resolution ?? ''}` : i.state === 'gave-up' ? 'OPEN (watcher gave up)' : 'OPEN'} (watched by ${i.watcher})`);
+  return {
+    ...(last ? { chip: `incident open`, hover: `incident open since ${last.detectedAt}, watched by ${last.watcher}: ${last.cause}` } : {}),
+    row: {
+      label: 'incidents',
+      description: last ? `${open.length} open: ${last.cause}` : `none open · ${recent} resolved in 24 h`,
+      icon: last ? 'alert' : 'history',
+      color: last ? 'charts.red' : undefined,
+      tooltip: history.join('\n'),
+    },
+  };
+};
+
 /**
  * Every fact, in row order (by key: the child row ids are `<state dir>#fact:<key>`). To show a new fact
  * from the host model, write one FactOf and add it here: one line.
@@ -54,6 +109,8 @@ const engine: FactOf = (s) =>
 export const FACTS: Record<string, FactOf> = {
   engine,
   process,
+  incidents,
+  plugins,
   service,
 };
 

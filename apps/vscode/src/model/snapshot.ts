@@ -1,4 +1,4 @@
-import type { Finding, OpenClawConfig, ResolvedClaim } from '@clawport/core';
+import type { Finding, Incident, OpenClawConfig, ResolvedClaim } from '@clawport/core';
 
 /** Whether the gateway runs, or is being started or stopped by one of our commands right now. */
 export type RunState = 'running' | 'stopped' | 'starting' | 'stopping';
@@ -95,6 +95,18 @@ export interface InstanceSnapshot {
   service: ServiceState;
   /** What runs for this profile: Clawport's built-in gateway or upstream OpenClaw (`<state>/clawport.json`). */
   engine?: { id: 'clawport' | 'openclaw'; /** upstream's own pid while it runs */ pid?: number };
+  /** Each plugin service of the running gateway (its `status` method): state, ports, its own snapshot. */
+  plugins?: Record<string, PluginService>;
+  /** Incidents about this instance from every watcher on the host (oldest first), when there are any. */
+  incidents?: Incident[];
+}
+
+/** One plugin service as a running gateway reports it. */
+export interface PluginService {
+  state: 'running' | 'failed';
+  ports?: Array<{ id: string; role: string; start: number; end: number }>;
+  detail?: unknown;
+  error?: string;
 }
 
 /** The state of the process alone, as the row starts: `running`, `stopped`, `starting…`. */

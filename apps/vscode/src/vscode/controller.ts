@@ -40,6 +40,9 @@ export class Controller implements vscode.Disposable {
   private again = false;
   /** Number of completed refreshes, for tests. */
   refreshes = 0;
+  /** Open incidents already told to the user (by id), and what was said (tests read it). */
+  private readonly toldIncidents = new Set<string>();
+  readonly incidentNotices: string[] = [];
   lastError: string | undefined;
 
   constructor(readonly env: Env = process.env, readonly osHome: string = homedir()) {
@@ -117,6 +120,7 @@ export class Controller implements vscode.Disposable {
       this.store.set(snaps);
       this.store.setFindings(findings);
       this.watchers.update(this.home, snaps);
+      this.tellNewIncidents(snaps);
       this.lastError = undefined;
     } catch (e) {
       this.lastError = (e as Error).message;
@@ -126,6 +130,30 @@ export class Controller implements vscode.Disposable {
     this.renderStatus();
     void vscode.commands.executeCommand('setContext', 'clawport.hasInstances', this.store.all().length > 0);
     this.refreshes++;
+  }
+
+  /**
+   * One notification per incident a watcher opened (seen for the first time while open): who failed,
+   * why, who watches it; its history goes to the output channel on request. Never awaited.
+   */
+  private tellNewIncidents(snaps: readonly InstanceSnapshot[]): void {
+    for (const s of snaps) {
+      for (const i of s.incidents ?? []) {
+        if (i.state === 'resolved' || this.toldIncidents.has(i.id)) continue;
+        this.toldIncidents.add(i.id);
+        const line = `Clawport: ${i.target} failed (${i.cause}); ${i.watcher} is ${i.state === 'gave-up' ? 'no longer acting: it gave up' : 'repairing it'}.`;
+        this.incidentNotices.push(line);
+        this.output.appendLine(`[incident] ${i.detectedAt} ${line}`);
+        void vscode.window.showWarningMessage(line, 'Show Incidents').then((picked) => {
+          if (picked !== 'Show Incidents') return;
+          for (const x of s.incidents ?? []) {
+            this.output.appendLine(`[incident] ${x.detectedAt} ${x.target} (watched by ${x.watcher}): ${x.cause} · ${x.state === 'resolved' ? `resolved ${x.resolvedAt ?? ''}: ${x.resolution ?? ''}` : x.state}`);
+            for (const a of x.actions) this.output.appendLine(`    ${a.at} ${a.kind} ${a.result}${a.detail ? `: ${a.detail}` : ''}`);
+          }
+          this.output.show(true);
+        });
+      }
+    }
   }
 
   /** Findings of the last refresh (doctor runs on every refresh; Run Doctor reports them). */

@@ -2,7 +2,7 @@ import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { InstanceSnapshot } from '../model/snapshot.js';
 
-const INTERESTING = /^(openclaw\.json|gateway\.runtime\.json|gateway\.lock|instances\.json)$|^\.openclaw/;
+const INTERESTING = /^(openclaw\.json|gateway\.runtime\.json|gateway\.lock|instances\.json|incidents\.jsonl|watch)$|^\.openclaw/;
 
 /**
  * Cheap, non-recursive Node watchers on exactly the directories that matter: the home (new profile
@@ -22,6 +22,8 @@ export class InstanceWatchers {
     for (const s of snapshots) {
       dirs.add(s.stateDir);
       dirs.add(dirname(s.configPath));
+      // A watcher appends its incidents here (a new incident shows, and is notified, at once).
+      dirs.add(join(s.stateDir, 'watch'));
     }
     for (const [dir, w] of this.watchers) {
       if (!dirs.has(dir)) {

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClawportApi } from '../../src/extension.js';
-import { EXTENSION_ID, killAll, removeProfile, row, run, withMainAndRescue, writeProfile } from './helpers.js';
+import { EXTENSION_ID, killAll, removeProfile, row, run, snapshot, withMainAndRescue, writeProfile } from './helpers.js';
 
 const METERED = 27500;
 
@@ -41,5 +41,13 @@ describe('plugins: third-party claims in the tree', () => {
     assert.equal(metrics()?.description, `${METERED + 5} · listening`);
     assert.equal(metrics()?.url, `http://127.0.0.1:${METERED + 5}/`);
     assert.match((row(a, 'metered')!.item.tooltip as vscode.MarkdownString).value, new RegExp(`\\| metrics \\| \\[${METERED + 5}\\]\\(.*\\) \\| listening \\|`));
+  });
+
+  it("the plugin's own status() shows under the instance (issue 15), read with the instance's token", async () => {
+    await fetch(`http://127.0.0.1:${METERED + 5}/metrics`).then((r) => r.text());
+    await a.controller.refresh();
+    const services = a.controller.provider.getChildren(row(a, 'metered')!.node).find((n) => n.label === 'plugins');
+    assert.match(String(services?.description), /^metrics running · scrapes [1-9]\d*$/);
+    assert.equal(snapshot(a, 'metered')!.plugins?.metrics?.state, 'running');
   });
 });

@@ -172,6 +172,32 @@ describe('model/tree-model', () => {
     assert.equal(buildTree([snap('x', 20000, { engine: { id: 'clawport' } })], ctx)[0].description, ':20000 · stopped');
   });
 
+  it('incidents (issue 14): an open one is a red chip, a hover line and a row; resolved ones leave a history row', () => {
+    const incident = { id: 'i1', target: 'main', watcher: 'rescue', detectedAt: '2026-11-29T07:50:00Z', cause: 'pid 42 is not answering', state: 'acting' as const, actions: [] };
+    const [open] = buildTree([snap('main', 18789, { incidents: [incident] })], ctx);
+    assert.equal(open.description, ':18789 · stopped · incident open');
+    assert.match(open.tooltip!, /incident open since 2026-11-29T07:50:00Z, watched by rescue: pid 42 is not answering/);
+    const row = open.children!.find((k) => k.label === 'incidents')!;
+    assert.equal(row.description, '1 open: pid 42 is not answering');
+    const done = { ...incident, state: 'resolved' as const, resolvedAt: new Date().toISOString(), resolution: 'live again after restart 1' };
+    const [after] = buildTree([snap('main', 18789, { incidents: [done] })], ctx);
+    assert.equal(after.description, ':18789 · stopped');
+    assert.equal(after.children!.find((k) => k.label === 'incidents')!.description, 'none open · 1 resolved in 24 h');
+    assert.equal(buildTree([snap('x', 20000)], ctx)[0].children!.find((k) => k.label === 'incidents'), undefined);
+  });
+
+  it('plugin services (issue 15): one row with each state and its own status fields; a failed one is a chip', () => {
+    const plugins = {
+      metrics: { state: 'running' as const, ports: [{ id: 'metrics', role: 'metrics', start: 18794, end: 18794 }], detail: { url: 'http://127.0.0.1:18794/metrics', scrapes: 3 } },
+      webhook: { state: 'failed' as const, error: 'boom' },
+      canvas: { state: 'running' as const },
+    };
+    const [node] = buildTree([snap('main', 18789, { running: true, healthy: true, pid: 7, plugins })], ctx);
+    assert.equal(node.children!.find((k) => k.label === 'plugins')!.description, 'metrics running · scrapes 3 | webhook failed: boom');
+    assert.match(node.description!, /· 1 plugin failed$/);
+    assert.equal(buildTree([snap('main', 18789, { plugins })], ctx)[0].children!.find((k) => k.label === 'plugins'), undefined, 'stopped: nothing reported');
+  });
+
   it('the store marks an instance starting… until the command clears it', () => {
     const store = new TreeStore(() => ctx);
     store.set([snap('main', 18789)]);
