@@ -40,6 +40,23 @@ const payload = [
 const url = `${base}/?folder=${encodeURIComponent(ws)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 const NOISE = /AgentHost|ChatModelSelection|extensionquery|127\.0\.0\.1:9|Failed to load resource|vsda/;
 
+/**
+ * Drags the side bar's edge out to ~560 px, as a user would to read whole rows (the default width cuts
+ * them after the port). Once per page: the workbench keeps the width.
+ */
+let widened = false;
+async function widenSideBar(page) {
+  if (widened) return;
+  const box = await (await page.$('.part.sidebar'))?.boundingBox();
+  if (!box || box.width >= 500) return;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 560, y, { steps: 8 });
+  await page.mouse.up();
+  widened = true;
+}
+
 async function serveScreenshots(page, stop) {
   while (!stop.done) {
     for (const f of existsSync(shotDir) ? readdirSync(shotDir) : []) {
@@ -59,12 +76,15 @@ async function serveScreenshots(page, stop) {
           expect,
           selector,
         );
+        await widenSideBar(page);
         await new Promise((r) => setTimeout(r, 700)); // let icons and codicons paint
         const rows = await page.$$eval('.part.sidebar .monaco-list-row', (rs) => rs.map((r) => r.textContent?.trim()));
         console.log(`[driver] screenshot ${name}: rows ${JSON.stringify(rows)}`);
         await page.screenshot({ path: png });
-        const side = await page.$('.part.sidebar');
-        if (side) await side.screenshot({ path: png.replace(/\.png$/, '-sidebar.png') });
+        // The side bar alone, clipped from the page by its box (an element screenshot scrolls it into view
+        // through Runtime.callFunctionOn, which timed out on a loaded machine).
+        const box = await (await page.$('.part.sidebar'))?.boundingBox();
+        if (box) await page.screenshot({ path: png.replace(/\.png$/, '-sidebar.png'), clip: box });
         writeFileSync(join(shotDir, `${name}.done`), png);
       } catch (e) {
         writeFileSync(join(shotDir, `${name}.failed`), String(e?.message ?? e));
@@ -81,6 +101,8 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update',
     '--disable-sync', '--no-first-run', '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1', '--window-size=1280,800'],
   defaultViewport: { width: 1280, height: 800 },
+  // A paint of the workbench can take minutes on a loaded 2-core machine: the suite's own timeouts bound it.
+  protocolTimeout: timeoutMs,
 });
 let exitCode;
 const stop = { done: false };

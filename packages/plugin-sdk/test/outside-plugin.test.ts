@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFile, readdir, realpath, rm } from 'node:fs/promises';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, readFile, readdir, realpath, rm, writeFile } from 'node:fs/promises';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,5 +60,50 @@ describe('@clawport/plugin-sdk from its tarball: an outside plugin builds and a 
     const r = await run('npm', ['test'], project, outsideEnv({ CLAWPORT_BIN }));
     assert.equal(r.code, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /# pass 6\n/);
+  });
+
+  it("runs the author's guide, section 1, as written: the commands after the install load the plugin into a profile", async function () {
+    // The guide's second block (docs/how-to/write-a-plugin.md) is marked "not run" by the doc runner because
+    // `npm install` needs the registry; here it runs against the offline install above, line by line, so
+    // the guide fails this test when it goes stale.
+    const guide = await readFile(join(REPO, 'docs', 'how-to', 'write-a-plugin.md'), 'utf8');
+    const section = guide.slice(guide.indexOf('## 1.'), guide.indexOf('## 2.'));
+    const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1].split('\n').map((l) => l.replace(/\s+#.*$/, '').trim()).filter(Boolean));
+    assert.equal(blocks.length, 2, 'section 1 has the scaffold block and the install-and-load block');
+    assert.ok(blocks[0].includes('clawport plugins new webhook'), 'the scaffold command this test ran (with --sdk pointing at the tarball)');
+    const [cd, install, ...rest] = blocks[1];
+    assert.equal(cd, 'cd ~/src/webhook');
+    assert.equal(install, 'npm install && npm run build && npm test', 'install, build and test: the other tests of this file do each');
+    const bin = join(work, 'bin');
+    await mkdir(bin, { recursive: true });
+    await writeFile(join(bin, 'clawport'), `#!/bin/sh\nexec "${process.execPath}" "${CLAWPORT_BIN}" "$@"\n`, { mode: 0o755 });
+    const home = join(work, 'guide-home');
+    await mkdir(home, { recursive: true });
+    // A base port of the suite's own (the guide's main would default to 18789).
+    const env = outsideEnv({ PATH: `${bin}:${process.env.PATH}`, OPENCLAW_HOME: home, OPENCLAW_GATEWAY_PORT: '25700' });
+    let gateway: ChildProcess | undefined;
+    try {
+      for (const line of rest) {
+        if (/ gateway$/.test(line)) {
+          gateway = spawn('sh', ['-c', `exec ${line}`], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
+          let out = '';
+          await new Promise<void>((resolve, reject) => {
+            const seen = (d: Buffer) => ((out += d.toString()), /listening on ws:\/\//.test(out) && resolve());
+            gateway!.stdout!.on('data', seen);
+            gateway!.stderr!.on('data', seen);
+            gateway!.once('exit', (code) => reject(new Error(`${line} exited ${code}:\n${out}`)));
+          });
+          assert.match(out, /webhook 25706/, 'its port in the "listening on" line');
+          continue;
+        }
+        const r = await run('sh', ['-c', line], project, env);
+        assert.equal(r.code, 0, `${line}\n${r.stdout}${r.stderr}`);
+        if (/ ports$/.test(line)) assert.match(r.stdout, /^webhook\s+25706\s+loopback\s+webhook\s/m, 'lists: webhook at base+6, owner webhook');
+        if (/gateway call webhook\.ping --json$/.test(line)) assert.equal((JSON.parse(r.stdout) as { pong: boolean }).pong, true);
+      }
+      assert.ok(gateway, 'the guide starts the gateway');
+    } finally {
+      if (gateway && gateway.exitCode === null) await new Promise((r) => gateway!.once('exit', r).kill('SIGTERM'));
+    }
   });
 });

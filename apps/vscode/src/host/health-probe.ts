@@ -22,13 +22,15 @@ export function probeHealthz(port: number, timeoutMs = 2000): Promise<boolean> {
 }
 
 /**
- * Health, and with the instance's token (the user's own file, as the CLI reads it) what each plugin
- * service reports, over one WebSocket connection (gateway client's probe). Without a token (or for
- * upstream's engine, which speaks its own protocol): /healthz alone.
+ * Health (/healthz, as always: cheap and needs no token), and with the instance's token (the user's own
+ * file, as the CLI reads it) what each plugin service reports, over the gateway client's probe. The
+ * plugin details are best effort: a slow WebSocket answer leaves them out, it never marks the gateway
+ * unhealthy. Upstream's engine speaks its own protocol: no token is passed for it.
  */
 export async function probeGatewayDetails(port: number, token: string | undefined): Promise<{ healthy: boolean; plugins?: Record<string, PluginService> }> {
-  if (!token) return { healthy: await probeHealthz(port) };
+  const healthy = await probeHealthz(port);
+  if (!token || !healthy) return { healthy };
   const { probeGateway } = await import('@clawport/gateway/client');
-  const r = await probeGateway({ port, token, timeoutMs: 2000, details: true });
-  return { healthy: r.healthy, ...(r.services ? { plugins: r.services as Record<string, PluginService> } : {}) };
+  const r = await probeGateway({ port, token, timeoutMs: 5000, details: true });
+  return { healthy, ...(r.services ? { plugins: r.services as Record<string, PluginService> } : {}) };
 }

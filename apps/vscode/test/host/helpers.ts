@@ -81,19 +81,12 @@ export async function screenshot(name: string, png: string, expect: string[], se
   }
   const dir = process.env.EXT_TEST_SHOT_DIR;
   assert.ok(dir, 'EXT_TEST_SHOT_DIR is not set: run through test/run.sh');
-  await widenSideBar();
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, `${name}.request`), JSON.stringify({ png, expect, selector }));
   // the driver waits up to 30 s for the texts, then paints: minutes on a loaded machine
   await eventually(`screenshot ${name}`, () => existsSync(join(dir, `${name}.done`)) || existsSync(join(dir, `${name}.failed`)), 300_000);
   if (existsSync(join(dir, `${name}.failed`))) assert.fail(`screenshot ${name}: ${readFileSync(join(dir, `${name}.failed`), 'utf8')}`);
   assert.ok(existsSync(png), `${png} was not written`);
-}
-
-/** The side bar as wide as a user would drag it to read whole rows (the default cuts them after the port). */
-async function widenSideBar(): Promise<void> {
-  await vscode.commands.executeCommand('workbench.action.focusSideBar');
-  for (let i = 0; i < 8; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
 }
 
 export const MAIN = 27000;
