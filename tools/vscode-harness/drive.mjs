@@ -49,10 +49,21 @@ async function widenSideBar(page) {
   if (widened) return;
   const box = await (await page.$('.part.sidebar'))?.boundingBox();
   if (!box || box.width >= 500) return;
+  // The sash on the side bar's edge (VS Code resizes on pointer events over it, after a hover).
+  const edge = box.x + box.width;
+  let sash;
+  for (const el of await page.$$('.monaco-sash.vertical')) {
+    const b = await el.boundingBox();
+    if (b && Math.abs(b.x + b.width / 2 - edge) < 8 && b.height > box.height / 2) sash = b;
+  }
+  if (!sash) return;
+  const x = sash.x + sash.width / 2;
   const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + box.width + 1, y);
+  await page.mouse.move(x, y);
+  await new Promise((r) => setTimeout(r, 400));
   await page.mouse.down();
-  await page.mouse.move(box.x + 560, y, { steps: 8 });
+  await page.mouse.move(x + 200, y, { steps: 5 });
+  await page.mouse.move(box.x + 560, y, { steps: 5 });
   await page.mouse.up();
   widened = true;
 }

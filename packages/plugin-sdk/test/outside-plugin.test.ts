@@ -79,8 +79,9 @@ describe('@clawport/plugin-sdk from its tarball: an outside plugin builds and a 
     await writeFile(join(bin, 'clawport'), `#!/bin/sh\nexec "${process.execPath}" "${CLAWPORT_BIN}" "$@"\n`, { mode: 0o755 });
     const home = join(work, 'guide-home');
     await mkdir(home, { recursive: true });
-    // A base port of the suite's own (the guide's main would default to 18789).
-    const env = outsideEnv({ PATH: `${bin}:${process.env.PATH}`, OPENCLAW_HOME: home, OPENCLAW_GATEWAY_PORT: '25700' });
+    const env = outsideEnv({ PATH: `${bin}:${process.env.PATH}`, OPENCLAW_HOME: home });
+    // The guide's reader has a main profile (the tutorial's); here on a base port of the suite's own.
+    await runOk('clawport', ['--profile', 'main', 'setup', '--port', '25700'], project, env);
     let gateway: ChildProcess | undefined;
     try {
       for (const line of rest) {
