@@ -1,5 +1,5 @@
 import { ClawportError } from '@clawport/core';
-import type { GatewayOptions } from './options.js';
+import { StartInterrupted, type GatewayOptions } from './options.js';
 import { startGateway } from './start.js';
 
 /**
@@ -16,16 +16,24 @@ export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
   // A signal during start-up must not kill the process with the state-dir lock held: note it, let
   // startGateway finish (or undo itself), then stop cleanly. A second signal still exits at once.
   let early: NodeJS.Signals | undefined;
+  const abort = new AbortController();
   const onEarlySignal = (sig: NodeJS.Signals) => {
     if (early) process.exit(130);
     early = sig;
+    // Said at once (not after start-up finished): the start is undone at its next phase, never ready.
+    std.out(`${sig} during start-up: gateway ${o.instance.name} stops before it is ready\n`);
+    abort.abort();
   };
   process.on('SIGINT', onEarlySignal);
   process.on('SIGTERM', onEarlySignal);
   let gateway;
   try {
-    gateway = await startGateway(o);
+    gateway = await startGateway({ ...o, abort: abort.signal });
   } catch (e) {
+    if (e instanceof StartInterrupted) {
+      std.out(`${e.message}; nothing left running\n`);
+      return 0;
+    }
     if (e instanceof ClawportError) {
       std.err(`error: ${e.toLine()}\n`);
       return e.exitCode;
@@ -39,7 +47,7 @@ export async function runGatewayForeground(o: GatewayOptions): Promise<number> {
     process.off('SIGTERM', onEarlySignal);
   }
   if (early) {
-    std.out(`${early} during start-up: stopping gateway ${gateway.runtime.name}\n`);
+    // The signal came after the last phase check: ready for an instant, stopped at once.
     await gateway.stop();
     return 0;
   }

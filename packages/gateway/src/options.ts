@@ -1,4 +1,4 @@
-import type { ClawportPlugin, OpenClawConfig, PluginError, ResolvedInstance, RuntimeInfo } from '@clawport/core';
+import { ClawportError, type ClawportPlugin, type OpenClawConfig, type PluginError, type ResolvedInstance, type RuntimeInfo } from '@clawport/core';
 
 export interface GatewayOptions {
   /** From core resolveInstance(): paths, workspace and base port. */
@@ -18,6 +18,18 @@ export interface GatewayOptions {
   hooks?: { restartInstance?(name: string): Promise<unknown> };
   /** Also show log lines here (foreground runs pass a stderr writer). */
   echoLog?: (line: string) => void;
+  /**
+   * Aborted = a stop was asked for during start-up (SIGTERM/SIGINT in the foreground): the start is
+   * undone at the next phase boundary (after preflight, the listen, the plugins' start) and never
+   * becomes ready; startGateway rejects with StartInterrupted.
+   */
+  abort?: AbortSignal;
+}
+
+/** A start undone because a stop was asked for before it was ready (not a failure: exit 0). */
+export class StartInterrupted extends ClawportError {
+  override readonly code: string = 'START_INTERRUPTED';
+  override readonly exitCode: number = 0;
 }
 
 export interface RunningGateway {

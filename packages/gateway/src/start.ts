@@ -6,7 +6,7 @@ import { GatewayLogger } from './log/logger.js';
 import type { GatewayContext } from './methods/context.js';
 import { registerBuiltinMethods } from './methods/index.js';
 import { MethodRegistry } from './methods/registry.js';
-import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD, TICK_INTERVAL_MS, type GatewayOptions, type RunningGateway } from './options.js';
+import { DEFAULT_HANDSHAKE_TIMEOUT_MS, DEFAULT_MAX_PAYLOAD, TICK_INTERVAL_MS, StartInterrupted, type GatewayOptions, type RunningGateway } from './options.js';
 import { acceptPlugins } from './plugins/accept.js';
 import { PluginHost } from './plugins/host.js';
 import { CORE_EVENTS } from './protocol/types.js';
@@ -57,8 +57,15 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       base: { instance: instance.name },
       echo: o.echoLog,
     });
+    // A stop asked for during start-up undoes the start at the next phase boundary: never ready.
+    const interrupted = (phase: string) => {
+      if (!o.abort?.aborted) return;
+      log.warn('start-up interrupted: undoing it, the gateway never becomes ready', { phase });
+      throw new StartInterrupted(`gateway ${instance.name} stopped during start-up (${phase}), before it was ready`);
+    };
     const checked = await preflight(instance, config, plugins);
     for (const w of checked.warnings) log.warn(w);
+    interrupted('after preflight');
 
     const methods = new MethodRegistry();
     const emitted = new Set<string>(['canvas.reload']);
@@ -129,6 +136,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
     plane.attach(server);
     const gatewayClaim = checked.footprint.claims.find((c) => c.id === 'gateway')!;
     await listenExclusive(server, instance.port, policy.host, { instance, claim: gatewayClaim, others: checked.others });
+    interrupted('after binding the base port');
 
     host = new PluginHost({
       instance,
@@ -143,6 +151,7 @@ export async function startGateway(o: GatewayOptions): Promise<RunningGateway> {
       otherFootprints: checked.otherFootprints,
     });
     await host.startAll(plugins, new Set(checked.pluginErrors.map((e) => e.pluginId)));
+    interrupted("after the plugins' start");
     for (const e of pluginErrors()) emit('plugin.error', e);
 
     await writeRuntime(instance.stateDir, runtime());

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import fc from 'fast-check';
 import { ensurePrivateDir, readConfigFile } from '@clawport/core/node';
-import { makeHome, oneLineError, removeHome, runCli, type CliResult } from '../helpers/cli.js';
+import { cliBatch, makeHome, oneLineError, removeHome, runCli, type CliResult } from '../helpers/cli.js';
 import { pathsOf, snapshotDir } from '../helpers/instance.js';
 import { PORTS } from '../helpers/ports.js';
 
@@ -44,26 +44,46 @@ function apply(text: string, edits: readonly Edit[]): string {
   return t;
 }
 
-/** Exit 0, or the one-line error contract with a config exit code (78) or usage (2). */
+/** Exit 0, or the one-line error contract with a config (78), usage (2) or conflict (1) exit code. */
 function contract(r: CliResult, what: string): 'ok' | 'refused' {
   if (r.code === 0) return 'ok';
-  assert.ok(r.code === 78 || r.code === 2, `${what}: exit ${r.code} (expected 0, 2 or 78)\n${r.stderr}`);
+  assert.ok(r.code === 78 || r.code === 2 || r.code === 1, `${what}: exit ${r.code} (expected 0, 1, 2 or 78)\n${r.stderr}`);
   oneLineError(r);
   return 'refused';
 }
 
+/** Hundreds of cases per property: each runs the CLI's own main() in one long-lived process (cli-batch). */
+const RUNS = 300;
+/** Every SAMPLE-th case also runs the real bin in its own process, and must answer the same. */
+const SAMPLE = 50;
+
 describe('fuzz: config parsing through the real CLI (random edits of a valid JSON5 file)', function () {
-  this.timeout(180_000);
+  this.timeout(600_000);
   let home: string;
   let configPath: string;
   let stateDir: string;
+  let batch: ReturnType<typeof cliBatch>;
+  let n = 0;
+  /** One CLI run: in the batch process, and every SAMPLE-th also through bin/run.js (same code and stderr). */
+  async function cli(args: string[]): Promise<CliResult> {
+    const r = await batch.run(args);
+    if (n++ % SAMPLE === 0) {
+      const real = await runCli(args, home);
+      assert.deepEqual([real.code, real.stderr], [r.code, r.stderr], `the real bin and the batch disagree on ${args.join(' ')}`);
+    }
+    return r;
+  }
 
   before(async () => {
     home = await makeHome();
     ({ configPath, stateDir } = pathsOf(home, 'fuzz'));
     await ensurePrivateDir(stateDir);
+    batch = cliBatch(home);
   });
-  after(() => removeHome(home));
+  after(async () => {
+    await batch?.close();
+    await removeHome(home);
+  });
 
   it('config validate and config set on a mutated file: ok, or one clear line and not a byte changed', async () => {
     let refused = 0;
@@ -72,7 +92,7 @@ describe('fuzz: config parsing through the real CLI (random edits of a valid JSO
         const text = apply(VALID, edits);
         await writeFile(configPath, text, { mode: 0o600 });
         const before = await snapshotDir(stateDir);
-        const v = await runCli(['--profile', 'fuzz', 'config', 'validate'], home);
+        const v = await cli(['--profile', 'fuzz', 'config', 'validate']);
         const verdict = contract(v, 'config validate');
         assert.deepEqual(await snapshotDir(stateDir), before, 'config validate wrote something');
         // The CLI and core must agree on whether the file is valid.
@@ -82,7 +102,7 @@ describe('fuzz: config parsing through the real CLI (random edits of a valid JSO
           if (coreOk) assert.match(v.stderr, /port|footprint|plugin/i, `core accepts the file, the CLI refused it: ${v.stderr}`);
           assert.ok(v.stderr.includes(configPath) || /gateway\.port|footprint/.test(v.stderr), `the error does not say where: ${v.stderr}`);
           // A broken file refuses every change too, and stays byte for byte what it was.
-          const s = await runCli(['--profile', 'fuzz', 'config', 'set', 'logging.level', 'debug'], home);
+          const s = await cli(['--profile', 'fuzz', 'config', 'set', 'logging.level', 'debug']);
           assert.notEqual(s.code, 0, `config set on a broken file succeeded:\n${text}`);
           oneLineError(s);
           assert.deepEqual(await snapshotDir(stateDir), before, 'config set on a broken file wrote something');
@@ -90,7 +110,7 @@ describe('fuzz: config parsing through the real CLI (random edits of a valid JSO
           assert.ok(coreOk, `the CLI accepted a file core refuses:\n${text}`);
         }
       }),
-      { numRuns: 10 },
+      { numRuns: RUNS },
     );
     assert.ok(refused > 0, 'no mutation was refused: the generator is too gentle to prove anything');
   });
@@ -103,19 +123,24 @@ describe('fuzz: config parsing through the real CLI (random edits of a valid JSO
       fc.integer({ min: -10, max: 70000 }).map(String),
     );
     await writeFile(configPath, VALID, { mode: 0o600 });
+    const seen = { applied: 0, refused: 0 };
     await fc.assert(
       fc.asyncProperty(key, value, async (k, v) => {
-        const before = await readFile(configPath);
-        const r = await runCli(['--profile', 'fuzz', 'config', 'set', k, v], home);
+        const before = await snapshotDir(stateDir);
+        const r = await cli(['--profile', 'fuzz', 'config', 'set', k, v]);
         if (contract(r, `config set ${k} ${v}`) === 'ok') {
+          seen.applied++;
           await readConfigFile(configPath); // throws if the CLI wrote something invalid
           await writeFile(configPath, VALID, { mode: 0o600 });
         } else {
-          assert.deepEqual(await readFile(configPath), before, `refused config set ${k} ${JSON.stringify(v)} changed the file`);
+          seen.refused++;
+          // Nothing written: not the config, not its last-good copy, no lock or temp file left.
+          assert.deepEqual(await snapshotDir(stateDir), before, `refused config set ${k} ${JSON.stringify(v)} wrote something`);
         }
         assert.ok(!r.stdout.concat(r.stderr).includes('[object Object]'), `unhelpful output: ${r.stdout}${r.stderr}`);
       }),
-      { numRuns: 14 },
+      { numRuns: RUNS },
     );
+    assert.ok(seen.applied > 0 && seen.refused > 0, `both outcomes must occur to prove anything: ${JSON.stringify(seen)}`);
   });
 });

@@ -103,3 +103,51 @@ export function oneLineError(r: CliResult): string {
   }
   return lines[0];
 }
+
+/**
+ * A long-lived CLI that runs many argv's in one process (fixtures/cli-batch.mjs: the CLI's own main(),
+ * as bin/run.js calls it), for property tests with hundreds of cases. Close it when done.
+ */
+export function cliBatch(home: string, extra: Record<string, string> = {}): { run(args: readonly string[]): Promise<CliResult>; close(): Promise<void> } {
+  const driver = fileURLToPath(new URL('../fixtures/cli-batch.mjs', import.meta.url));
+  const child = spawn(process.execPath, [driver], { env: cleanEnv(home, extra), stdio: ['pipe', 'pipe', 'inherit'] });
+  const waiting: Array<{ resolve: (r: CliResult) => void; reject: (e: Error) => void }> = [];
+  let buffered = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (d: string) => {
+    buffered += d;
+    let nl: number;
+    while ((nl = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, nl);
+      buffered = buffered.slice(nl + 1);
+      waiting.shift()?.resolve(JSON.parse(line) as CliResult);
+    }
+  });
+  const exited = new Promise<void>((r) =>
+    child.on('exit', (code, signal) => {
+      // A run in flight when the driver dies fails loudly instead of waiting forever.
+      for (const w of waiting.splice(0)) w.reject(new Error(`cli-batch exited (${signal ?? `code ${code}`}) during a run`));
+      r();
+    }),
+  );
+  // One run at a time: the CLI's process state (exit code, lifted flags) is per run.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    run: (args) => {
+      const next = queue.then(
+        () =>
+          new Promise<CliResult>((resolve, reject) => {
+            if (child.exitCode !== null) return reject(new Error(`cli-batch exited with ${child.exitCode}`));
+            waiting.push({ resolve, reject });
+            child.stdin.write(`${JSON.stringify(args)}\n`);
+          }),
+      );
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    close: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
