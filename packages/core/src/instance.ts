@@ -199,3 +199,20 @@ export function resolveInstance(
     warnings,
   };
 }
+
+/** The variables that select an instance. A process launched for one instance inherits none of them: its selection is explicit. */
+export const INSTANCE_ENV_VARS = ['OPENCLAW_PROFILE', 'OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH', 'OPENCLAW_GATEWAY_PORT'] as const;
+
+/**
+ * THE way a launched `clawport` command selects one instance (CLI `up`, the editor's launches): `--profile
+ * P` for a named profile, nothing for the default one, the env form for custom paths; every inherited
+ * selector is unset (`undefined`), so a launch never acts on an instance other than the one meant.
+ */
+export function instanceSelection(t: { profile: string; custom?: boolean; stateDir?: string; configPath?: string }): {
+  args: string[];
+  env: Record<string, string | undefined>;
+} {
+  const env: Record<string, string | undefined> = Object.fromEntries(INSTANCE_ENV_VARS.map((k) => [k, undefined]));
+  if (t.custom && t.stateDir && t.configPath) return { args: [], env: { ...env, OPENCLAW_STATE_DIR: t.stateDir, OPENCLAW_CONFIG_PATH: t.configPath } };
+  return { args: isDefaultProfile(t.profile) ? [] : ['--profile', t.profile], env };
+}

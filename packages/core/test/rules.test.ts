@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { connectHost } from '../src/address/loopback.js';
-import { DEFAULT_BASE_PORT, DEV_BASE_PORT, defaultBasePort, resolveInstance, resolveInstancePaths, withRuntimePort } from '../src/instance.js';
+import { DEFAULT_BASE_PORT, DEV_BASE_PORT, defaultBasePort, instanceSelection, resolveInstance, resolveInstancePaths, withRuntimePort } from '../src/instance.js';
 
 // One definition per rule (issue 13 item 2): the default base, runtime over config, where a wildcard bind is reached.
 describe('rules defined once', () => {
@@ -21,5 +21,15 @@ describe('rules defined once', () => {
 
   it('a wildcard bind is reached on loopback; any other address as it is', () => {
     assert.deepEqual(['0.0.0.0', '::', '0:0:0:0:0:0:0:0', '127.0.0.1', '192.168.1.5'].map(connectHost), ['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1', '192.168.1.5']);
+  });
+
+  it('selecting one instance for a launched command (CLI up and the editor alike): flag, nothing, or the path env; inherited selectors unset', () => {
+    const unset = { OPENCLAW_PROFILE: undefined, OPENCLAW_STATE_DIR: undefined, OPENCLAW_CONFIG_PATH: undefined, OPENCLAW_GATEWAY_PORT: undefined };
+    assert.deepEqual(instanceSelection({ profile: 'rescue' }), { args: ['--profile', 'rescue'], env: unset });
+    assert.deepEqual(instanceSelection({ profile: 'default' }), { args: [], env: unset });
+    assert.deepEqual(instanceSelection({ profile: 'default', custom: true, stateDir: '/s', configPath: '/c.json' }), {
+      args: [],
+      env: { ...unset, OPENCLAW_STATE_DIR: '/s', OPENCLAW_CONFIG_PATH: '/c.json' },
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { isDefaultProfile } from '@clawport/core';
+import { instanceSelection } from '@clawport/core';
 import type { InstanceSnapshot } from './snapshot.js';
 
 /** A process to run, described before it runs ("describe, then run"): tests assert plans without spawning. */
@@ -18,25 +18,9 @@ export interface CliLocation {
 
 type Target = Pick<InstanceSnapshot, 'profile' | 'custom' | 'stateDir' | 'configPath'>;
 
-/**
- * How the CLI selects an instance: `--profile P` for a named profile, nothing for default, the manual
- * env form for custom paths. Inherited OPENCLAW_* selectors are removed so a launch never acts on an
- * instance other than the one clicked (the CLI would warn and ignore them, but a custom one would not).
- */
-export function selectInstance(t: Target): { args: string[]; env: LaunchPlan['env'] } {
-  const env: LaunchPlan['env'] = {
-    OPENCLAW_PROFILE: undefined,
-    OPENCLAW_STATE_DIR: undefined,
-    OPENCLAW_CONFIG_PATH: undefined,
-    OPENCLAW_GATEWAY_PORT: undefined,
-  };
-  if (t.custom) return { args: [], env: { ...env, OPENCLAW_STATE_DIR: t.stateDir, OPENCLAW_CONFIG_PATH: t.configPath } };
-  return { args: isDefaultProfile(t.profile) ? [] : ['--profile', t.profile], env };
-}
-
-/** `openclaw [--profile P] <sub…>` through the configured Node and CLI entry. */
+/** `clawport [--profile P] <sub…>` through the configured Node and CLI entry; the instance selected by core's one rule. */
 export function cliPlan(t: Target, where: CliLocation, sub: string[]): LaunchPlan {
-  const { args, env } = selectInstance(t);
+  const { args, env } = instanceSelection(t);
   return where.cli
     ? { command: where.node, args: [where.cli, ...args, ...sub], env }
     : { command: 'clawport', args: [...args, ...sub], env };

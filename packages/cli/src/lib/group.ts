@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { instanceSelection } from '@clawport/core';
 
 /** One gateway child of `clawport up`. */
 export interface Member {
@@ -11,14 +12,15 @@ export interface Member {
   stopping: boolean;
 }
 
-/** Variables that would point a child at another instance; the child gets its profile as a flag instead. */
-const INSTANCE_ENV = ['OPENCLAW_PROFILE', 'OPENCLAW_STATE_DIR', 'OPENCLAW_CONFIG_PATH', 'OPENCLAW_GATEWAY_PORT'];
-
-/** The plan for one child: `clawport --profile P gateway`, with inherited instance variables removed. */
+/** The plan for one child: `clawport [--profile P] gateway`, the instance selected by core's one rule (inherited selectors removed). */
 export function gatewayChildPlan(bin: string, profile: string, env: NodeJS.ProcessEnv): { command: string; args: string[]; env: NodeJS.ProcessEnv } {
+  const selection = instanceSelection({ profile });
   const childEnv = { ...env };
-  for (const key of INSTANCE_ENV) delete childEnv[key];
-  return { command: process.execPath, args: [bin, '--profile', profile, 'gateway'], env: childEnv };
+  for (const [k, v] of Object.entries(selection.env)) {
+    if (v === undefined) delete childEnv[k];
+    else childEnv[k] = v;
+  }
+  return { command: process.execPath, args: [bin, ...selection.args, 'gateway'], env: childEnv };
 }
 
 /**

@@ -8,6 +8,8 @@ describe('lib/group (clawport up)', () => {
     assert.deepEqual(plan.args, ['/bin/run.js', '--profile', 'rescue', 'gateway']);
     assert.deepEqual(plan.env, { PATH: '/usr/bin', OPENCLAW_HOME: '/h' });
     assert.equal(plan.command, process.execPath);
+    // the same selection rule as the editor's launches (core instanceSelection): the default profile takes no flag
+    assert.deepEqual(gatewayChildPlan('/bin/run.js', 'default', {}).args, ['/bin/run.js', 'gateway']);
   });
 
   const lines: Array<[string, boolean, string | undefined]> = [
