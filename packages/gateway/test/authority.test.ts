@@ -125,7 +125,13 @@ describe('authority: scopes on connections and the trust relation between instan
     // token must not become code (its own plugins.load) or another instance (its canvas pointed at
     // main's credentials); ordinary keys still do (single-user convenience)
     const ownCanvas = join(main.instance.stateDir, 'credentials');
-    for (const patch of [{ canvasHost: { root: ownCanvas } }, { plugins: { load: ['/tmp/evil.mjs'] } }, { gateway: { auth: { mode: 'none' } } }]) {
+    for (const patch of [
+      { canvasHost: { root: ownCanvas } },
+      { plugins: { load: ['/tmp/evil.mjs'] } },
+      { gateway: { auth: { mode: 'none' } } },
+      { browser: { extraArgs: ['--renderer-cmd-prefix=/tmp/evil.sh'] } },
+      { browser: { noSandbox: true } },
+    ]) {
       await refused(rc.call('config.patch', { patch }), 'FORBIDDEN', /never changed over RPC.*from the CLI/);
     }
     assert.equal(await readFile(rescue.instance.configPath, 'utf8'), rescueBefore);

@@ -11,6 +11,10 @@ describe('protected config keys (one list for config.patch, rollback and the res
     ['canvasHost.root', true],
     ['browser.executablePath', true],
     ['browser.profiles.work.executablePath', true],
+    // flags for what runs (a renderer command prefix) and turning the sandbox off
+    ['browser.extraArgs', true],
+    ['browser.noSandbox', true],
+    ['someplugin.nodeArgs', true],
     ['someplugin.command', true],
     ['someplugin.service.startCommand', true],
     ['someplugin.env', true],
