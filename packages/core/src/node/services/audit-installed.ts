@@ -7,7 +7,17 @@ import { serviceFilePath } from '../../services/render.js';
 import { serviceSpec, type GatewayCommand } from '../../services/spec.js';
 import { findLegacyServiceFile, installService, readServiceManifest } from './install.js';
 import { reinstallCommand } from '../../services/audit.js';
+import { readInstalledService } from '../../services/installed.js';
+import { upstreamService } from '../../services/upstream.js';
 import type { CommandRunner } from './runner.js';
+
+function upstreamVersion(backend: BackendId, legacy: { file: string; text: string }): string | undefined {
+  try {
+    return upstreamService(readInstalledService(backend, legacy.text, legacy.file))?.version;
+  } catch {
+    return undefined;
+  }
+}
 
 /** One installed service file of an instance and what doctor found in it. */
 export interface InstalledServiceAudit {
@@ -43,7 +53,18 @@ export async function auditInstalledServices(instance: ResolvedInstance, command
   // A unit of ours from before the rename still carries upstream's name: say so (upstream's own is not ours to judge).
   for (const backend of ['systemd', 'launchd'] as const) {
     const legacy = await findLegacyServiceFile(backend, spec);
-    if (!legacy || legacy.upstream) continue;
+    if (!legacy) continue;
+    if (legacy.upstream) {
+      // Upstream's own service for this profile: shown (it is real, and may run this same gateway), never judged.
+      const version = upstreamVersion(backend, legacy);
+      audits.push({
+        instance: instance.name,
+        backend,
+        file: legacy.file,
+        findings: [{ severity: 'info', check: 'service.upstream', instance: instance.name, file: legacy.file, message: `${legacy.file}: upstream OpenClaw's ${backend} service for profile ${instance.profile} (engine openclaw${version ? ` ${version}` : ''}); Clawport leaves it alone` }],
+      });
+      continue;
+    }
     const fix = reinstallCommand(instance).replace(' --force', '');
     audits.push({
       instance: instance.name,
@@ -65,7 +86,8 @@ export async function fixInstalledService(
   command: GatewayCommand,
   runner: CommandRunner,
 ): Promise<string[]> {
-  if (audit.findings.length === 0) return [];
+  // Only drift is fixed; an info (upstream's own unit) is nothing to rewrite.
+  if (audit.findings.every((f) => f.severity === 'info')) return [];
   const report = await installService({ backend: audit.backend, spec: serviceSpec(instance, command), runner, force: true });
   return report.files.filter((f) => f.action === 'updated' || f.action === 'created').map((f) => f.path);
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ServiceError } from '../../../src/errors.js';
+import { auditInstalledServices, fixInstalledService } from '../../../src/node/services/audit-installed.js';
 import { installService } from '../../../src/node/services/install.js';
 import { RecordingRunner } from '../../../src/node/services/runner.js';
 import { readInstalledService } from '../../../src/services/installed.js';
@@ -48,6 +49,19 @@ describe('node/services: a unit upstream OpenClaw installed for the same profile
     assert.equal(readFileSync(unit, 'utf8'), text);
     assert.ok(existsSync(join(home, '.config/systemd/user/clawport-gateway-main.service')));
     assert.ok(report.hints.some((h) => h.includes(`upstream OpenClaw's ${unit} also runs profile main`)), report.hints.join('\n'));
+  });
+
+  it('doctor shows it as upstream’s (info: backend, engine openclaw, version) and --fix leaves it and installs nothing', async () => {
+    const instance = instanceFor('main', 19100, {}, home);
+    const audits = await auditInstalledServices(instance, COMMAND);
+    assert.deepEqual(audits.flatMap((a) => a.findings.map((f) => [f.severity, f.check, f.message])), [
+      ['info', 'service.upstream', `${unit}: upstream OpenClaw's systemd service for profile main (engine openclaw 2026.9.6); Clawport leaves it alone`],
+    ]);
+    const runner = new RecordingRunner();
+    assert.deepEqual(await fixInstalledService(audits[0], instance, COMMAND, runner), []);
+    assert.deepEqual(runner.commands, []);
+    assert.equal(readFileSync(unit, 'utf8'), text);
+    assert.ok(!existsSync(join(home, '.openclaw-main')));
   });
 
   // Names differ now; the marker guard stays for a file of upstream's found under our name anyway.
