@@ -1,5 +1,5 @@
 import { access, readFile, readdir, writeFile, mkdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { homedir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { figure, type BenchModule, type Row } from '../types.js';
 import { BENCH_PORT_BASE, cliEnv, tempHome, writeProfile } from '../lib/homes.js';
@@ -35,7 +35,12 @@ export const upstreamGateway: BenchModule = {
   async run(ctx): Promise<Row[]> {
     const openclaw = join(CACHE, 'pkg', 'node_modules', '.bin', 'openclaw');
     const node24 = join(CACHE, 'node24', 'node_modules', 'node', 'bin');
-    const missing = await access(openclaw).then(() => undefined, () => `upstream not installed in ${CACHE}: bash tools/reliability/test/upstream/setup.sh`);
+    // Upstream reaches out at start (model catalog, updates): it only runs where nothing but loopback exists.
+    const online = Object.keys(networkInterfaces()).filter((n) => n !== 'lo');
+    const missing = await access(openclaw).then(
+      () => (online.length > 0 ? `not run: upstream would reach the network (${online.join(', ')}); run the bench in a loopback-only namespace: unshare --net sh -c 'ip link set lo up && npm run bench'` : undefined),
+      () => `upstream not installed in ${CACHE}: bash tools/reliability/test/upstream/setup.sh`,
+    );
     if (missing) {
       return [
         { id: 'upstream.spawnToReady', label: 'openclaw gateway spawn → /readyz 200', skipped: missing },
@@ -43,15 +48,17 @@ export const upstreamGateway: BenchModule = {
       ];
     }
     const bin = join(ctx.root, 'packages/cli/bin/run.js');
-    const port = BENCH_PORT_BASE;
+    // Two footprints side by side (B…B+110 each): the gateway refuses a profile whose ports another overlaps.
+    const ports = { builtin: BENCH_PORT_BASE, up: BENCH_PORT_BASE + 120 } as const;
     const h = await tempHome('upstream');
     try {
-      await writeProfile(h.home, 'builtin', port);
-      await writeProfile(h.home, 'up', port);
+      await writeProfile(h.home, 'builtin', ports.builtin);
+      await writeProfile(h.home, 'up', ports.up);
       await mkdir(join(h.home, '.openclaw-up'), { recursive: true });
       await writeFile(join(h.home, '.openclaw-up', 'clawport.json'), JSON.stringify({ engine: 'openclaw', openclawCommand: openclaw }));
       const env = { ...cliEnv(h.home), PATH: `${node24}:${process.env.PATH}`, OPENCLAW_NO_AUTO_UPDATE: '1', DO_NOT_TRACK: '1' };
-      const once = async (profile: string) => {
+      const once = async (profile: keyof typeof ports) => {
+        const port = ports[profile];
         const p = startProcess(process.execPath, [bin, '--profile', profile, 'gateway'], env);
         try {
           const ms = await waitHttp200(p.child, port, '/readyz', p.t0, p.output, 300_000);
