@@ -59,14 +59,14 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
   const cli = (args: string[]) => runCli(args, home, env);
   const statusAll = async () => JSON.parse(ok(await cli(['status', '--all', '--json']), 'status --all').stdout) as StatusJson[];
   const times: Record<string, number> = {};
-  const logOf = (file: string) => {
+  const logOf = (name: string, file: string) => {
     try {
-      return readFileSync(join(home, '.openclaw-main', 'logs', file), 'utf8').slice(-4000);
+      return readFileSync(join(home, `.openclaw-${name}`, 'logs', file), 'utf8').slice(-4000);
     } catch {
       return `(no ${file})`;
     }
   };
-  const supervisorLog = () => `${logOf('supervisor.log')}\n${logOf('gateway.service.log')}`;
+  const supervisorLog = (name = 'main') => `${logOf(name, 'supervisor.log')}\n${logOf(name, 'gateway.service.log')}`;
   const allLive = async (names: string[]) => {
     const all = await statusAll();
     return names.every((n) => all.find((s) => s.name === n)?.health?.ok) ? all : undefined;
@@ -102,25 +102,28 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
   after(async () => {
     if (!home) return; // the install check failed before anything started
     for (const p of live) await p.stop();
-    await cli(['--profile', 'main', 'gateway', 'stop']);
-    await cli(['--profile', 'main', 'gateway', 'uninstall']);
+    for (const name of ['main', 'rescue']) {
+      await cli(['--profile', name, 'gateway', 'stop']);
+      await cli(['--profile', name, 'gateway', 'uninstall']);
+    }
     await removeHome(home);
   });
 
-  it('main under the built-in supervisor, rescue and side in the foreground: status --all shows three live, right engines', async () => {
-    // One after another: three cold starts at once on 2 cores starve upstream's startup. Readiness is
-    // polled over HTTP once a second (a CLI per poll would compete for the same CPU).
-    ok(await cli(['--profile', 'main', 'gateway', 'install', '--backend', 'supervisor']), 'install main');
-    let t = Date.now();
-    await cli(['--profile', 'main', 'gateway', 'start']);
-    await waitHttp(MAIN, '/readyz', () => supervisorLog());
-    times.mainStartMs = Date.now() - t;
-    t = Date.now();
-    live.push(startCli(['--profile', 'rescue', 'gateway'], home, env));
-    await waitHttp(RESCUE, '/readyz', () => live[0].output());
-    times.rescueStartMs = Date.now() - t;
+  // Both upstream gateways run under the built-in supervisor: at load 30+ upstream 2026.9.6 sometimes
+  // fails its own start ("state lease heartbeat did not become ready", a fixed 5 s limit) and exits; the
+  // supervisor starts it again, which is what a service is for. The built-in side runs in the foreground.
+  it('main and rescue (upstream) under the built-in supervisor, side in the foreground: status --all shows three live, right engines', async () => {
+    // One after another: cold starts at once on 2 cores starve upstream's startup. Readiness is polled
+    // over HTTP once a second (a CLI per poll would compete for the same CPU).
+    for (const [name, port] of [['main', MAIN], ['rescue', RESCUE]] as const) {
+      ok(await cli(['--profile', name, 'gateway', 'install', '--backend', 'supervisor']), `install ${name}`);
+      const t = Date.now();
+      await cli(['--profile', name, 'gateway', 'start']);
+      await waitHttp(port, '/readyz', () => supervisorLog(name));
+      times[`${name}StartMs`] = Date.now() - t;
+    }
     live.push(startCli(['--profile', 'side', 'gateway'], home, env));
-    await waitHttp(SIDE, '/healthz', () => live[1].output());
+    await waitHttp(SIDE, '/healthz', () => live[0].output());
     const all = await waitFor('three live gateways in status --all', () => allLive(['main', 'rescue', 'side']), 60_000, undefined, 1000);
     const by = (n: string) => all.find((s) => s.name === n)!;
     assert.deepEqual(['main', 'rescue', 'side'].map((n) => [n, by(n).engine, by(n).running]), [
@@ -133,7 +136,6 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
       assert.equal(by(n).version, '2026.9.6', n);
       assert.ok(by(n).enginePid && by(n).enginePid !== by(n).pid, `${n}: upstream's pid is not ours`);
     }
-    assert.match(live[0].output(), /ready on ws:\/\/127\.0\.0\.1:19100\//);
   });
 
   it('the VS Code sidebar (real VS Code, apps/vscode) lists both upstream instances running with the OpenClaw engine', async () => {
@@ -205,22 +207,29 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
   // Upstream's own `gateway install` cannot write its unit here: it drives the systemd user manager over
   // D-Bus and refuses ("No supported service manager detected") where none runs, and systemd must not
   // be started in a namespace. So the unit is upstream's, as 2026.9.6 writes it for a profile
-  // (tools/fixtures/upstream/openclaw-gateway-main.service), placed for rescue, which has no service of ours.
+  // (tools/fixtures/upstream/openclaw-gateway-main.service), placed for side, which has no service of ours.
   it('install dry-run beside upstream\'s unit: ours has its own name and leaves upstream\'s alone; a marked file under our name is refused without --force', async () => {
     const unitDir = join(home, '.config', 'systemd', 'user');
     await mkdir(unitDir, { recursive: true });
-    const unit = (await readFile(UPSTREAM_UNIT, 'utf8')).replaceAll('__HOME__', home).replaceAll('__NODE__', join(NODE24_BIN, 'node')).replaceAll('main', 'rescue');
-    const theirs = join(unitDir, 'openclaw-gateway-rescue.service');
+    const unit = (await readFile(UPSTREAM_UNIT, 'utf8')).replaceAll('__HOME__', home).replaceAll('__NODE__', join(NODE24_BIN, 'node')).replaceAll('main', 'side');
+    const theirs = join(unitDir, 'openclaw-gateway-side.service');
     await writeFile(theirs, unit);
-    const beside = ok(await cli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'systemd', '--dry-run']), 'dry run beside upstream');
-    assert.match(beside.stdout, /--- would write .*\/clawport-gateway-rescue\.service /);
-    assert.match(beside.stdout, new RegExp(`hint: upstream OpenClaw's ${theirs} also runs profile rescue`));
-    const ours = join(unitDir, 'clawport-gateway-rescue.service');
+    // Seen, not judged: gateway status and doctor show upstream's unit (backend, engine, version) as info.
+    const seen = new RegExp(`${theirs}: upstream OpenClaw's systemd service for profile side \\(engine openclaw 2026\\.9\\.6\\); Clawport leaves it alone`);
+    const status = JSON.parse(ok(await cli(['--profile', 'side', 'gateway', 'status', '--json']), 'gateway status').stdout) as { mismatches: Array<{ severity: string; check: string; message: string }> };
+    assert.ok(status.mismatches.some((m) => m.severity === 'info' && m.check === 'service.upstream' && seen.test(m.message)), JSON.stringify(status.mismatches));
+    const doctor = await cli(['doctor']);
+    assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
+    assert.match(doctor.stdout, seen);
+    const beside = ok(await cli(['--profile', 'side', 'gateway', 'install', '--backend', 'systemd', '--dry-run']), 'dry run beside upstream');
+    assert.match(beside.stdout, /--- would write .*\/clawport-gateway-side\.service /);
+    assert.match(beside.stdout, new RegExp(`hint: upstream OpenClaw's ${theirs} also runs profile side`));
+    const ours = join(unitDir, 'clawport-gateway-side.service');
     await writeFile(ours, unit);
-    const refused = await cli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'systemd', '--dry-run']);
+    const refused = await cli(['--profile', 'side', 'gateway', 'install', '--backend', 'systemd', '--dry-run']);
     assert.notEqual(refused.code, 0, refused.stdout);
     assert.match(refused.stderr, /is upstream OpenClaw's gateway service \(openclaw 2026\.9\.6\); Clawport never replaces it/);
-    const forced = await cli(['--profile', 'rescue', 'gateway', 'install', '--backend', 'systemd', '--dry-run', '--force']);
+    const forced = await cli(['--profile', 'side', 'gateway', 'install', '--backend', 'systemd', '--dry-run', '--force']);
     assert.equal(forced.code, 0, forced.stderr);
     for (const f of [theirs, ours]) assert.equal(await readFile(f, 'utf8'), unit, `a dry run changes nothing: ${f}`);
   });
