@@ -21,7 +21,7 @@ export default class Incidents extends BaseCommand<typeof Incidents> {
 
   public async run(): Promise<{ incidents: Incident[] }> {
     const incidents = hostIncidents(await this.readHost({ facets: ['incidents'] }), this.flags.target).filter((i) => !this.flags.open || i.state !== 'resolved');
-    if (incidents.length === 0) this.log('no incidents recorded');
+    if (incidents.length === 0) this.log(this.flags.open ? 'no open incidents' : 'no incidents recorded');
     for (const i of incidents) {
       const state = i.state === 'resolved' ? this.paint('green', `resolved ${i.resolvedAt} (${i.resolution})`) : this.paint('red', i.state === 'gave-up' ? 'OPEN, watcher gave up' : 'OPEN');
       this.log(`${i.detectedAt}  ${i.target} (watched by ${i.watcher}): ${i.cause}  ${state}`);

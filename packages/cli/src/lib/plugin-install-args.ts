@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { UsageError } from '@clawport/core';
 import { installRefusal } from './plugin-package-kind.js';
 
 const INSTALL = new Set(['install', 'add', 'i']);
@@ -8,7 +9,8 @@ const INSTALL = new Set(['install', 'add', 'i']);
  * `clawport plugins install ./dir` (or `/abs/dir`, `dir`): @oclif/plugin-plugins reads a bare path as
  * a GitHub `owner/repo` and fails (offline: always). An argument that is an existing directory becomes
  * `file:<absolute path>`, which it installs from disk. Anything else (package names, `file:`, flags,
- * other commands) passes through unchanged. Pure: the directory test is injected.
+ * other commands) passes through unchanged; a path (`/x`, `./x`, `../x`, `~/x`) that is no directory is
+ * refused (UsageError). Pure: the directory test is injected.
  */
 /** How many leading words name the install command (`plugins install` 2, `plugins:install` 1), else 0. */
 const installWords = (argv: readonly string[]) => ((argv[0] === 'plugins' && INSTALL.has(argv[1] ?? '')) ? 2 : /^plugins:(install|add|i)$/.test(argv[0] ?? '') ? 1 : 0);
@@ -23,7 +25,10 @@ export function rewritePluginInstall(argv: readonly string[], cwd: string, isDir
     if (arg === '--') literal = true;
     if (arg === '--' || (!literal && arg.startsWith('-')) || arg.includes(':')) return arg;
     const path = resolve(cwd, arg);
-    return isDirectory(path) ? `file:${path}` : arg;
+    if (isDirectory(path)) return `file:${path}`;
+    // A path that is not there would reach oclif as a GitHub `org/repo` (network, then a hang offline).
+    if (/^(\.{0,2}\/|~)/.test(arg)) throw new UsageError(`plugins install: ${arg}: no such directory; nothing was installed`, 'give the directory of a CLI plugin package');
+    return arg;
   });
 }
 

@@ -22,8 +22,6 @@ describe('lib/plugin-install-args: a local plugin dir becomes file:<abs path>', 
     ['alias add, flags kept', ['plugins', 'add', '--force', './hello'], (c) => ['plugins', 'add', '--force', `file:${c}/hello`]],
     ['colon form', ['plugins:install', './hello'], (c) => ['plugins:install', `file:${c}/hello`]],
     ['a package name stays', ['plugins', 'install', 'openclaw-plugin-x'], () => ['plugins', 'install', 'openclaw-plugin-x']],
-    ['a missing dir stays (oclif says what is wrong)', ['plugins', 'install', './nope'], () => ['plugins', 'install', './nope']],
-    ['a file is not a plugin dir', ['plugins', 'install', './notes.txt'], () => ['plugins', 'install', './notes.txt']],
     ['file: stays as given', ['plugins', 'install', 'file:./hello'], () => ['plugins', 'install', 'file:./hello']],
     ['other plugins commands untouched', ['plugins', 'link', './hello'], () => ['plugins', 'link', './hello']],
     ['other commands untouched', ['config', 'set', 'hello', './hello'], () => ['config', 'set', 'hello', './hello']],
@@ -33,6 +31,17 @@ describe('lib/plugin-install-args: a local plugin dir becomes file:<abs path>', 
     it(name, () => {
       const input = argv.map((a) => a.replace('<cwd>', cwd));
       assert.deepEqual(rewritePluginInstall(input, cwd, isDir), want(cwd));
+    });
+  }
+
+  // A path that is no directory would reach oclif as a GitHub org/repo: network, then a hang offline.
+  for (const arg of ['./nope', '/does/not/exist', '../nope', '~/nope', './notes.txt']) {
+    it(`a path that is no directory is refused: ${arg}`, () => {
+      assert.throws(() => rewritePluginInstall(['plugins', 'install', arg], cwd, isDir), (e: Error & { exitCode?: number }) => {
+        assert.equal(e.exitCode, 2);
+        assert.match(e.message, new RegExp(`^plugins install: ${arg.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: no such directory; nothing was installed$`));
+        return true;
+      });
     });
   }
 });

@@ -42,7 +42,9 @@ export function watchFindings(o: WatchCheckInput): DoctorFinding[] {
         ? `${inc.target}: incident ${inc.id} (${inc.cause}) is still open although ${inc.target} runs again: its watcher ${inc.watcher} has not seen it live${watcher && !o.running.has(watcher.name) ? ` (${inc.watcher} is not running)` : ''}`
         : `${inc.target}: incident open since ${inc.detectedAt}, watched by ${inc.watcher}: ${inc.cause}${inc.state === 'gave-up' ? '; the watcher gave up' : ''}${did}`,
       fix: runsAgain
-        ? `start ${inc.watcher}'s gateway (${watcher ? cli(watcher) : 'clawport'} gateway start): its watcher closes the incident on its next probe`
+        ? watcher && !o.running.has(watcher.name)
+          ? `start ${inc.watcher}'s gateway (${cli(watcher)} gateway start): its watcher closes the incident on its next probe`
+          : `${inc.watcher}'s watcher closes it once its probe of ${inc.target} succeeds; if it stays open, see clawport incidents --target ${inc.target} and ${inc.watcher}'s log`
         : `see ${target ? cli(target) : 'clawport'} logs and clawport incidents --target ${inc.target}; fix it and start it (${target ? cli(target) : 'clawport'} gateway start)`,
     });
   }

@@ -21,12 +21,17 @@ export function mergePatch(target: unknown, patch: unknown, hint?: SecretHint, a
   if (!isObj(patch)) return patch;
   const out: Obj = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
+    // `__proto__` (a JSON key like any other once parsed) would set the result's prototype: its keys
+    // then read as config yet slip past the own-key checks (protected keys, schema). Never a config key.
+    if (UNSAFE_KEYS.has(k)) throw new RpcError(ErrorCodes.INVALID_PARAMS, `config.patch: ${[...at, k].join('.')}: "${k}" is not a config key; nothing was written`);
     if (v === null) delete out[k];
     else if (v === REDACTED && isSecretKey([...at, k], hint)) continue;
-    else out[k] = mergePatch(out[k], v, hint, [...at, k]);
+    else Object.defineProperty(out, k, { value: mergePatch(out[k], v, hint, [...at, k]), enumerable: true, writable: true, configurable: true });
   }
   return out;
 }
+
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * The authority rule for a config edit over RPC, checked before anything is written: keys that decide

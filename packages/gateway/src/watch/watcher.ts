@@ -18,10 +18,13 @@ interface TargetState {
   incident?: Incident;
 }
 
-const sleep = (ms: number, signal: AbortSignal) =>
+/** Waits ms, or less when signal aborts. Exported for its test. */
+export const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+    // The listener goes with the timer: one per sleep would pile up on the watcher's long-lived signal.
+    const onAbort = () => (clearTimeout(t), resolve());
+    const t = setTimeout(() => (signal.removeEventListener('abort', onAbort), resolve()), ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 
 /**

@@ -13,3 +13,17 @@ describe('config.patch merge (RFC 7396)', () => {
   ];
   for (const t of table) it(t.name, () => assert.deepEqual(mergePatch(t.target, t.patch), t.out));
 });
+
+describe('config.patch merge refuses keys that are no config keys (prototype pollution)', () => {
+  for (const patch of ['{"__proto__":{"bind":"lan"}}', '{"gateway":{"__proto__":{"bind":"lan"}}}', '{"constructor":{"prototype":{"y":1}}}', '{"a":{"prototype":1}}']) {
+    it(patch, () => {
+      // JSON.parse makes "__proto__" an own key, as the gateway's frame parser does
+      assert.throws(() => mergePatch({ gateway: { port: 1 } }, JSON.parse(patch)), /is not a config key; nothing was written/);
+    });
+  }
+  it('the result never inherits: every key it shows is its own', () => {
+    const out = mergePatch({}, JSON.parse('{"gateway":{"port":2}}')) as Record<string, unknown>;
+    assert.equal(Object.getPrototypeOf(out), Object.prototype);
+    assert.deepEqual(Object.keys(out), ['gateway']);
+  });
+});
