@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { Command, type Interfaces } from '@oclif/core';
 import { globalFlags } from './flags.js';
 import { connectHost, parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
-import { LOOPBACK, instancePlugins, readHost, readToken, withLoadedPlugins, type Host, type ReadHostOptions } from '@clawport/core/node';
+import { LOOPBACK, instancePlugins, readHost, readToken, refreshFacets, withLoadedPlugins, type Host, type ReadHostOptions } from '@clawport/core/node';
 import { liftedFlags } from './context.js';
 import { describeError, markJsonErrorPrinted } from './lib/errors.js';
 import { loadInstanceContext, type InstanceContext } from './lib/instance-context.js';
@@ -96,6 +96,8 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
     if (target < 0 || host.instances[target].discovered.configError) return host;
     const own = await instancePlugins(host.instances[target].discovered.config, paths.configPath);
     host.instances[target] = withLoadedPlugins(host.instances[target], own.plugins, own.errors);
+    // Its plugins' ports are part of its footprint now: who holds them is read again.
+    if (options.facets?.includes('holders')) host.instances[target] = await refreshFacets(host, host.instances[target], ['holders']);
     return host;
   }
 

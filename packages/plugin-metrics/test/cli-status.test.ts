@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openclawOk, spawnGateway, stopGateway } from './helpers/cli.js';
+import { openclaw, openclawOk, spawnGateway, stopGateway } from './helpers/cli.js';
 import { hold, release } from './helpers/net.js';
 
 const BASE = 61900;
@@ -62,6 +62,12 @@ describe('a plugin in status and ports (real CLI, real gateway): its status() sn
       assert.match(text, new RegExp(`in use by another process: ${METRICS} \\(pid ${process.pid} \\S+\\)`));
       const status = (await openclawOk(home, '--profile', 'metered', 'status')).stdout;
       assert.match(status, new RegExp(`in use by another process: ${METRICS} \\(pid ${process.pid} \\S+\\)`));
+      // doctor for the profile whose plugins it loads names the holder too (the claim is the plugin's)
+      const doctor = await openclaw(home, '--profile', 'metered', 'doctor', '--json');
+      const held = (JSON.parse(doctor.stdout) as { findings: Array<{ severity: string; message: string }> }).findings.filter((f) => f.message.includes(String(METRICS)));
+      assert.equal(held.length, 1, doctor.stdout);
+      assert.equal(held[0].severity, 'error');
+      assert.match(held[0].message, new RegExp(`pid ${process.pid}`));
     } finally {
       await release(squatter);
     }

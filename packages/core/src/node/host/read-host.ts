@@ -52,6 +52,19 @@ export async function readHost(options: ReadHostOptions): Promise<Host> {
 }
 
 /**
+ * Re-reads facets of one instance of a host already read, after its footprint changed (its own plugins
+ * loaded for `--profile P`): who holds its ports depends on what it claims.
+ */
+export async function refreshFacets(host: Host, i: HostInstance, facets: readonly HostFacet[]): Promise<HostInstance> {
+  const ctx: FacetContext = {
+    listeners: host.listeners,
+    gatewayPids: new Set(host.instances.flatMap((x) => (x.discovered.runtime ? [x.discovered.runtime.pid] : []))),
+  };
+  const filled = await Promise.all(facets.map((f) => FACETS[f](i, ctx)));
+  return Object.assign({ ...i }, ...filled) as HostInstance;
+}
+
+/**
  * A stopped instance with a broken config still asks for a port: the one written in it (read
  * leniently), else the default. What it would claim there is shown (the editor's rows), never proven.
  */
