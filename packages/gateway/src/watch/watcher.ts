@@ -8,7 +8,7 @@ import { checkEditAuthority } from '../methods/config.js';
 import { findTarget, type Target } from '../methods/targets.js';
 import { readState } from '../supervisor/files.js';
 import { configHash, lastExitWasCrash, observe, startedConfig } from './observe.js';
-import { runIncidentHook } from './on-incident.js';
+import { HookQueue } from './on-incident.js';
 
 /** What the watcher remembers of a target between probes. */
 interface TargetState {
@@ -38,6 +38,7 @@ export class Watcher {
   private readonly abort = new AbortController();
   private readonly states = new Map<string, TargetState>();
   private loop?: Promise<void>;
+  private readonly hooks = new HookQueue();
 
   constructor(private readonly ctx: GatewayContext) {}
 
@@ -145,7 +146,7 @@ export class Watcher {
     if (incident.state === 'resolved') this.ctx.log.warn(message, { ...fields, resolution: incident.resolution });
     else this.ctx.log.error(message, fields);
     this.ctx.emit('watch.incident', incident);
-    runIncidentHook((await this.settings()).onIncident, incident, this.ctx.log);
+    void this.hooks.push((await this.settings()).onIncident, incident, this.ctx.log);
   }
 
   private async resolve(st: TargetState, resolution: string): Promise<void> {

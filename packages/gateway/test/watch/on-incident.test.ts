@@ -3,7 +3,7 @@ import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Incident } from '@clawport/core';
 import { GatewayLogger } from '../../src/log/logger.js';
-import { runIncidentHook } from '../../src/watch/on-incident.js';
+import { HookQueue, runIncidentHook } from '../../src/watch/on-incident.js';
 import { tempHome } from '../helpers.js';
 
 const incident: Incident = {
@@ -81,5 +81,22 @@ describe('watch.onIncident: the hook for the outside world (issue 14)', () => {
     runIncidentHook(undefined, incident, log);
     await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(await logRecords(logDir()), []);
+  });
+
+  it('one watcher delivers the changes of an incident in order, each as it was when it happened (HookQueue)', async () => {
+    const out = join(env.home, 'states.txt');
+    // The first call is the slowest: run side by side, it would land last.
+    const script = `read -r line; case "$line" in *'"state":"open"'*) sleep 0.4;; esac; printf '%s\\n' "$line" >> '${out}'`;
+    const hook = { command: ['sh', '-c', script], timeoutMs: 10_000 };
+    const q = new HookQueue();
+    const live: Incident = { ...incident, actions: [] };
+    void q.push(hook, live, log);
+    live.state = 'acting';
+    live.actions.push({ kind: 'restart', at: '2026-11-29T07:00:05.000Z', result: 'ok' });
+    void q.push(hook, live, log);
+    live.state = 'resolved';
+    await q.push(hook, live, log);
+    const seen = (await readFile(out, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Incident);
+    assert.deepEqual(seen.map((i) => [i.state, i.actions.length]), [['open', 0], ['acting', 1], ['resolved', 1]]);
   });
 });
