@@ -145,12 +145,15 @@ export const COVERED_CHECKS = new Set(['ports.overlap', 'ports.busy', 'ports.for
 
 /**
  * The row's description: run state and problems side by side, e.g. `:18789 · running · healthy · up 2m`,
+ * `:18789 · running · degraded · up 2m` (a plugin failed to start),
  * `:29000 · stopped · 1 conflict`, `:29000 · stopped · config error`.
  */
 export function describeInstance(s: InstanceSnapshot, now = Date.now()): string {
   const parts = [`:${s.base}`, runLabel(s)];
   if (s.run === 'running') {
-    if (s.healthy !== undefined) parts.push(s.healthy ? 'healthy' : 'not answering');
+    // Serving without a plugin that failed is the gateway's own "degraded" (the CLI's word too), not healthy.
+    const degraded = Object.values(s.plugins ?? {}).some((p) => p.state === 'failed');
+    if (s.healthy !== undefined) parts.push(!s.healthy ? 'not answering' : degraded ? 'degraded' : 'healthy');
     if (s.startedAt) parts.push(uptime(s.startedAt, now));
   }
   parts.push(...problemsLabel(s));

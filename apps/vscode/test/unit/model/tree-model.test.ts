@@ -194,7 +194,7 @@ describe('model/tree-model', () => {
     };
     const [node] = buildTree([snap('main', 18789, { running: true, healthy: true, pid: 7, plugins })], ctx);
     assert.equal(node.children!.find((k) => k.label === 'plugins')!.description, 'metrics running · scrapes 3 | webhook failed: boom');
-    assert.match(node.description!, /· 1 plugin failed$/);
+    assert.match(node.description!, /^:18789 · running · degraded · 1 plugin failed$/);
     assert.equal(buildTree([snap('main', 18789, { plugins })], ctx)[0].children!.find((k) => k.label === 'plugins'), undefined, 'stopped: nothing reported');
   });
 
