@@ -87,9 +87,10 @@ describe('gateway lifecycle and plugin host', () => {
     assert.deepEqual(events, ['start twice']);
   });
 
-  it('a live listener of another running instance is named by instance and pid', async () => {
-    // main runs a third-party plugin claiming B+6; ghost's config does not know that plugin, so only
-    // the socket table (and main's runtime file) can tell who holds the port.
+  it("a port of another running instance's plugin is named by instance and claim", async () => {
+    // main runs a third-party plugin claiming B+6; ghost's config does not know that plugin: main's
+    // runtime file (the claims its gateway published, host model) tells who holds the port, before
+    // any socket is probed.
     const extra: ClawportPlugin = {
       apiVersion: browserManifest.apiVersion,
       id: 'extra',
@@ -105,7 +106,7 @@ describe('gateway lifecycle and plugin host', () => {
     const ghost = await setupProfile(env.home, 'ghost', { gateway: { port: BASE + 6 }, browser: { enabled: false }, canvasHost: { enabled: false } });
     await assert.rejects(startGateway(gatewayOptions(ghost)), (e: unknown) => {
       assert.ok(e instanceof PortConflictError, String(e));
-      assert.equal(e.message, `cannot start gateway ghost: port ${BASE + 6} (gateway) is in use by instance main (pid ${process.pid})`);
+      assert.equal(e.message, `cannot start gateway ghost: port ${BASE + 6} (gateway) is claimed by instance main (extra ${BASE + 6})`);
       return true;
     });
   });
