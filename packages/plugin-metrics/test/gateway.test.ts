@@ -26,7 +26,7 @@ describe('metrics plugin in a real gateway (plugins.load)', () => {
     const base = 61500;
     gateway = await startWithPlugins(env.home, 'metrics', { gateway: { port: base }, plugins: { load: ['@clawport/plugin-metrics'] } });
     const metrics = gateway.runtime.ports.find((p) => p.owner === 'metrics');
-    assert.deepEqual(metrics, { id: 'metrics', role: 'metrics', owner: 'metrics', start: base + 5, end: base + 5, host: '127.0.0.1' });
+    assert.deepEqual(metrics, { id: 'metrics', role: 'metrics', owner: 'metrics', start: base + 5, end: base + 5, host: '127.0.0.1', bind: 'loopback' });
     assert.equal(gateway.runtime.pluginErrors, undefined);
 
     const token = await readToken(gateway.runtime.stateDir);
