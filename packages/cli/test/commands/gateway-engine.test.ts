@@ -134,7 +134,9 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
   it('a service of an openclaw-engine profile finds the openclaw and Node 24 its installer found (service PATH is minimal)', async () => {
     // Regression: the service ran with PATH=<node dir>:/usr/local/bin:/usr/bin:/bin and without the
     // installing shell's CLAWPORT_OPENCLAW_COMMAND, so it restarted forever on "no openclaw command on PATH".
-    const port = await freeBlock(111);
+    // Outside main's footprint: setup refuses a base whose footprint overlaps another instance's, running or not.
+    let port = await freeBlock(111);
+    while (Math.abs(port - base) <= 120) port = await freeBlock(111);
     const found = { ...env, CLAWPORT_OPENCLAW_COMMAND: FAKE };
     assert.equal((await runCli(['--profile', 'svc', 'setup', '--port', String(port)], home, found)).code, 0);
     assert.equal((await runCli(['--profile', 'svc', 'gateway', 'engine', 'openclaw'], home, found)).code, 0);
@@ -147,7 +149,11 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
     try {
       const start = await runCli(['--profile', 'svc', 'gateway', 'start'], home, found);
       assert.equal(start.code, 0, start.stdout + start.stderr);
-      const status = (await runJson<StatusJson>(['--profile', 'svc', 'status'], home, env)).result;
+      // The supervisor runs it in the background: its runtime file appears once upstream (the stand-in) is ready.
+      const status = await waitFor('svc running under its supervisor', async () => {
+        const r = (await runJson<StatusJson>(['--profile', 'svc', 'status'], home, env)).result;
+        return r.running ? r : undefined;
+      }, 60_000);
       assert.equal(status.running, true);
       assert.equal(status.engine, 'openclaw');
     } finally {

@@ -42,9 +42,12 @@ describe('commands/ports, ports suggest', () => {
     });
     try {
       const { result } = await runJson<PortsJson>(['--profile', 'main', 'ports'], home);
-      assert.deepEqual(result.ports.find((p) => p.id === 'canvas'), { id: 'canvas', role: 'canvas', owner: 'canvas', bind: 'gateway', start: B + 4, end: B + 4, state: 'in use', busy: [B + 4] });
+      // who holds it: this test process (pid and command from the kernel, as the gateway's refusal names them)
+      const canvas = result.ports.find((p) => p.id === 'canvas') as { heldBy?: Array<{ port: number; pid?: number; command?: string }> };
+      assert.deepEqual({ ...canvas, heldBy: undefined }, { id: 'canvas', role: 'canvas', owner: 'canvas', bind: 'gateway', start: B + 4, end: B + 4, state: 'in use', busy: [B + 4], heldBy: undefined });
+      assert.deepEqual(canvas.heldBy?.map((h) => [h.port, h.pid]), [[B + 4, process.pid]]);
       const human = await runCli(['--profile', 'main', 'ports'], home);
-      assert.match(human.stdout, new RegExp(`^canvas +${B + 4} +gateway +canvas +in use by another process: ${B + 4}$`, 'm'));
+      assert.match(human.stdout, new RegExp(`^canvas +${B + 4} +gateway +canvas +in use by another process: ${B + 4} \\(pid ${process.pid} \\S+\\)$`, 'm'));
     } finally {
       await new Promise((r) => s.close(r));
     }
