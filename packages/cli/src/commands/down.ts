@@ -1,9 +1,8 @@
 import { homedir } from 'node:os';
 import { Args, Flags } from '@oclif/core';
 import { UsageError, parseProfileName, resolveInstancePaths } from '@clawport/core';
-import { isRecordedProcess, readRuntime, readServiceManifest, recordStopIntent, signalRecordedProcess } from '@clawport/core/node';
+import { isRecordedProcess, readRuntime, recordStopIntent, signalRecordedProcess } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
-import { instanceDespiteConfig, serviceContext } from '../lib/service-command.js';
 
 export interface DownEntry {
   name: string;
@@ -48,14 +47,6 @@ export default class Down extends BaseCommand<typeof Down> {
         if (!rt) return { name, wasRunning: false, stopped: true };
         // Recorded before the signal, so a watcher sees a stop on purpose, not an incident.
         await recordStopIntent(paths.stateDir, 'clawport down', rt.pid);
-        // Under an installed service (the built-in supervisor, systemd, …) a signalled gateway is simply
-        // restarted: stop the service instead, as `gateway stop` does.
-        if (isRecordedProcess(rt) && (await readServiceManifest({ stateDir: paths.stateDir }).catch(() => undefined))) {
-          const { instance } = await instanceDespiteConfig(paths);
-          const { stopProfileService } = await import('@clawport/gateway');
-          await stopProfileService(serviceContext(instance, this.config.root));
-          return { name, pid: rt.pid, wasRunning: true, stopped: await waitForExit(rt, this.flags.timeout * 1000) };
-        }
         if (!signalRecordedProcess(rt, 'SIGTERM')) return { name, wasRunning: false, stopped: true };
         return { name, pid: rt.pid, wasRunning: true, stopped: await waitForExit(rt, this.flags.timeout * 1000) };
       }),
