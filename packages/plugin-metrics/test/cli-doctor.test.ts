@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { openclaw, openclawOk, setupCliProfile, spawnGateway, stopGateway } from './helpers/cli.js';
+import { openclaw, openclawOk, setupCliProfile, spawnGateway, stopGateway, editConfigByHand } from './helpers/cli.js';
 import { tempHomePerTest } from './helpers/home.js';
 
 interface Finding { severity: string; check: string; instance?: string; message: string; fix?: string; keyPath?: string }
@@ -18,7 +18,9 @@ describe('clawport doctor with the metrics plugin (real CLI)', function () {
 
   it('reports the overlap only the plugin’s claim causes; without the plugin the checklist is clean', async () => {
     await setupCliProfile(env.home, 'main', 61000, {});
-    await setupCliProfile(env.home, 'metered', 61200, { 'plugins.load': ['@clawport/plugin-metrics'], 'metrics.port': 61004 });
+    await setupCliProfile(env.home, 'metered', 61200, { 'plugins.load': ['@clawport/plugin-metrics'] });
+    // config set refuses this overlap (config-guard); written by hand, doctor must find it.
+    await editConfigByHand(env.home, 'metered', 'metrics.port', 61004);
     const { code, report, text } = await doctor(env.home, 'metered');
     assert.equal(code, 1);
     const overlap = report.findings.filter((f) => f.check === 'ports.overlap');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openclaw, openclawOk, setupCliProfile } from './helpers/cli.js';
+import { editConfigByHand, openclaw, openclawOk, setupCliProfile } from './helpers/cli.js';
 import { tempHomePerTest } from './helpers/home.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -11,9 +11,9 @@ interface PortRow { id: string; role: string; owner: string; bind: string; start
 // Two profiles set up with the real CLI: main at 61000 (canvas 61004), metered at 61200 with the plugin.
 async function twoProfiles(home: string, metrics: Record<string, unknown> | undefined, load = ['@clawport/plugin-metrics']) {
   await setupCliProfile(home, 'main', 61000);
-  const settings: Record<string, unknown> = { 'plugins.load': load };
-  for (const [k, v] of Object.entries(metrics ?? {})) settings[`metrics.${k}`] = v;
-  await setupCliProfile(home, 'metered', 61200, settings);
+  await setupCliProfile(home, 'metered', 61200, { 'plugins.load': load });
+  // By hand: config set refuses a metrics.port inside another footprint (config-guard); ports check must still find it.
+  for (const [k, v] of Object.entries(metrics ?? {})) await editConfigByHand(home, 'metered', `metrics.${k}`, v);
 }
 
 describe('clawport ports with the metrics plugin (real CLI)', function () {

@@ -88,3 +88,14 @@ export function stopGateway(child: ChildProcess): Promise<number | null> {
     child.kill('SIGTERM');
   });
 }
+
+/**
+ * Sets a key by editing the profile's openclaw.json directly, as a user in an editor would: for
+ * configs that `config set` rightly refuses (an overlap with another instance), which doctor and
+ * `ports check` must still find.
+ */
+export async function editConfigByHand(home: string, profile: string, key: string, value: unknown): Promise<void> {
+  const { setKey } = await import('@clawport/core');
+  const { updateConfig } = await import('@clawport/core/node');
+  await updateConfig(join(home, `.openclaw-${profile}`, 'openclaw.json'), (raw) => setKey(raw, key, value));
+}
