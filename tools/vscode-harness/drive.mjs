@@ -42,11 +42,9 @@ const NOISE = /AgentHost|ChatModelSelection|extensionquery|127\.0\.0\.1:9|Failed
 
 /**
  * Drags the side bar's edge out to ~560 px, as a user would to read whole rows (the default width cuts
- * them after the port). Once per page: the workbench keeps the width.
+ * them after the port). Checked before every picture: the workbench may lay the side bar out anew.
  */
-let widened = false;
 async function widenSideBar(page) {
-  if (widened) return;
   const box = await (await page.$('.part.sidebar'))?.boundingBox();
   if (!box || box.width >= 500) return;
   // The sash on the side bar's edge (VS Code resizes on pointer events over it, after a hover).
@@ -65,7 +63,6 @@ async function widenSideBar(page) {
   await page.mouse.move(x + 200, y, { steps: 5 });
   await page.mouse.move(box.x + 560, y, { steps: 5 });
   await page.mouse.up();
-  widened = true;
 }
 
 async function serveScreenshots(page, stop) {
