@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { Command, type Interfaces } from '@oclif/core';
 import { globalFlags } from './flags.js';
 import { connectHost, parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
-import { LOOPBACK, instancePlugins, readHost, readToken, refreshFacets, withLoadedPlugins, type Host, type ReadHostOptions } from '@clawport/core/node';
+import { clientToken, LOOPBACK, instancePlugins, readHost, refreshFacets, withLoadedPlugins, type Host, type ReadHostOptions } from '@clawport/core/node';
 import { liftedFlags } from './context.js';
 import { describeError, markJsonErrorPrinted } from './lib/errors.js';
 import { loadInstanceContext, type InstanceContext } from './lib/instance-context.js';
@@ -105,7 +105,7 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
   protected async gatewayEndpoint(ctx: InstanceContext): Promise<GatewayEndpoint> {
     const host = ctx.runtime?.host ? connectHost(ctx.runtime.host) : LOOPBACK;
     const port = ctx.runtime?.base ?? ctx.instance.port;
-    const token = ctx.config.gateway?.auth?.token ?? (await readToken(ctx.paths.stateDir));
+    const token = await clientToken(ctx.paths.stateDir, ctx.config);
     return { host, port, url: `ws://${host}:${port}/`, token };
   }
 

@@ -1,6 +1,6 @@
 import { get } from 'node:http';
 import { formatRange } from '@clawport/core';
-import { readToken } from '@clawport/core/node';
+import { clientToken } from '@clawport/core/node';
 import { GatewayClient } from '@clawport/gateway/client';
 import type { InstanceSnapshot } from '../model/snapshot.js';
 
@@ -19,7 +19,7 @@ export interface BrowserStatus {
 /** One `browser.request` through the gateway's control plane, authenticated with the instance token. */
 async function askPlugin(s: InstanceSnapshot): Promise<{ plugin?: unknown; pluginError?: string }> {
   if (!s.running) return { pluginError: 'the gateway is not running' };
-  const token = s.config.gateway?.auth?.token ?? (await readToken(s.stateDir));
+  const token = await clientToken(s.stateDir, s.config);
   let client: GatewayClient | undefined;
   try {
     client = await GatewayClient.connect({ url: `ws://127.0.0.1:${s.base}/`, token, timeoutMs: 3000, clientId: 'clawport-vscode' });

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ConfigError, type ClawportError, type DoctorFacts, type Env, type Footprint } from '@clawport/core';
+import { ConfigError, incidentsAbout, type ClawportError, type DoctorFacts, type Env, type Footprint } from '@clawport/core';
 import { clientToken, doctorFacts, isListening, lastGoodPath, readHost, type Host } from '@clawport/core/node';
 import { foreignConflicts, overlapConflicts } from '../model/conflicts.js';
 import type { ConfigProblem, ForeignProcess, InstanceSnapshot } from '../model/snapshot.js';
@@ -63,6 +63,7 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
         serviceState(d.instance.stateDir, i.service ?? null),
         stat(lastGoodPath(d.instance.configPath)).then(() => true, () => false),
       ]);
+      const mine = incidentsAbout(incidents, d.instance);
       const problems = i.problems.map((e) => e.toLine());
       const configError: ConfigProblem | undefined = d.configError
         ? configProblem(d.configError, d.instance.configPath)
@@ -99,7 +100,7 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
         service,
         engine: { id: i.engine ?? 'clawport', pid: d.runtime?.enginePid },
         ...(probe?.plugins ? { plugins: probe.plugins } : {}),
-        ...(about(incidents, d.instance).length > 0 ? { incidents: about(incidents, d.instance) } : {}),
+        ...(mine.length > 0 ? { incidents: mine } : {}),
       } satisfies InstanceSnapshot;
     }),
   );
@@ -110,11 +111,6 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
 /** The sidebar's instances (see readSidebar). */
 export async function loadSnapshots(options: SnapshotOptions): Promise<InstanceSnapshot[]> {
   return (await readSidebar(options)).snapshots;
-}
-
-/** Incidents whose target is this instance (watchers name targets by instance name or profile). */
-function about(all: readonly import('@clawport/core').Incident[], i: { name: string; profile: string }) {
-  return all.filter((x) => x.target === i.name || x.target === i.profile);
 }
 
 function rangePorts(start: number, end: number): number[] {

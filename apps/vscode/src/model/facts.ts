@@ -1,3 +1,4 @@
+import { resolvedRecently } from '@clawport/core';
 import type { InstanceSnapshot } from './snapshot.js';
 
 /**
@@ -74,8 +75,6 @@ const plugins: FactOf = (s) => {
   };
 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
  * The rescue watch's record of this instance: an open incident is said in the row (red chip), the hover
  * and a row; otherwise the row shows the last day's history. The tooltip lists the latest incidents.
@@ -84,7 +83,7 @@ const incidents: FactOf = (s) => {
   const all = s.incidents ?? [];
   if (all.length === 0) return undefined;
   const open = all.filter((i) => i.state !== 'resolved');
-  const recent = all.filter((i) => i.state === 'resolved' && i.resolvedAt && Date.now() - Date.parse(i.resolvedAt) <= DAY_MS).length;
+  const recent = all.filter((i) => resolvedRecently(i, Date.now())).length;
   const last = open.at(-1);
   const history = all
     .slice(-5)

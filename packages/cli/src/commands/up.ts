@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Args, Flags } from '@oclif/core';
 import { UsageError, parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
-import { readConfigFile, readRuntime, readToken } from '@clawport/core/node';
+import { clientToken, readConfigFile, readRuntime } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { exited, failed, gatewayChildPlan, startMember, stopMember, type Member } from '../lib/group.js';
 import { degradedLine, probeGatewayHealth } from '../lib/gateway.js';
@@ -118,7 +118,7 @@ export default class Up extends BaseCommand<typeof Up> {
         if (!rt) line = 'starting';
         else {
           const config = await readConfigFile(paths.configPath).then((l) => l.config, () => undefined);
-          const token = config?.gateway?.auth?.token ?? (await readToken(rt.stateDir));
+          const token = await clientToken(rt.stateDir, config);
           const health = await probeGatewayHealth({ host: '127.0.0.1', port: rt.base, token, engine: rt.engine, stateDir: paths.stateDir, expectRunning: true });
           if (health.ok) this.healthy.add(m.name);
           else this.healthy.delete(m.name);

@@ -1,6 +1,4 @@
-import type { Incident, OpenClawConfig } from '@clawport/core';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { incidentsAbout, resolvedRecently, type Incident, type OpenClawConfig } from '@clawport/core';
 
 /** What `status` says of the rescue watch for one instance, as a target and as a watcher. */
 export interface WatchStatus {
@@ -11,9 +9,9 @@ export interface WatchStatus {
 }
 
 export function watchStatus(me: { name: string; profile: string }, config: OpenClawConfig, all: readonly Incident[], now: number): WatchStatus {
-  const about = all.filter((i) => i.target === me.name || i.target === me.profile);
+  const about = incidentsAbout(all, me);
   const open = about.filter((i) => i.state !== 'resolved');
-  const resolvedLast24h = about.filter((i) => i.state === 'resolved' && i.resolvedAt && now - Date.parse(i.resolvedAt) <= DAY_MS).length;
+  const resolvedLast24h = about.filter((i) => resolvedRecently(i, now)).length;
   const targets = config.watch?.targets ?? [];
   return {
     ...(about.length > 0 ? { incidents: { open, resolvedLast24h, ...(about.length > 0 ? { last: about.at(-1) } : {}) } } : {}),

@@ -1,8 +1,7 @@
 import type { DoctorInstance } from '../plugins/contract.js';
-import type { Incident } from '../watch/incident.js';
+import { resolvedRecently, type Incident } from '../watch/incident.js';
 import type { DoctorFinding } from './facts.js';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** What doctor knows of one instance for the watch checks: running or not (a runtime file of a live gateway). */
 export interface WatchCheckInput {
@@ -50,7 +49,7 @@ export function watchFindings(o: WatchCheckInput): DoctorFinding[] {
   }
   const recent = new Map<string, Incident[]>();
   for (const inc of o.incidents) {
-    if (inc.state !== 'resolved' || !inc.resolvedAt || o.now - Date.parse(inc.resolvedAt) > DAY_MS) continue;
+    if (!resolvedRecently(inc, o.now)) continue;
     recent.set(inc.target, [...(recent.get(inc.target) ?? []), inc]);
   }
   for (const [name, list] of recent) {

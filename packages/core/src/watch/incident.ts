@@ -85,3 +85,16 @@ export interface StopIntent {
 }
 
 export const STOP_INTENT_FILE = 'gateway.stopped-on-purpose.json';
+
+/** How far back "recent" incidents reach in status, doctor and the sidebar. */
+export const RECENT_INCIDENT_MS = 24 * 60 * 60 * 1000;
+
+/** A resolved incident whose resolution lies within RECENT_INCIDENT_MS of now. */
+export function resolvedRecently(i: Incident, now: number): boolean {
+  return i.state === 'resolved' && i.resolvedAt !== undefined && now - Date.parse(i.resolvedAt) <= RECENT_INCIDENT_MS;
+}
+
+/** Incidents about one instance: watchers name their targets by instance name or profile. */
+export function incidentsAbout(all: readonly Incident[], who: { name: string; profile: string }): Incident[] {
+  return all.filter((i) => i.target === who.name || i.target === who.profile);
+}

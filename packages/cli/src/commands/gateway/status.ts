@@ -1,5 +1,5 @@
 import { joinServiceStatus, type BackendChoice, type Finding } from '@clawport/core';
-import { auditInstalledServices, listListeners, listenerPid, readConfigFile, readRuntime, readToken } from '@clawport/core/node';
+import { clientToken, auditInstalledServices, listListeners, listenerPid, readConfigFile, readRuntime } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
 import { backend } from '../../flags.js';
 import { probeGatewayHealth } from '../../lib/gateway.js';
@@ -43,8 +43,7 @@ export default class GatewayStatus extends BaseCommand<typeof GatewayStatus> {
     const state = await profileServiceState(service, detected);
     const audit = configError ? [] : (await auditInstalledServices(instance, gatewayCommand(this.config.root))).flatMap((a) => a.findings);
     const runtime = await readRuntime(instance.stateDir);
-    const configToken = configError ? undefined : (await readConfigFile(instance.configPath)).config.gateway?.auth?.token;
-    const token = configToken ?? (await readToken(instance.stateDir));
+    const token = await clientToken(instance.stateDir, configError ? undefined : (await readConfigFile(instance.configPath)).config);
     const health = runtime ? await probeGatewayHealth({ host: '127.0.0.1', port: runtime.base, token, engine: runtime.engine, stateDir: instance.stateDir, expectRunning: true }) : null;
     const l = ((await listListeners()) ?? []).find((x) => x.port === instance.port);
     const listener = l ? { port: l.port, pid: await listenerPid(l.port, l.inode) } : null;
