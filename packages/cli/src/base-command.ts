@@ -4,17 +4,17 @@ import { globalFlags } from './flags.js';
 import { connectHost, parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
 import { clientToken, LOOPBACK, instancePlugins, readHost, refreshFacets, withLoadedPlugins, type Host, type ReadHostOptions } from '@clawport/core/node';
 import { liftedFlags } from './context.js';
-import { describeError, markJsonErrorPrinted } from './lib/errors.js';
-import { loadInstanceContext, type InstanceContext } from './lib/instance-context.js';
-import { printWarning } from './lib/warn.js';
-import { connectGateway } from './lib/gateway.js';
+import { describeError, markJsonErrorPrinted } from './lib/shared/errors.js';
+import { loadInstanceContext, type InstanceContext } from './lib/shared/instance-context.js';
+import { printWarning } from './lib/shared/warn.js';
+import { connectGateway } from './lib/shared/gateway-health.js';
 import type { GatewayClient } from '@clawport/gateway/client';
-import { paint, renderTable, type Column, type Style } from './lib/style.js';
+import { paint, renderTable, type Column, type Style } from './lib/shared/style.js';
 
 export type CommandFlags<T extends typeof Command> = Interfaces.InferredFlags<(typeof BaseCommand)['baseFlags'] & T['flags']>;
 export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['args']>;
 
-export type { InstanceContext } from './lib/instance-context.js';
+export type { InstanceContext } from './lib/shared/instance-context.js';
 
 /** Where to reach an instance's gateway. `token` is a secret: never print it. */
 export interface GatewayEndpoint {

@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { liftGlobalFlags, resolveInstancePaths } from '@clawport/core';
 import { setLiftedFlags } from './context.js';
 import { gatewayRunFlags } from './flags.js';
-import { reportError } from './lib/errors.js';
-import { runGatewayInForeground } from './lib/gateway-run.js';
-import { loadInstanceContext } from './lib/instance-context.js';
-import { printWarning } from './lib/warn.js';
+import { reportError } from './lib/shared/errors.js';
+import { runGatewayInForeground } from './lib/gateway/run-foreground.js';
+import { loadInstanceContext } from './lib/shared/instance-context.js';
+import { printWarning } from './lib/shared/warn.js';
 
 export interface GatewayRunFlags {
   port?: number;

@@ -3,7 +3,7 @@ import { flush, run } from '@oclif/core';
 import { liftGlobalFlags } from '@clawport/core';
 import { setLiftedFlags } from './context.js';
 import { dropStaleManifest } from './manifest.js';
-import { reportError } from './lib/errors.js';
+import { reportError } from './lib/shared/errors.js';
 
 /**
  * Runs the CLI and returns the exit code. `--profile`/`--dev` are lifted out of argv first, wherever
@@ -15,7 +15,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const flags = liftGlobalFlags(argv);
     setLiftedFlags(flags);
     await dropStaleManifest(fileURLToPath(new URL('..', import.meta.url)));
-    await run((await import('./lib/plugin-install-args.js')).pluginInstallArgs(flags.rest), import.meta.url);
+    await run((await import('./lib/plugins/install-args.js')).pluginInstallArgs(flags.rest), import.meta.url);
     await flush();
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {

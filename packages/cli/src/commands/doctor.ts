@@ -14,7 +14,7 @@ import {
   type InstalledServiceAudit,
 } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
-import { gatewayCommand } from '../lib/service-command.js';
+import { gatewayCommand } from '../lib/gateway/service-command.js';
 
 export interface DoctorResult extends DoctorReport {
   /** Repairs applied by --fix (empty without it): chmod/unlink, and service files rewritten. */

@@ -1,5 +1,5 @@
 import { readEngineSettings } from '@clawport/core/node';
-import { degradedLine, degradedPlugins, probeGatewayHealth } from '../lib/gateway.js';
+import { degradedLine, degradedPlugins, probeGatewayHealth } from '../lib/shared/gateway-health.js';
 import { BaseCommand } from '../base-command.js';
 
 export interface HealthResult {

@@ -4,10 +4,10 @@ import { UsageError, defaultWorkspace, expandHome, type InstancePaths } from '@c
 import { readToken, tokenPath, updateConfig, writeFileAtomic } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { backend, basePort } from '../flags.js';
-import { baseProblem, portPlan, suggestBase, tokenProblem, workspaceProblem, type PortPlan } from '../lib/onboard.js';
-import { backendChoice, cliFor, configuredInstance, installServiceContext, waitHealthy } from '../lib/service-command.js';
-import { setupInstance } from '../lib/setup.js';
-import type { InstanceSummary } from '../lib/instance-status.js';
+import { baseProblem, portPlan, suggestBase, tokenProblem, workspaceProblem, type PortPlan } from '../lib/onboard/answers.js';
+import { backendChoice, cliFor, configuredInstance, installServiceContext, waitHealthy } from '../lib/gateway/service-command.js';
+import { setupInstance } from '../lib/setup/setup-instance.js';
+import type { InstanceSummary } from '../lib/status/instance-status.js';
 
 /** Every answer, from prompts or flags; validated before anything is written. */
 interface Answers {

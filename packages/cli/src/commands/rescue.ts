@@ -4,8 +4,8 @@ import { Args, Flags } from '@oclif/core';
 import { ConfigError, LOGS_DIR, UsageError, parseEnvFile, parseProfileName, resolveInstance, scrubText, resolveInstancePaths, type ResolvedInstance } from '@clawport/core';
 import { readConfigFile, readRuntime, readToken, rollbackConfig } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
-import { probeHealthz } from '../lib/probe.js';
-import { cliFor, serviceContext, waitHealthy } from '../lib/service-command.js';
+import { probeHealthz } from '../lib/shared/probe.js';
+import { cliFor, serviceContext, waitHealthy } from '../lib/gateway/service-command.js';
 
 export interface RescueResult {
   target: string;

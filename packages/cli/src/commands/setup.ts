@@ -1,6 +1,6 @@
 import { BaseCommand } from '../base-command.js';
 import { basePort } from '../flags.js';
-import { setupInstance, type SetupResult } from '../lib/setup.js';
+import { setupInstance, type SetupResult } from '../lib/setup/setup-instance.js';
 
 export default class Setup extends BaseCommand<typeof Setup> {
   static override description =

@@ -2,13 +2,13 @@ import { Flags } from '@oclif/core';
 import { ClawportError } from '@clawport/core';
 import { clientToken, listListeners, readEngineSettings, readServiceManifest } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
-import { footprintAt } from '../lib/footprints.js';
-import { instanceStatus, statusInputOf, type InstanceStatus, type StatusInput } from '../lib/instance-status.js';
-import { degradedLine, probeGatewayHealth } from '../lib/gateway.js';
-import { formatDuration, range } from '../lib/style.js';
-import { holderText } from '../lib/port-state.js';
-import { pluginLine } from '../lib/plugin-status-line.js';
-import { incidentsLine, watchStatus } from '../lib/watch-status.js';
+import { footprintAt } from '../lib/shared/footprints.js';
+import { instanceStatus, statusInputOf, type InstanceStatus, type StatusInput } from '../lib/status/instance-status.js';
+import { degradedLine, probeGatewayHealth } from '../lib/shared/gateway-health.js';
+import { formatDuration, range } from '../lib/shared/style.js';
+import { holderText } from '../lib/ports/port-state.js';
+import { pluginLine } from '../lib/status/plugin-status-line.js';
+import { incidentsLine, watchStatus } from '../lib/status/watch-status.js';
 
 export default class Status extends BaseCommand<typeof Status> {
   static override description =

@@ -4,10 +4,10 @@ import { Args, Flags } from '@oclif/core';
 import { UsageError, parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
 import { clientToken, readConfigFile, readRuntime } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
-import { exited, failed, gatewayChildPlan, startMember, stopMember, type Member } from '../lib/group.js';
-import { degradedLine, probeGatewayHealth } from '../lib/gateway.js';
-import { setupInstance } from '../lib/setup.js';
-import { range } from '../lib/style.js';
+import { exited, failed, gatewayChildPlan, startMember, stopMember, type Member } from '../lib/up/group.js';
+import { degradedLine, probeGatewayHealth } from '../lib/shared/gateway-health.js';
+import { setupInstance } from '../lib/setup/setup-instance.js';
+import { range } from '../lib/shared/style.js';
 
 export default class Up extends BaseCommand<typeof Up> {
   static override description =

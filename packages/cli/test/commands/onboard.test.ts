@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { builtinManifests, resolveFootprint } from '@clawport/core';
-import { baseProblem, suggestBase, type PortPlan } from '../../src/lib/onboard.js';
+import { baseProblem, suggestBase, type PortPlan } from '../../src/lib/onboard/answers.js';
 import { makeHome, removeHome, runCli, runJson, snapshot } from '../helpers/cli.js';
 
 function plan(others: Array<[string, number]>, busy: number[] = []): PortPlan {

@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import type { BrowserProfileInfo } from '@clawport/browser/client';
-import { BrowserCommand } from '../../lib/browser-command.js';
+import { BrowserCommand } from '../../lib/browser/browser-command.js';
 
 export default class BrowserCreateProfile extends BrowserCommand<typeof BrowserCreateProfile> {
   static override description =

@@ -1,5 +1,5 @@
 import { Args } from '@oclif/core';
-import { BrowserCommand } from '../../lib/browser-command.js';
+import { BrowserCommand } from '../../lib/browser/browser-command.js';
 
 export default class BrowserDeleteProfile extends BrowserCommand<typeof BrowserDeleteProfile> {
   static override description = 'Delete a browser profile from openclaw.json (stops it first; its user-data dir is kept)';

@@ -1,6 +1,6 @@
 import { Args } from '@oclif/core';
 import type { TabInfo } from '@clawport/browser/client';
-import { BrowserCommand, browserProfileFlag } from '../../lib/browser-command.js';
+import { BrowserCommand, browserProfileFlag } from '../../lib/browser/browser-command.js';
 
 export default class BrowserOpen extends BrowserCommand<typeof BrowserOpen> {
   static override description = 'Open a URL in a new tab of a browser profile (starts the profile when needed)';

@@ -1,5 +1,5 @@
 import type { BrowserProfileInfo } from '@clawport/browser/client';
-import { BrowserCommand } from '../../lib/browser-command.js';
+import { BrowserCommand } from '../../lib/browser/browser-command.js';
 
 export default class BrowserProfiles extends BrowserCommand<typeof BrowserProfiles> {
   static override description = 'List the browser profiles of the instance with their CDP port or remote URL';

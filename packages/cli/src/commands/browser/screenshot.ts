@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { Flags } from '@oclif/core';
 import type { ScreenshotResult, TabInfo } from '@clawport/browser/client';
-import { BrowserCommand, browserProfileFlag } from '../../lib/browser-command.js';
+import { BrowserCommand, browserProfileFlag } from '../../lib/browser/browser-command.js';
 
 export interface ScreenshotSaved {
   profile: string;

@@ -1,5 +1,5 @@
 import type { BrowserStatus } from '@clawport/browser/client';
-import { BrowserCommand, browserProfileFlag } from '../../lib/browser-command.js';
+import { BrowserCommand, browserProfileFlag } from '../../lib/browser/browser-command.js';
 
 export default class BrowserStart extends BrowserCommand<typeof BrowserStart> {
   static override description =

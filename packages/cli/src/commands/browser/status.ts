@@ -1,5 +1,5 @@
 import { profileQuery, type BrowserStatus } from '@clawport/browser/client';
-import { BrowserCommand, browserProfileFlag } from '../../lib/browser-command.js';
+import { BrowserCommand, browserProfileFlag } from '../../lib/browser/browser-command.js';
 
 export default class BrowserStatusCommand extends BrowserCommand<typeof BrowserStatusCommand> {
   static override description = "Show a browser profile of the instance: running, CDP port or URL, pid, Chrome version, tabs, user-data dir";

@@ -1,5 +1,5 @@
 import type { BrowserStatus } from '@clawport/browser/client';
-import { BrowserCommand, browserProfileFlag } from '../../lib/browser-command.js';
+import { BrowserCommand, browserProfileFlag } from '../../lib/browser/browser-command.js';
 
 export default class BrowserStop extends BrowserCommand<typeof BrowserStop> {
   static override description = 'Stop a browser profile: close the Chromium this gateway launched (a remote one is only detached)';

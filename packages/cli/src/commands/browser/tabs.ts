@@ -1,5 +1,5 @@
 import { profileQuery, type TabsResult } from '@clawport/browser/client';
-import { BrowserCommand, browserProfileFlag } from '../../lib/browser-command.js';
+import { BrowserCommand, browserProfileFlag } from '../../lib/browser/browser-command.js';
 
 export default class BrowserTabs extends BrowserCommand<typeof BrowserTabs> {
   static override description = 'List the open tabs of a browser profile (id, title, URL)';

@@ -2,7 +2,7 @@ import { Args } from '@oclif/core';
 import { ClawportError, getKey, redactSecrets } from '@clawport/core';
 import { readConfigFile } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { secretHintFor } from '../../lib/secret-hint.js';
+import { secretHintFor } from '../../lib/config/secret-hint.js';
 
 export interface ConfigGetResult {
   configPath: string;

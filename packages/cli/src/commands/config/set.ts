@@ -1,8 +1,8 @@
 import { Args } from '@oclif/core';
 import { parseCliValue, redactSecrets, setKey } from '@clawport/core';
 import { BaseCommand } from '../../base-command.js';
-import { editConfig } from '../../lib/config-edit.js';
-import { secretHintFor } from '../../lib/secret-hint.js';
+import { editConfig } from '../../lib/config/config-edit.js';
+import { secretHintFor } from '../../lib/config/secret-hint.js';
 
 export default class ConfigSet extends BaseCommand<typeof ConfigSet> {
   static override description =

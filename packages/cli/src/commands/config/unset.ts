@@ -2,7 +2,7 @@ import { Args } from '@oclif/core';
 import { getKey, unsetKey } from '@clawport/core';
 import { readConfigFile } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { editConfig } from '../../lib/config-edit.js';
+import { editConfig } from '../../lib/config/config-edit.js';
 
 export default class ConfigUnset extends BaseCommand<typeof ConfigUnset> {
   static override description = 'Remove a config value (validated, atomic, locked; the previous config is kept for rollback)';

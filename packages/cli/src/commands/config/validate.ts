@@ -1,7 +1,7 @@
 import { ConfigError, mergedConfigSchema } from '@clawport/core';
 import { instancePlugins, readConfigFile } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { checkFootprint } from '../../lib/config-edit.js';
+import { checkFootprint } from '../../lib/config/config-edit.js';
 
 export interface ConfigValidateResult {
   ok: true;

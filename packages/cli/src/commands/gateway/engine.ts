@@ -2,7 +2,7 @@ import { Args, Flags } from '@oclif/core';
 import { ENGINE_IDS, UsageError, describeLocated, type EngineId } from '@clawport/core';
 import { engineFilePath, locateOpenclaw, readEngineSettings, readRuntime, writeEngineSettings } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { cliFor } from '../../lib/service-command.js';
+import { cliFor } from '../../lib/gateway/service-command.js';
 
 export interface GatewayEngineResult {
   name: string;

@@ -1,6 +1,6 @@
 import { BaseCommand } from '../../base-command.js';
 import { gatewayRunFlags } from '../../flags.js';
-import { runGatewayInForeground } from '../../lib/gateway-run.js';
+import { runGatewayInForeground } from '../../lib/gateway/run-foreground.js';
 
 export default class Gateway extends BaseCommand<typeof Gateway> {
   static override description =

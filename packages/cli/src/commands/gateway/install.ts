@@ -2,10 +2,10 @@ import { Flags } from '@oclif/core';
 import { UsageError, formatCommand } from '@clawport/core';
 import { updateConfig } from '@clawport/core/node';
 import type { InstallReport } from '@clawport/core/node';
-import { baseProblem, portPlan } from '../../lib/onboard.js';
+import { baseProblem, portPlan } from '../../lib/onboard/answers.js';
 import { BaseCommand } from '../../base-command.js';
 import { backend, basePort } from '../../flags.js';
-import { backendChoice, cliFor, configuredInstance, dryRunText, installServiceContext } from '../../lib/service-command.js';
+import { backendChoice, cliFor, configuredInstance, dryRunText, installServiceContext } from '../../lib/gateway/service-command.js';
 
 export interface GatewayInstallResult extends InstallReport {
   profile: string;

@@ -3,7 +3,7 @@ import { Flags } from '@oclif/core';
 import { parseEnvFile, scrubText } from '@clawport/core';
 import { readToken } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
+import { instanceDespiteConfig, serviceContext } from '../../lib/gateway/service-command.js';
 
 export default class GatewayLogs extends BaseCommand<typeof GatewayLogs> {
   static override description = 'Show the last lines the profile\'s gateway service wrote (the gateway\'s output and, for the built-in supervisor, its restarts).';

@@ -1,6 +1,6 @@
 import { GatewayError } from '@clawport/core';
 import { BaseCommand } from '../../base-command.js';
-import { cliFor, serviceContext, waitHealthy } from '../../lib/service-command.js';
+import { cliFor, serviceContext, waitHealthy } from '../../lib/gateway/service-command.js';
 import type { GatewayStartResult } from './start.js';
 
 export default class GatewayRestart extends BaseCommand<typeof GatewayRestart> {

@@ -1,6 +1,6 @@
 import { GatewayError, ServiceError } from '@clawport/core';
 import { BaseCommand } from '../../base-command.js';
-import { cliFor, serviceContext, waitHealthy } from '../../lib/service-command.js';
+import { cliFor, serviceContext, waitHealthy } from '../../lib/gateway/service-command.js';
 
 export interface GatewayStartResult {
   profile: string;

@@ -2,10 +2,10 @@ import { joinServiceStatus, type BackendChoice, type Finding } from '@clawport/c
 import { clientToken, auditInstalledServices, listListeners, listenerPid, readConfigFile, readRuntime } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
 import { backend } from '../../flags.js';
-import { probeGatewayHealth } from '../../lib/gateway.js';
-import type { HealthProbe } from '../../lib/probe.js';
-import { backendChoice, gatewayCommand, instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
-import { formatDuration } from '../../lib/style.js';
+import { probeGatewayHealth } from '../../lib/shared/gateway-health.js';
+import type { HealthProbe } from '../../lib/shared/probe.js';
+import { backendChoice, gatewayCommand, instanceDespiteConfig, serviceContext } from '../../lib/gateway/service-command.js';
+import { formatDuration } from '../../lib/shared/style.js';
 import type { ProfileServiceState } from '@clawport/gateway';
 
 /** What `gateway status --json` prints. */

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../base-command.js';
-import { instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
+import { instanceDespiteConfig, serviceContext } from '../../lib/gateway/service-command.js';
 
 export default class GatewayStop extends BaseCommand<typeof GatewayStop> {
   static override description = 'Stop the profile\'s gateway service (and the built-in supervisor with it); returns once no process is left.';

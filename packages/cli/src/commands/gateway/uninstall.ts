@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import type { UninstallReport } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { instanceDespiteConfig, serviceContext } from '../../lib/service-command.js';
+import { instanceDespiteConfig, serviceContext } from '../../lib/gateway/service-command.js';
 
 export default class GatewayUninstall extends BaseCommand<typeof GatewayUninstall> {
   static override description =

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { PLUGIN_API_VERSION } from '@clawport/core';
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
-import { checkOffset, checkPluginName, renderPluginTemplate, writeScaffold } from '../../lib/plugin-scaffold.js';
+import { checkOffset, checkPluginName, renderPluginTemplate, writeScaffold } from '../../lib/plugins/scaffold.js';
 
 export interface PluginsNewResult {
   name: string;

@@ -1,7 +1,7 @@
 import { BaseCommand } from '../../base-command.js';
 import { overlaps } from '@clawport/core';
 import { pluginsNotLoadedLine, usableInstances } from '@clawport/core/node';
-import { range } from '../../lib/style.js';
+import { range } from '../../lib/shared/style.js';
 
 interface ClaimJson {
   instance: string;

@@ -1,8 +1,8 @@
 import { listListeners } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
-import { footprintAt } from '../../lib/footprints.js';
-import { holderText, portReports, withHolders, type PortReport } from '../../lib/port-state.js';
-import { range } from '../../lib/style.js';
+import { footprintAt } from '../../lib/shared/footprints.js';
+import { holderText, portReports, withHolders, type PortReport } from '../../lib/ports/port-state.js';
+import { range } from '../../lib/shared/style.js';
 
 export interface PortsResult {
   name: string;

@@ -2,8 +2,8 @@ import { allocateBase, defaultBasePort, footprintShape } from '@clawport/core';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
 import { otherFootprints } from '@clawport/core/node';
-import { foreignListeners } from '../../lib/footprints.js';
-import { range } from '../../lib/style.js';
+import { foreignListeners } from '../../lib/shared/footprints.js';
+import { range } from '../../lib/shared/style.js';
 
 export interface PortsSuggestResult {
   base: number;

@@ -1,6 +1,6 @@
 import { BaseCommand } from '../../base-command.js';
-import { range } from '../../lib/style.js';
-import type { InstanceSummary } from '../../lib/instance-status.js';
+import { range } from '../../lib/shared/style.js';
+import type { InstanceSummary } from '../../lib/status/instance-status.js';
 
 /** One instance as `profiles list --json` prints it. */
 export interface ProfileEntry extends InstanceSummary {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { BROWSER_CONTROL_OFFSET, CANVAS_OFFSET, UsageError, builtinManifests, isCoreConfigKey } from '@clawport/core';
 
 /** The plugin package template: real files with __NAME__, __OFFSET__ and __SDK__ placeholders. */
-export const PLUGIN_TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'templates', 'plugin');
+export const PLUGIN_TEMPLATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'templates', 'plugin');
 
 /** Files npm would drop from a published package, stored under another name in the template. */
 const RENAMED: Record<string, string> = { gitignore: '.gitignore' };

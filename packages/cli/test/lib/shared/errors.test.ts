@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ConfigError, PortConflictError, ProfileError, StateDirLockedError } from '@clawport/core';
-import { describeError, oneLine, wantsJson } from '../../src/lib/errors.js';
-import { makeHome, removeHome, runCli } from '../helpers/cli.js';
+import { describeError, oneLine, wantsJson } from '../../../src/lib/shared/errors.js';
+import { makeHome, removeHome, runCli } from '../../helpers/cli.js';
 
 describe('lib/errors: every error becomes one line and an exit code', () => {
   const cases: Array<[string, unknown, string | undefined, number]> = [

@@ -1,5 +1,5 @@
-import type { PluginServiceStatus } from './probe.js';
-import { range } from './style.js';
+import type { PluginServiceStatus } from '../shared/probe.js';
+import { range } from '../shared/style.js';
 
 /** At most this many of a snapshot's own fields on the line; `status --json` has them all. */
 const MAX_FIELDS = 5;

@@ -11,7 +11,7 @@ import {
 } from '@clawport/core';
 import { homedir } from 'node:os';
 import { checkConfigEdit, instancePlugins, readConfigFile, updateConfig } from '@clawport/core/node';
-import { footprintAt } from './footprints.js';
+import { footprintAt } from '../shared/footprints.js';
 
 /**
  * Checks what the schema cannot: the footprint at the configured base must fit below 65535 and every

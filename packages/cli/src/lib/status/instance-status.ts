@@ -10,8 +10,8 @@ import {
   type ServiceManifest,
 } from '@clawport/core';
 import { listenerPid, pluginsNotLoadedLine, type HostInstance, type Listener } from '@clawport/core/node';
-import { portReports, withHolders, type PortReport } from './port-state.js';
-import type { HealthProbe, PluginServiceStatus, ProbeTarget } from './probe.js';
+import { portReports, withHolders, type PortReport } from '../ports/port-state.js';
+import type { HealthProbe, PluginServiceStatus, ProbeTarget } from '../shared/probe.js';
 import type { WatchStatus } from './watch-status.js';
 
 /** Who an instance is and where it lives (the fields doctor sees too): the head of every per-instance `--json` result. */

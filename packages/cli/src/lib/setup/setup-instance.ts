@@ -26,8 +26,8 @@ import {
   withFileLock,
   type Host,
 } from '@clawport/core/node';
-import { footprintAt, foreignListeners, overlapsWith } from './footprints.js';
-import type { InstanceSummary } from './instance-status.js';
+import { footprintAt, foreignListeners, overlapsWith } from '../shared/footprints.js';
+import type { InstanceSummary } from '../status/instance-status.js';
 
 /** What `setup --json` prints. */
 export interface SetupResult extends InstanceSummary {

@@ -1,6 +1,6 @@
 import { Flags, type Command } from '@oclif/core';
 import { browserRequest } from '@clawport/browser/client';
-import { BaseCommand, type InstanceContext } from '../base-command.js';
+import { BaseCommand, type InstanceContext } from '../../base-command.js';
 
 /** `--browser-profile`, shared by every browser command that acts on one profile. */
 export const browserProfileFlag = Flags.string({ description: 'Browser profile (default: browser.defaultProfile, else openclaw)' });

@@ -13,7 +13,7 @@ import {
 } from '@clawport/core';
 import { execRunner, readConfigFile, readEngineSettings, type InstallReport } from '@clawport/core/node';
 import type { ServiceContext } from '@clawport/gateway';
-import type { InstanceContext } from '../base-command.js';
+import type { InstanceContext } from '../../base-command.js';
 import { locateCheckedOpenclaw } from './openclaw-command.js';
 
 /**
@@ -78,7 +78,7 @@ export function configuredInstance(ctx: InstanceContext, portFlag?: number): Res
  * so the command says "healthy" only when it is. A guard against hanging, not a performance target.
  */
 export async function waitHealthy(port: number, limitMs = 20_000): Promise<{ ok: boolean; ms: number }> {
-  const { probeHealthz } = await import('./probe.js');
+  const { probeHealthz } = await import('../shared/probe.js');
   const started = Date.now();
   for (;;) {
     const probe = await probeHealthz({ host: '127.0.0.1', port }, 1000);

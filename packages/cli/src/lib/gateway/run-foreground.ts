@@ -2,8 +2,8 @@ import { dirname } from 'node:path';
 import { UsageError, clawportPluginSpecs } from '@clawport/core';
 import { registerInstance } from '@clawport/core/node';
 import { locateCheckedOpenclaw } from './openclaw-command.js';
-import { formatChildLine } from './group.js';
-import type { InstanceContext } from './instance-context.js';
+import { formatChildLine } from '../up/group.js';
+import type { InstanceContext } from '../shared/instance-context.js';
 import { gatewayCommand } from './service-command.js';
 
 export interface GatewayRunOptions {

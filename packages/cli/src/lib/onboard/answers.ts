@@ -14,7 +14,7 @@ import {
   type OpenClawConfig,
 } from '@clawport/core';
 import { instancePlugins, listListeners, otherFootprints, readConfigFile, readHost, readRuntime } from '@clawport/core/node';
-import { footprintAt, overlapsWith } from './footprints.js';
+import { footprintAt, overlapsWith } from '../shared/footprints.js';
 
 /** What onboarding knows about ports before it asks: every other footprint and every live listener. */
 export interface PortPlan {

@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '@clawport/core';
-import { installRefusal } from './plugin-package-kind.js';
+import { installRefusal } from './package-kind.js';
 
 const INSTALL = new Set(['install', 'add', 'i']);
 
