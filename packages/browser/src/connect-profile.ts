@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { redactUrlPassword } from '@clawport/core';
 import { BrowserError } from './errors.js';
 import { findChromium } from './chromium/executable.js';
 import { launchChromium } from './chromium/launch.js';
@@ -79,7 +80,7 @@ export async function attachRemote(def: ProfileDef, env: ConnectEnv): Promise<Li
     const version = await fetchCdpVersion(cdpUrl, env.attachTimeoutMs);
     if (!version) {
       throw new BrowserError(
-        `browser profile ${def.name}: no CDP endpoint answered at ${cdpUrl} within ${env.attachTimeoutMs} ms`,
+        `browser profile ${def.name}: no CDP endpoint answered at ${redactUrlPassword(cdpUrl)} within ${env.attachTimeoutMs} ms`,
         'start that Chrome with --remote-debugging-port, or fix the profile cdpUrl',
       );
     }

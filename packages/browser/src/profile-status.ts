@@ -1,3 +1,4 @@
+import { redactUrlPassword } from '@clawport/core';
 import { findChromium } from './chromium/executable.js';
 import { userDataDirOf, type LiveProfile } from './connect-profile.js';
 import { fetchCdpVersion } from './net/probe.js';
@@ -26,7 +27,8 @@ export async function profileStatus(def: ProfileDef, live: LiveProfile | undefin
     tabs: 0,
     headless: def.headless,
   };
-  if (def.cdpUrl !== undefined) status.cdpUrl = def.cdpUrl;
+  // Shown to any operator.read client: a password in the URL stays with the config.
+  if (def.cdpUrl !== undefined) status.cdpUrl = redactUrlPassword(def.cdpUrl);
   else {
     const port = live?.cdpPort ?? def.cdpPort ?? env.runtimePort;
     if (port !== undefined) status.cdpPort = port;

@@ -62,13 +62,19 @@ describe('browser profile lifecycle (remote attach, leftovers, delete)', functio
       for (const s of sockets) s.destroy();
       silent.close(r);
     }));
-    await rpc(solo, 'POST', '/profiles/create', { name: 'silent', cdpUrl: 'http://127.0.0.1:26601' });
+    // With a password in the URL (a remote Chrome behind basic auth): every answer and message shows the
+    // endpoint without it.
+    const created = await rpc(solo, 'POST', '/profiles/create', { name: 'silent', cdpUrl: 'http://ops:Silent-Pw@127.0.0.1:26601' });
+    assert.equal(created.cdpUrl, 'http://ops:<redacted>@127.0.0.1:26601');
     await assert.rejects(rpc(solo, 'POST', '/start', { profile: 'silent' }), (e: unknown) => {
       assert.ok(e instanceof BrowserError);
-      assert.equal(e.message, 'browser profile silent: no CDP endpoint answered at http://127.0.0.1:26601 within 3000 ms');
+      assert.equal(e.message, 'browser profile silent: no CDP endpoint answered at http://ops:<redacted>@127.0.0.1:26601 within 3000 ms');
       return true;
     });
-    assert.equal((await rpc(solo, 'GET', '/?profile=silent')).running, false);
+    const status = await rpc(solo, 'GET', '/?profile=silent');
+    assert.deepEqual([status.running, status.cdpUrl], [false, 'http://ops:<redacted>@127.0.0.1:26601']);
+    const { profiles } = (await rpc(solo, 'GET', '/profiles')) as { profiles: Array<{ name: string; cdpUrl?: string }> };
+    assert.equal(profiles.find((p) => p.name === 'silent')?.cdpUrl, 'http://ops:<redacted>@127.0.0.1:26601');
   });
 
   it('stops a Chromium an earlier (killed) gateway left on the profile, then starts on the same port', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { REDACTED, isSecretKey, redactSecrets } from '../src/redact.js';
+import { REDACTED, isSecretKey, redactSecrets, redactUrlPassword, restoreEchoedUrlPasswords, urlPasswords } from '../src/redact.js';
 
 /** The words that make a key name secret, and names that must stay readable. */
 const SECRET_WORDS = ['token', 'secret', 'password', 'passwd', 'passphrase', 'apiKey', 'api_key', 'api-key', 'authorization', 'cookie', 'credential', 'privateKey', 'private_key', 'bearer'];
@@ -41,7 +41,7 @@ describe('redact (property): one rule for every printer and logger', () => {
 
   it('values under plain keys are kept exactly', () => {
     const plainDoc = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.string(), fc.boolean(), fc.dictionary(plainName, tie('node'), { maxKeys: 3 }), fc.array(tie('node'), { maxLength: 3 })),
+      node: fc.oneof({ depthSize: 'small' }, fc.integer(), fc.string().filter((t) => !t.includes('://')), fc.boolean(), fc.dictionary(plainName, tie('node'), { maxKeys: 3 }), fc.array(tie('node'), { maxLength: 3 })),
     })).node;
     fc.assert(fc.property(plainDoc, (doc) => assert.equal(JSON.stringify(redactSecrets(doc)), JSON.stringify(doc))), { numRuns: 300 });
   });
@@ -72,5 +72,54 @@ describe('redact (property): one rule for every printer and logger', () => {
     const out = redactSecrets(doc) as Record<string, unknown>;
     assert.equal(Object.getPrototypeOf(out), Object.prototype);
     assert.ok(!JSON.stringify(out).includes('t0ps3cret'));
+  });
+
+  describe('a password inside a URL, whatever the key is called', () => {
+    // User info may hold anything but the characters that end the authority; the password may even hold
+    // `@` and `:` (the WHATWG parser takes the last `@`).
+    const userChars = fc.constantFrom(...'abcXYZ019-_.~%'.split(''));
+    const passChars = fc.constantFrom(...'abcXYZ019-_.~%!$&*+,;=:@'.split(''));
+    const user = fc.string({ unit: userChars, maxLength: 8 });
+    const pass = fc.string({ unit: passChars, minLength: 1, maxLength: 16 }).map((p) => `PW${p}`);
+    const scheme = fc.constantFrom('http', 'https', 'ws', 'wss', 'redis', 'postgres+ssl');
+    const rest = fc.constantFrom('127.0.0.1:9222', 'hooks.example/services/x?y=1', 'h#frag', 'host.example:443/');
+    const url = fc.tuple(scheme, user, pass, rest).map(([s, u, p, r]) => ({ text: `${s}://${u}:${p}@${r}`, user: u, pass: p, host: r }));
+
+    it('never shows, in a value or quoted in a text, at any plain key; user and host stay readable', () => {
+      fc.assert(
+        fc.property(url, fc.array(plainName, { minLength: 1, maxLength: 3 }), ({ text, user: u, pass: p, host }) => {
+          const shown = redactSecrets({ browser: { cdpUrl: text, list: [text] }, note: `could not reach ${text} (timeout)` });
+          const out = JSON.stringify(shown);
+          assert.ok(!out.includes(p), `${p} leaked in ${out}`);
+          assert.ok(out.includes(`${u}:${REDACTED}@${host}`), out);
+          assert.equal(redactUrlPassword(redactUrlPassword(text)), redactUrlPassword(text), 'redacting twice changes nothing');
+          assert.ok(urlPasswords(shown).every((x) => x === REDACTED));
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    it('a client echoing the redacted value back keeps the stored URL, and a real change is a change', () => {
+      fc.assert(
+        fc.property(url, url, ({ text }, other) => {
+          const stored = { browser: { cdpUrl: text }, hooks: [text, 'plain'], port: 1 };
+          assert.deepEqual(restoreEchoedUrlPasswords(redactSecrets(stored), stored), stored);
+          const edited = { browser: { cdpUrl: other.text }, hooks: ['plain'], port: 2 };
+          assert.deepEqual(restoreEchoedUrlPasswords(edited, stored), edited);
+        }),
+        { numRuns: 300 },
+      );
+    });
+
+    const cases: Array<[string, string]> = [
+      ['http://admin:hunter2@10.0.0.5:9222', `http://admin:${REDACTED}@10.0.0.5:9222`],
+      ['wss://u:p@ss@host/x', `wss://u:${REDACTED}@host/x`],
+      ['https://:tok@host', `https://:${REDACTED}@host`],
+      ['https://user@host/a:b@c', 'https://user@host/a:b@c'],
+      ['http://host:9222/json/version', 'http://host:9222/json/version'],
+      ['mailto:a:b@c', 'mailto:a:b@c'],
+      ['see http://a:b@h and ws://c:d@i, then x@y', `see http://a:${REDACTED}@h and ws://c:${REDACTED}@i, then x@y`],
+    ];
+    for (const [text, shown] of cases) it(`${text} → ${shown}`, () => assert.equal(redactUrlPassword(text), shown));
   });
 });

@@ -1,4 +1,4 @@
-import { UsageError, formatRange, type BrowserProfileConfig, type OpenClawConfig } from '@clawport/core';
+import { UsageError, formatRange, redactUrlPassword, type BrowserProfileConfig, type OpenClawConfig } from '@clawport/core';
 import { canBind } from '@clawport/core/node';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { refuseOtherInstancePort, requireFreeCdpPort } from '../guard-ports.js';
@@ -42,7 +42,7 @@ export class ProfileRegistry {
     return {
       name: def.name,
       kind: def.cdpUrl !== undefined ? 'remote' : 'local',
-      ...(def.cdpUrl !== undefined ? { cdpUrl: def.cdpUrl } : {}),
+      ...(def.cdpUrl !== undefined ? { cdpUrl: redactUrlPassword(def.cdpUrl) } : {}),
       ...(def.cdpUrl === undefined && (def.cdpPort ?? this.runtimePorts.get(def.name)) !== undefined
         ? { cdpPort: def.cdpPort ?? this.runtimePorts.get(def.name) }
         : {}),
@@ -119,7 +119,7 @@ export class ProfileRegistry {
       url = undefined;
     }
     if (!url || !['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol)) {
-      throw new UsageError(`CDP URL ${JSON.stringify(raw)} is not an http(s) or ws(s) URL`, 'e.g. http://10.0.0.5:9222');
+      throw new UsageError(`CDP URL ${redactUrlPassword(JSON.stringify(raw) ?? String(raw))} is not an http(s) or ws(s) URL`, 'e.g. http://10.0.0.5:9222');
     }
     if (url.port && (await reachesThisHost(url.hostname))) refuseOtherInstancePort(Number(url.port), name, others, this.opts.band);
     return String(raw);

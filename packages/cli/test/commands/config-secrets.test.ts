@@ -39,3 +39,35 @@ describe('config get/set and a field a plugin schema marks secret (issue 15)', f
     assert.deepEqual(JSON.parse(section.stdout), { url: '<redacted>', label: 'ops' });
   });
 });
+
+describe('config set/get, doctor and a password inside a URL (browser.cdpUrl)', function () {
+  this.timeout(120_000);
+  let home: string;
+  const CDP = 'http://admin:Pw-77@10.0.0.5:9222';
+  before(async () => {
+    home = await makeHome();
+    for (const [profile, port] of [['main', '21000'], ['rescue', '21200']]) {
+      const r = await runCli(['--profile', profile, 'setup', '--port', port], home);
+      assert.equal(r.code, 0, r.stderr);
+    }
+  });
+  after(() => removeHome(home));
+
+  it('config set echoes it redacted, config get shows user and host but never the password, doctor too', async () => {
+    const set = await runCli(['--profile', 'main', 'config', 'set', 'browser.cdpUrl', CDP], home);
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /^browser\.cdpUrl = "http:\/\/admin:<redacted>@10\.0\.0\.5:9222" /);
+    assert.ok((await readFile(join(home, '.openclaw-main', 'openclaw.json'), 'utf8')).includes(CDP), 'stored as given');
+    for (const args of [['browser.cdpUrl'], ['browser', '--json'], []]) {
+      const r = await runCli(['--profile', 'main', 'config', 'get', ...args], home);
+      assert.equal(r.code, 0, r.stderr);
+      assert.ok(!r.stdout.includes('Pw-77'), `config get ${args.join(' ')} shows the password: ${r.stdout}`);
+      assert.match(r.stdout, /admin:<redacted>@10\.0\.0\.5:9222/);
+    }
+    // Two instances pinned to one remote Chrome: doctor names the endpoint, not its password.
+    assert.equal((await runCli(['--profile', 'rescue', 'config', 'set', 'browser.cdpUrl', CDP], home)).code, 0);
+    const doctor = await runCli(['doctor'], home);
+    assert.match(doctor.stdout + doctor.stderr, /pin browser\.cdpUrl to the same endpoint http:\/\/admin:<redacted>@10\.0\.0\.5:9222/);
+    assert.ok(!(doctor.stdout + doctor.stderr).includes('Pw-77'));
+  });
+});

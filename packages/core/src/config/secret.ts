@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SecretHint } from '../redact.js';
+import { urlPasswords, type SecretHint } from '../redact.js';
 
 /**
  * Secrets declared in a schema. A plugin author marks a field `secret(z.string())`; the one redaction
@@ -94,5 +94,7 @@ export function secretValues(config: unknown, schema: z.ZodType): string[] {
     for (const [k, inner] of Object.entries(v)) if (head === '*' || head === k) visit(inner, rest);
   };
   for (const m of secretPaths(schema)) visit(config, m);
+  // A URL's password is a secret wherever the URL sits (browser.cdpUrl, an upstream webhook).
+  out.push(...urlPasswords(config));
   return [...new Set(out)].filter((s) => s.length >= 8);
 }

@@ -1,4 +1,5 @@
 import { overlaps } from '../ports/overlap.js';
+import { redactUrlPassword } from '../redact.js';
 import type { ClawportPlugin, DoctorInstance } from '../plugins/contract.js';
 import { explicitClaimKey } from './claim-key.js';
 import type { DoctorFinding } from './facts.js';
@@ -94,7 +95,7 @@ export function checkSharedCdpUrls(instances: readonly DoctorInstance[]): Doctor
       severity: 'error',
       check: 'browser.cdpUrl.shared',
       instance: s.names[0],
-      message: `${s.names.join(', ')} pin browser.cdpUrl to the same endpoint ${s.value}`,
+      message: `${s.names.join(', ')} pin browser.cdpUrl to the same endpoint ${redactUrlPassword(s.value)}`,
       fix: 'give each instance its own browser (unset browser.cdpUrl to use the instance CDP band)',
       keyPath: 'browser.cdpUrl',
     });
@@ -113,7 +114,7 @@ export function checkSharedCdpUrls(instances: readonly DoctorInstance[]): Doctor
       severity: 'warning',
       check: 'browser.profile.cdpUrl.shared',
       instance: owners[0].split('/')[0],
-      message: `browser profiles ${owners.join(', ')} attach to the same remote Chrome ${url}`,
+      message: `browser profiles ${owners.join(', ')} attach to the same remote Chrome ${redactUrlPassword(url)}`,
       fix: 'use one remote Chrome per instance (browser.profiles.<name>.cdpUrl)',
     });
   }

@@ -1,7 +1,7 @@
 import { closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PluginLogger } from '@clawport/core';
-import { redactSecrets, scrubText } from '@clawport/core';
+import { redactSecrets, redactUrlPassword, scrubText } from '@clawport/core';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -68,7 +68,7 @@ export class GatewayLogger implements PluginLogger {
 
   private write(level: LogLevel, msg: string, fields?: Record<string, unknown>): void {
     if (RANK[level] < this.level) return;
-    const record = { ts: new Date().toISOString(), level, msg, ...this.o.base, ...this.fields, ...(redactSecrets(fields ?? {}) as object) };
+    const record = { ts: new Date().toISOString(), level, msg: redactUrlPassword(msg), ...this.o.base, ...this.fields, ...(redactSecrets(fields ?? {}) as object) };
     const line = `${scrubText(JSON.stringify(record), this.o.secrets)}\n`;
     try {
       this.rotateIfNeeded(Buffer.byteLength(line));

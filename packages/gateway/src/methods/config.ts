@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { changedKeys, changedProtectedKeys, isCliOnlyKey } from '@clawport/core';
 import { checkConfigEdit, lastGoodPath, readConfigFile, rollbackConfig, updateConfig } from '@clawport/core/node';
-import { REDACTED, isSecretKey, redactSecrets, schemaSecretHint, type SecretHint } from '@clawport/core';
+import { REDACTED, isSecretKey, redactSecrets, restoreEchoedUrlPasswords, schemaSecretHint, type SecretHint } from '@clawport/core';
 import { ErrorCodes } from '../protocol/types.js';
 import type { GatewayContext } from './context.js';
 import { optionalString, paramsObject, RpcError } from './params.js';
@@ -15,10 +15,10 @@ const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !
 /**
  * RFC 7396 JSON merge patch: objects merge, null deletes, anything else replaces. A secret sent back
  * as the redacted placeholder (a client echoing config.get) keeps the stored value: a secret by name or
- * by the schema's marker (`hint`).
+ * by the schema's marker (`hint`). A URL sent back with its password redacted keeps the stored URL.
  */
 export function mergePatch(target: unknown, patch: unknown, hint?: SecretHint, at: readonly string[] = []): unknown {
-  if (!isObj(patch)) return patch;
+  if (!isObj(patch)) return restoreEchoedUrlPasswords(patch, target);
   const out: Obj = isObj(target) ? { ...target } : {};
   for (const [k, v] of Object.entries(patch)) {
     // `__proto__` (a JSON key like any other once parsed) would set the result's prototype: its keys
