@@ -98,6 +98,7 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
         canRollBack,
         findings: [],
         service,
+        ...(i.upstreamServices?.length ? { upstreamServices: i.upstreamServices } : {}),
         engine: { id: i.engine ?? 'clawport', pid: d.runtime?.enginePid },
         ...(probe?.plugins ? { plugins: probe.plugins } : {}),
         ...(mine.length > 0 ? { incidents: mine } : {}),

@@ -38,15 +38,36 @@ const service: FactOf = (s) => ({
   },
 });
 
+/**
+ * Upstream OpenClaw installed its own service for this profile (a unit or agent with its marker): a row
+ * with backend, engine and version, the file in its tooltip. Clawport never starts, stops or replaces it.
+ */
+const upstreamService: FactOf = (s) => {
+  const all = s.upstreamServices ?? [];
+  if (all.length === 0) return undefined;
+  const line = (u: (typeof all)[number]) => `${u.backend} · engine openclaw${u.version ? ` ${u.version}` : ''}`;
+  return {
+    hover: `upstream OpenClaw's own service: ${all.map((u) => `${line(u)} (${u.file})`).join('; ')}`,
+    row: {
+      label: 'upstream service',
+      description: `${all.map(line).join(' | ')} · upstream's, left alone`,
+      icon: 'package',
+      tooltip: all.map((u) => u.file).join('\n'),
+    },
+  };
+};
+
 /** Upstream OpenClaw runs this profile: said in the row, the hover and a row (the built-in engine is the quiet default). */
-const engine: FactOf = (s) =>
-  s.engine?.id === 'openclaw'
-    ? {
-        chip: 'OpenClaw engine',
-        hover: `engine: upstream OpenClaw${s.engine.pid ? ` (pid ${s.engine.pid})` : ''}`,
-        row: { label: 'engine', description: `upstream OpenClaw${s.engine.pid ? ` · pid ${s.engine.pid}` : ''}`, icon: 'package' },
-      }
-    : undefined;
+const engine: FactOf = (s) => {
+  if (s.engine?.id !== 'openclaw') return undefined;
+  // While it runs, the runtime's version is upstream's own (`2026.9.6`).
+  const name = `upstream OpenClaw${s.running && s.version ? ` ${s.version}` : ''}`;
+  return {
+    chip: 'OpenClaw engine',
+    hover: `engine: ${name}${s.engine.pid ? ` (pid ${s.engine.pid})` : ''}`,
+    row: { label: 'engine', description: `${name}${s.engine.pid ? ` · pid ${s.engine.pid}` : ''}`, icon: 'package' },
+  };
+};
 
 const scalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 
@@ -111,6 +132,7 @@ export const FACTS: Record<string, FactOf> = {
   incidents,
   plugins,
   service,
+  upstreamService,
 };
 
 export function factsOf(s: InstanceSnapshot): Array<[string, Fact]> {

@@ -1,4 +1,4 @@
-import type { Finding, Incident, OpenClawConfig, ResolvedClaim } from '@clawport/core';
+import type { Finding, Incident, OpenClawConfig, ResolvedClaim, UpstreamServiceFile } from '@clawport/core';
 
 /** Whether the gateway runs, or is being started or stopped by one of our commands right now. */
 export type RunState = 'running' | 'stopped' | 'starting' | 'stopping';
@@ -93,6 +93,8 @@ export interface InstanceSnapshot {
   /** Doctor findings about this instance. */
   findings: Finding[];
   service: ServiceState;
+  /** Upstream OpenClaw's own unit/agent for this profile (its marker): shown, never managed from here. */
+  upstreamServices?: UpstreamServiceFile[];
   /** What runs for this profile: Clawport's built-in gateway or upstream OpenClaw (`<state>/clawport.json`). */
   engine?: { id: 'clawport' | 'openclaw'; /** upstream's own pid while it runs */ pid?: number };
   /** Each plugin service of the running gateway (its `status` method): state, ports, its own snapshot. */

@@ -26,6 +26,6 @@ describe('sidebar beside real upstream OpenClaw gateways', () => {
     assert.equal(snapshot(a, 'side')?.engine?.id, 'clawport');
     assert.doesNotMatch(String(row(a, 'side')!.item.description), /OpenClaw engine/);
     const kids = a.controller.provider.getChildren(row(a, 'main')!.node).map((k) => `${k.label} ${k.description}`);
-    assert.ok(kids.includes(`engine upstream OpenClaw · pid ${enginePid}`), kids.join('\n'));
+    assert.ok(kids.includes(`engine upstream OpenClaw 2026.9.6 · pid ${enginePid}`), kids.join('\n'));
   });
 });

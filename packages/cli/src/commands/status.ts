@@ -1,6 +1,6 @@
 import { Flags } from '@oclif/core';
-import { ClawportError } from '@clawport/core';
-import { clientToken, listListeners, readEngineSettings, readServiceManifest } from '@clawport/core/node';
+import { ClawportError, type UpstreamServiceFile } from '@clawport/core';
+import { clientToken, findUpstreamServices, listListeners, readEngineSettings, readServiceManifest } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
 import { footprintAt } from '../lib/shared/footprints.js';
 import { instanceStatus, statusInputOf, type InstanceStatus, type StatusInput } from '../lib/status/instance-status.js';
@@ -40,9 +40,14 @@ export default class Status extends BaseCommand<typeof Status> {
       return all;
     }
     const ctx = await this.loadInstance();
-    const [endpoint, listeners, service] = await Promise.all([this.gatewayEndpoint(ctx), listListeners(), readServiceManifest(ctx.paths).catch(() => undefined)]);
+    const [endpoint, listeners, service, upstreamServices] = await Promise.all([
+      this.gatewayEndpoint(ctx),
+      listListeners(),
+      readServiceManifest(ctx.paths).catch(() => undefined),
+      findUpstreamServices(ctx.instance).catch(() => []),
+    ]);
     // The targeted instance: its own plugins were loaded (loadInstance), as `gateway start` would.
-    const input: StatusInput = { instance: ctx.instance, configExists: ctx.loaded.exists, runtime: ctx.runtime, pluginProblems: [], service: service ?? null, config: ctx.config, engine: (await readEngineSettings(ctx.paths.stateDir)).engine };
+    const input: StatusInput = { instance: ctx.instance, configExists: ctx.loaded.exists, runtime: ctx.runtime, pluginProblems: [], service: service ?? null, upstreamServices, config: ctx.config, engine: (await readEngineSettings(ctx.paths.stateDir)).engine };
     try {
       input.claims = footprintAt(ctx.instance.name, ctx.instance.port, ctx.config, ctx.plugins, 'gateway.port', (w) => input.pluginProblems.push(w)).claims;
     } catch (e) {
@@ -92,6 +97,7 @@ export default class Status extends BaseCommand<typeof Status> {
       s.service.installed
         ? `${s.service.name.startsWith(s.service.backend) ? s.service.name : `${s.service.backend} ${s.service.name}`} (details: ${cli} gateway status)` : `not installed (${cli} gateway install)`,
     ]);
+    for (const u of s.upstreamServices ?? []) rows.push(['upstream service', upstreamServiceLine(u)]);
     if (s.running) {
       rows.push(['pid', s.enginePid && s.enginePid !== s.pid ? `${s.pid} (openclaw gateway pid ${s.enginePid})` : String(s.pid ?? '-')], ['uptime', formatDuration(s.uptimeMs ?? 0)]);
       if (s.health?.error) rows.push(['health', s.health.error]);
@@ -152,10 +158,21 @@ export default class Status extends BaseCommand<typeof Status> {
         port(s, 'canvas'),
         port(s, 'CDP band'),
         otherClaims(s),
-        s.service.installed ? s.service.backend : '-',
+        serviceColumn(s),
       ]),
     );
   }
+}
+
+/** Upstream's own unit, as a status row: `systemd /…/openclaw-gateway-main.service (engine openclaw 2026.9.6; upstream's, Clawport leaves it alone)`. */
+function upstreamServiceLine(u: UpstreamServiceFile): string {
+  return `${u.backend} ${u.file} (engine openclaw${u.version ? ` ${u.version}` : ''}; upstream's, Clawport leaves it alone)`;
+}
+
+/** `status --all`'s service column: ours (backend), then upstream's own for the profile (`openclaw systemd`). */
+function serviceColumn(s: InstanceStatus): string {
+  const parts = [...(s.service.installed ? [s.service.backend] : []), ...(s.upstreamServices ?? []).map((u) => `openclaw ${u.backend}`)];
+  return parts.length > 0 ? parts.join(', ') : '-';
 }
 
 /** Roles with a column of their own in `status --all`. */

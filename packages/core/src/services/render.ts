@@ -23,13 +23,17 @@ export function serviceEnvFileEntry(spec: ServiceSpec): ServiceFile {
   return { path: spec.envFile, content: SERVICE_ENV_FILE_HEADER, mode: 0o600, encoding: 'utf8', createOnly: true };
 }
 
+/** Where a systemd unit or launchd agent of these names lives in a home (ours, or upstream's under its names). */
+export function userServiceFilePath(backend: 'systemd' | 'launchd', home: string, names: Pick<ServiceSpec['names'], 'systemd' | 'launchd'>): string {
+  return backend === 'systemd' ? `${systemdUnitDir(home)}/${names.systemd}` : `${launchAgentsDir(home)}/${names.launchd}.plist`;
+}
+
 /** Where the file that defines the service lives (the one `doctor` audits). */
 export function serviceFilePath(backend: BackendId, spec: ServiceSpec): string {
   switch (backend) {
     case 'systemd':
-      return `${systemdUnitDir(spec.home)}/${spec.names.systemd}`;
     case 'launchd':
-      return `${launchAgentsDir(spec.home)}/${spec.names.launchd}.plist`;
+      return userServiceFilePath(backend, spec.home, spec.names);
     case 'schtasks':
       return taskScriptPath(spec);
     case 'supervisor':

@@ -170,6 +170,19 @@ describe('model/tree-model', () => {
     assert.match(node.tooltip!, /engine: upstream OpenClaw \(pid 8\)/);
     assert.equal(node.children!.find((k) => k.label === 'engine')!.description, 'upstream OpenClaw · pid 8');
     assert.equal(buildTree([snap('x', 20000, { engine: { id: 'clawport' } })], ctx)[0].description, ':20000 · stopped');
+    const [withVersion] = buildTree([snap('main', 18789, { running: true, healthy: true, pid: 7, version: '2026.9.6', engine: { id: 'openclaw', pid: 8 } })], ctx);
+    assert.equal(withVersion.children!.find((k) => k.label === 'engine')!.description, 'upstream OpenClaw 2026.9.6 · pid 8');
+  });
+
+  it('upstream OpenClaw’s own service for the profile: a row (backend, engine, version), the file in its tooltip and the hover', () => {
+    const file = '/h/.config/systemd/user/openclaw-gateway-main.service';
+    const [node] = buildTree([snap('main', 18789, { upstreamServices: [{ backend: 'systemd', file, engine: 'openclaw', version: '2026.9.6' }] })], ctx);
+    const row = node.children!.find((k) => k.id === '/h/.openclaw-main#fact:upstreamService')!;
+    assert.equal(row.label, 'upstream service');
+    assert.equal(row.description, "systemd · engine openclaw 2026.9.6 · upstream's, left alone");
+    assert.equal(row.tooltip, file);
+    assert.match(node.tooltip!, /upstream OpenClaw's own service: systemd · engine openclaw 2026\.9\.6 \(\/h\/\.config\/systemd\/user\/openclaw-gateway-main\.service\)/);
+    assert.equal(buildTree([snap('x', 20000)], ctx)[0].children!.some((k) => k.label === 'upstream service'), false);
   });
 
   it('incidents (issue 14): an open one is a red chip, a hover line and a row; resolved ones leave a history row', () => {

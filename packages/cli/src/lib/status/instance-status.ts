@@ -8,6 +8,7 @@ import {
   type ResolvedInstance,
   type RuntimeInfo,
   type ServiceManifest,
+  type UpstreamServiceFile,
 } from '@clawport/core';
 import { listenerPid, pluginsNotLoadedLine, type HostInstance, type Listener } from '@clawport/core/node';
 import { portReports, withHolders, type PortReport } from '../ports/port-state.js';
@@ -47,6 +48,8 @@ export interface InstanceStatus {
    * asked: `gateway status` does that).
    */
   service: { installed: false } | { installed: true; backend: string; name: string; port: number };
+  /** Upstream OpenClaw's own service file for this profile (its marker): shown, never managed by Clawport. Only when there is one. */
+  upstreamServices?: UpstreamServiceFile[];
   /** null when the gateway is not running (nothing is probed then). */
   health: Omit<HealthProbe, 'services'> | null;
   /** Each plugin service of the running gateway: state, ports and its own `status()` snapshot (`detail`). */
@@ -73,6 +76,8 @@ export interface StatusInput {
   pluginProblems: string[];
   /** The installed service as its manifest records it, or null. */
   service: ServiceManifest | null;
+  /** Upstream's own service files for this profile (core/node findUpstreamServices). */
+  upstreamServices?: UpstreamServiceFile[];
   /** The profile's chosen engine (clawport.json); default clawport. */
   engine?: EngineId;
 }
@@ -90,6 +95,7 @@ export function statusInputOf(i: HostInstance): StatusInput {
     configError: d.configError?.toLine() ?? i.problems.find((p) => !(p instanceof PluginError))?.toLine(),
     pluginProblems: [...i.problems.filter((p) => p instanceof PluginError).map((p) => p.toLine()), ...(notLoaded ? [notLoaded] : [])],
     service: i.service ?? null,
+    upstreamServices: i.upstreamServices,
     engine: i.engine,
   };
 }
@@ -145,6 +151,7 @@ export async function instanceStatus(
     ...(runtime?.enginePid ? { enginePid: runtime.enginePid } : outside?.pid ? { enginePid: outside.pid } : {}),
     ...(runtime || outside ? { startedBy: outside ? ('openclaw' as const) : ('clawport' as const) } : {}),
     service: service ? { installed: true, backend: service.backend, name: service.service, port: service.port } : { installed: false },
+    ...(input.upstreamServices?.length ? { upstreamServices: input.upstreamServices } : {}),
     health,
     ...(plugins ? { plugins } : {}),
     ports,

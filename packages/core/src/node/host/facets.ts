@@ -6,6 +6,7 @@ import { isProcessAlive } from '../process-liveness.js';
 import { commandOf, listenerPid, type Listener } from '../port-probe.js';
 import { readIncidents } from '../incidents.js';
 import { readServiceManifest } from '../services/install.js';
+import { findUpstreamServices } from '../services/upstream-file.js';
 import type { HostFacet, HostInstance, PortHolder } from './types.js';
 
 /** Host-wide facts a facet reader may use, read once per readHost. */
@@ -25,7 +26,10 @@ export const FACETS: Record<HostFacet, (i: HostInstance, ctx: FacetContext) => P
   owners: async (i) => ({ owners: await readOwners(i) }),
   files: async (i) => ({ files: await readFileModes(i) }),
   // An unreadable manifest reads as none here; doctor's service audit names it.
-  service: async (i) => ({ service: (await readServiceManifest(i.discovered.instance).catch(() => undefined)) ?? null }),
+  service: async (i) => {
+    const [manifest, upstream] = await Promise.all([readServiceManifest(i.discovered.instance).catch(() => undefined), findUpstreamServices(i.discovered.instance).catch(() => [])]);
+    return { service: manifest ?? null, upstreamServices: upstream };
+  },
   incidents: async (i) => ({ incidents: await readIncidents(i.discovered.instance.stateDir) }),
   holders: async (i, ctx) => (ctx.listeners ? { holders: await readHolders(i, ctx.listeners, ctx.gatewayPids) } : {}),
 };

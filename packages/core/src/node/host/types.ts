@@ -3,6 +3,7 @@ import type { ClawportError } from '../../errors.js';
 import type { ClawportPlugin } from '../../plugins/contract.js';
 import type { Footprint } from '../../ports/footprint.js';
 import type { ServiceManifest } from '../../services/manifest.js';
+import type { UpstreamServiceFile } from '../../services/upstream.js';
 import type { FileFact, OwnerFileFact } from '../../doctor/facts.js';
 import type { Incident } from '../../watch/incident.js';
 import type { DiscoveredInstance } from '../discovery.js';
@@ -65,6 +66,8 @@ export interface HostInstance {
   files?: FileFact[];
   /** Facet `service`: the service `gateway install` recorded, or null when none is installed. */
   service?: ServiceManifest | null;
+  /** Facet `service` too: upstream OpenClaw's own unit/agent for this profile (its marker), shown, never ours to manage. */
+  upstreamServices?: UpstreamServiceFile[];
   /**
    * Facet `holders` (needs `listeners: true`): single ports of this instance's footprint (or assumed
    * footprint) that a live listener holds which is not this instance's own running gateway.

@@ -8,12 +8,13 @@ import { serviceSpec, type GatewayCommand } from '../../services/spec.js';
 import { findLegacyServiceFile, installService, readServiceManifest } from './install.js';
 import { reinstallCommand } from '../../services/audit.js';
 import { readInstalledService } from '../../services/installed.js';
-import { upstreamService } from '../../services/upstream.js';
+import { upstreamServiceVersion } from './upstream-file.js';
 import type { CommandRunner } from './runner.js';
 
-function upstreamVersion(backend: BackendId, legacy: { file: string; text: string }): string | undefined {
+async function upstreamVersion(backend: BackendId, legacy: { file: string; text: string }): Promise<string | undefined> {
   try {
-    return upstreamService(readInstalledService(backend, legacy.text, legacy.file))?.version;
+    const installed = readInstalledService(backend, legacy.text, legacy.file);
+    return await upstreamServiceVersion(installed.argv, installed.env, legacy.text);
   } catch {
     return undefined;
   }
@@ -56,7 +57,7 @@ export async function auditInstalledServices(instance: ResolvedInstance, command
     if (!legacy) continue;
     if (legacy.upstream) {
       // Upstream's own service for this profile: shown (it is real, and may run this same gateway), never judged.
-      const version = upstreamVersion(backend, legacy);
+      const version = await upstreamVersion(backend, legacy);
       audits.push({
         instance: instance.name,
         backend,

@@ -5,3 +5,4 @@ export * from './files.js';
 export * from './install.js';
 export * from './operate.js';
 export * from './audit-installed.js';
+export * from './upstream-file.js';

@@ -11,6 +11,7 @@ import { hasUpstreamMarker, upstreamBackupPath, upstreamService } from '../../se
 import { writeFileAtomic } from '../fs-safe.js';
 import { removeFiles, writeServiceFiles, type FileChange } from './files.js';
 import type { CommandRunner } from './runner.js';
+import { upstreamServiceVersion } from './upstream-file.js';
 
 export interface InstallOptions {
   backend: BackendId;
@@ -61,9 +62,10 @@ async function assertNotForeign(backend: BackendId, spec: ServiceSpec, force: bo
   } catch {
     return undefined;
   }
-  let installedUpstream: ReturnType<typeof upstreamService>;
+  let installedUpstream: { version?: string } | undefined;
   try {
-    installedUpstream = upstreamService(readInstalledService(backend, text, file));
+    const installed = readInstalledService(backend, text, file);
+    if (upstreamService(installed)) installedUpstream = { version: await upstreamServiceVersion(installed.argv, installed.env, text) };
   } catch {
     installedUpstream = undefined;
   }
