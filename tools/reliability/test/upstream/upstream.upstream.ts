@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { homedir, networkInterfaces } from 'node:os';
@@ -23,7 +23,9 @@ const RESCUE = 19100;
 const SIDE = 19300;
 const VSCODE_EXT = fileURLToPath(new URL('../../../../apps/vscode', import.meta.url));
 const HARNESS = fileURLToPath(new URL('../../../vscode-harness/run-ext-tests.sh', import.meta.url));
-const UPSTREAM_UNIT = fileURLToPath(new URL('../../../fixtures/upstream/openclaw-gateway-main.service', import.meta.url));
+const UPSTREAM_PKG = join(CACHE, 'pkg', 'node_modules', 'openclaw');
+const UNIT_FIXTURE = fileURLToPath(new URL('../../../fixtures/upstream/openclaw-gateway-main.service', import.meta.url));
+const RENDER_UNIT = fileURLToPath(new URL('../../../fixtures/upstream/render-unit.mjs', import.meta.url));
 
 interface StatusJson {
   name: string;
@@ -204,16 +206,43 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
     console.log(`      upstream main: first start ${times.mainStartMs} ms, back after kill -9 in ${times.mainRecoveryMs} ms; rescue start ${times.rescueStartMs} ms`);
   });
 
-  // Upstream's own `gateway install` cannot write its unit here: it drives the systemd user manager over
-  // D-Bus and refuses ("No supported service manager detected") where none runs, and systemd must not
-  // be started in a namespace. So the unit is upstream's, as 2026.9.6 writes it for a profile
-  // (tools/fixtures/upstream/openclaw-gateway-main.service), placed for side, which has no service of ours.
-  it('install dry-run beside upstream\'s unit: ours has its own name and leaves upstream\'s alone; a marked file under our name is refused without --force', async () => {
+  // Upstream's own `gateway install` cannot write its unit here: it asks the systemd user manager
+  // (systemctl --user, D-Bus) before writing and refuses where none runs, and systemd must not be started
+  // in a namespace. So the unit is rendered by the installed upstream's own install plan and unit
+  // renderer (tools/fixtures/upstream/render-unit.mjs): byte-for-byte what its `gateway install` writes
+  // for a fresh profile. The committed fixture the fast tests use must still be that file.
+  const renderUnit = async (profile: string, port: number) =>
+    ok(
+      await runCommand(join(NODE24_BIN, 'node'), [RENDER_UNIT, UPSTREAM_PKG, String(port)], {
+        HOME: home,
+        PATH: `${NODE24_BIN}:/usr/bin:/bin`,
+        OPENCLAW_PROFILE: profile,
+        OPENCLAW_NO_AUTO_UPDATE: '1',
+        DO_NOT_TRACK: '1',
+      }),
+      `render upstream's unit for ${profile}`,
+    ).stdout;
+
+  it('the unit fixture is what the installed upstream writes for profile main (its own renderer)', async () => {
+    const pkg = realpathSync(UPSTREAM_PKG);
+    const rendered = (await renderUnit('main', 19100))
+      .replaceAll(pkg, '__HOME__/.npm-global/lib/node_modules/openclaw')
+      .replaceAll(join(NODE24_BIN, 'node'), '__NODE__')
+      .replaceAll(NODE24_BIN, '__NODE_BIN__')
+      .replaceAll(home, '__HOME__');
+    assert.equal(rendered, await readFile(UNIT_FIXTURE, 'utf8'));
+  });
+
+  it('install dry-run beside upstream\'s real unit: ours has its own name and leaves upstream\'s alone; a marked file under our name is refused without --force', async () => {
     const unitDir = join(home, '.config', 'systemd', 'user');
     await mkdir(unitDir, { recursive: true });
-    const unit = (await readFile(UPSTREAM_UNIT, 'utf8')).replaceAll('__HOME__', home).replaceAll('__NODE__', join(NODE24_BIN, 'node')).replaceAll('main', 'side');
+    const unit = await renderUnit('side', SIDE);
+    assert.match(unit, /^Environment=OPENCLAW_SERVICE_MARKER=openclaw$/m);
     const theirs = join(unitDir, 'openclaw-gateway-side.service');
     await writeFile(theirs, unit);
+    // status shows it too (backend, engine, version from the package its ExecStart runs, file).
+    const side = JSON.parse(ok(await cli(['--profile', 'side', 'status', '--json']), 'status side').stdout) as { upstreamServices?: unknown };
+    assert.deepEqual(side.upstreamServices, [{ backend: 'systemd', file: theirs, engine: 'openclaw', version: '2026.9.6' }]);
     // Seen, not judged: gateway status and doctor show upstream's unit (backend, engine, version) as info.
     const seen = new RegExp(`${theirs}: upstream OpenClaw's systemd service for profile side \\(engine openclaw 2026\\.9\\.6\\); Clawport leaves it alone`);
     const status = JSON.parse(ok(await cli(['--profile', 'side', 'gateway', 'status', '--json']), 'gateway status').stdout) as { mismatches: Array<{ severity: string; check: string; message: string }> };
