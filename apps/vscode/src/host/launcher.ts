@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { GatewayError, LOGS_DIR } from '@clawport/core';
-import { isRecordedProcess, listListeners, readRuntime } from '@clawport/core/node';
+import { isRecordedProcess, listListeners, readRuntime, recordStopIntent } from '@clawport/core/node';
 import type { LaunchPlan } from '../model/launch-plan.js';
 import { probeHealthz } from './health-probe.js';
 import { failureLine } from './log-files.js';
@@ -73,6 +73,8 @@ export async function stopByPid(stateDir: string, signal: NodeJS.Signals = 'SIGT
   const rt = await readRuntime(stateDir);
   // Only the process that wrote the file (pid + start time): a reused pid is another program.
   if (!rt || !isRecordedProcess(rt)) return undefined;
+  // A person stopped it: recorded first, so a rescue watching it opens no incident (issue 14).
+  await recordStopIntent(stateDir, signal === 'SIGKILL' ? 'the editor (Kill Gateway)' : 'the editor (Stop Gateway)', rt.pid);
   try {
     process.kill(rt.pid, signal);
   } catch (e) {

@@ -1,8 +1,9 @@
 import { homedir } from 'node:os';
 import { Args, Flags } from '@oclif/core';
-import { UsageError, parseProfileName, resolveInstancePaths } from '@clawport/core';
-import { isRecordedProcess, readRuntime, recordStopIntent, signalRecordedProcess } from '@clawport/core/node';
+import { UsageError, parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
+import { isRecordedProcess, readRuntime, readServiceManifest, recordStopIntent, signalRecordedProcess } from '@clawport/core/node';
 import { BaseCommand } from '../base-command.js';
+import { instanceDespiteConfig, serviceContext } from '../lib/gateway/service-command.js';
 
 export interface DownEntry {
   name: string;
@@ -10,6 +11,8 @@ export interface DownEntry {
   pid?: number;
   wasRunning: boolean;
   stopped: boolean;
+  /** The installed service stopped with it (its backend), so nothing restarts the gateway. */
+  service?: string;
 }
 
 /** Polls until the recorded process (pid + start time) is gone or the deadline passes. */
@@ -24,7 +27,7 @@ async function waitForExit(rec: { pid: number; startTicks?: number }, timeoutMs:
 
 export default class Down extends BaseCommand<typeof Down> {
   static override description =
-    'Stop the running gateways of the named profiles (SIGTERM to the pid in their runtime file, then wait for a clean exit)';
+    'Stop the running gateways of the named profiles and keep them stopped: through the installed service when there is one (as gateway stop), else SIGTERM to the pid in their runtime file; waits for a clean exit';
   static override examples = ['<%= config.bin %> down main rescue', '<%= config.bin %> --profile rescue down'];
   static override strict = false;
   static override args = { profiles: Args.string({ description: 'Profiles to stop (default: the --profile one)' }) };
@@ -44,19 +47,44 @@ export default class Down extends BaseCommand<typeof Down> {
         const rt = await readRuntime(paths.stateDir);
         // A stale runtime file whose pid now runs another process (no or another start time) is not
         // that instance's gateway: it is never signalled.
-        if (!rt) return { name, wasRunning: false, stopped: true };
-        // Recorded before the signal, so a watcher sees a stop on purpose, not an incident.
-        await recordStopIntent(paths.stateDir, 'clawport down', rt.pid);
-        if (!signalRecordedProcess(rt, 'SIGTERM')) return { name, wasRunning: false, stopped: true };
-        return { name, pid: rt.pid, wasRunning: true, stopped: await waitForExit(rt, this.flags.timeout * 1000) };
+        const live = rt && isRecordedProcess(rt) ? rt : undefined;
+        const manifest = await readServiceManifest({ stateDir: paths.stateDir }).catch(() => undefined);
+        if (!rt && !manifest) return { name, wasRunning: false, stopped: true };
+        // Recorded before anything stops, so a watcher sees a stop on purpose, not an incident.
+        await recordStopIntent(paths.stateDir, 'clawport down', live?.pid);
+        // Under an installed service (the built-in supervisor, systemd, …) a signalled gateway is simply
+        // restarted: down means stopped, so the service is stopped, as `gateway stop` does (also when
+        // it is between two starts of its gateway).
+        const service = manifest ? await this.stopService(paths, manifest.backend) : undefined;
+        const via = service ? { service } : {};
+        if (!live) return { name, wasRunning: false, stopped: true, ...via };
+        // A gateway run outside its service (a terminal, `up`) is still there: signal it.
+        if (isRecordedProcess(live)) signalRecordedProcess(live, 'SIGTERM');
+        return { name, pid: live.pid, wasRunning: true, stopped: await waitForExit(live, this.flags.timeout * 1000), ...via };
       }),
     );
     for (const e of entries) {
-      if (!e.wasRunning) this.log(`${e.name}: not running`);
-      else if (e.stopped) this.log(`${e.name}: stopped (pid ${e.pid})`);
+      if (!e.wasRunning) this.log(`${e.name}: not running${e.service ? ` (its ${e.service} service is stopped)` : ''}`);
+      else if (e.stopped) this.log(`${e.name}: stopped (pid ${e.pid})${e.service ? ` with its ${e.service} service; start both again: clawport --profile ${e.name} gateway start` : ''}`);
       else this.log(this.paint('red', `${e.name}: pid ${e.pid} is still running after ${this.flags.timeout}s`));
     }
     if (entries.some((e) => !e.stopped)) process.exitCode = 1;
     return entries;
+  }
+
+  /**
+   * Stops the profile's installed service, if any; its backend when it did. A service that cannot be
+   * stopped (its manager is gone) is said in one warning, and the gateway is signalled as without one.
+   */
+  private async stopService(paths: InstancePaths, backend: string): Promise<string | undefined> {
+    const { instance } = await instanceDespiteConfig(paths);
+    const { stopProfileService } = await import('@clawport/gateway');
+    try {
+      await stopProfileService(serviceContext(instance, this.config.root));
+      return backend;
+    } catch (e) {
+      this.warning(`${instance.name}: could not stop its ${backend} service (${(e as Error).message}); it may start the gateway again`);
+      return undefined;
+    }
   }
 }

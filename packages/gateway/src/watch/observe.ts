@@ -26,7 +26,8 @@ async function lockOwner(stateDir: string): Promise<{ pid: number; startTicks?: 
 /**
  * Live = ready over HTTP and a WebSocket handshake + `health` answered within the probe timeout (a
  * stopped or hung process answers neither). Not live but started within the grace period = starting.
- * Not running after someone recorded a stop on purpose = not an incident.
+ * Not running, or not answering while it stops, after someone recorded a stop on purpose since it
+ * started = not an incident.
  */
 export async function observe(target: Target, o: { probeTimeoutMs: number; startGraceMs: number }): Promise<Observation> {
   const runtime = target.discovered?.runtime;
@@ -36,6 +37,9 @@ export async function observe(target: Target, o: { probeTimeoutMs: number; start
     // Upstream's engine speaks its own protocol on B: its readiness over HTTP is the probe there.
     const ws = http.healthy && token && runtime.engine !== 'openclaw' ? await probeGateway({ port: runtime.base, token, timeoutMs: o.probeTimeoutMs }) : http;
     if (ws.healthy) return { kind: 'live', pid: runtime.pid, startedAt: runtime.startedAt };
+    // Asked to stop (or restart) since it started: not answering while it shuts down is no failure.
+    const intent = await readStopIntent(target.stateDir);
+    if (intent && intent.at >= runtime.startedAt) return { kind: 'stopped-on-purpose', by: intent.by };
     if (Date.now() - runtime.startedAt < o.startGraceMs && isProcessAlive(runtime.pid) && !/within/.test(ws.error ?? '')) {
       return { kind: 'starting', detail: `pid ${runtime.pid} not ready yet` };
     }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { discoverInstances, tokenPath } from '@clawport/core/node';
+import { readFile, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { discoverInstances, processStartTicks, recordStopIntent, tokenPath, writeRuntime } from '@clawport/core/node';
 import { observe } from '../../src/watch/observe.js';
 import type { Target } from '../../src/methods/targets.js';
 import { gatewayOptions, gatewaysInTempHome, setupProfile, started } from '../helpers.js';
@@ -31,5 +32,30 @@ describe("the watcher's probe of a target (issue 14)", () => {
     await setupProfile(env.home, 'main', { gateway: { port: MAIN } });
     const seen = await observe(await targetOf(env.home, 'main'), { probeTimeoutMs: 1000, startGraceMs: 5000 });
     assert.deepEqual(seen, { kind: 'failed', cause: 'not running' });
+  });
+
+  it('a target that stops on purpose (intent recorded since it started) is not failed while it still shuts down', async () => {
+    // A real process holds the runtime file's pid but answers nothing: a gateway busy stopping its plugins.
+    const main = await setupProfile(env.home, 'main', { gateway: { port: MAIN } });
+    const stopping = spawn('sleep', ['60'], { stdio: 'ignore' });
+    await new Promise((r) => stopping.once('spawn', r));
+    try {
+      const startedAt = Date.now() - 60_000;
+      const pid = stopping.pid!;
+      await writeRuntime(main.instance.stateDir, {
+        pid, startTicks: processStartTicks(pid), profile: 'main', name: 'main', version: '0', startedAt, host: '127.0.0.1', base: MAIN, ports: [],
+        configPath: main.instance.configPath, stateDir: main.instance.stateDir,
+      });
+      const look = async () => observe(await targetOf(env.home, 'main'), { probeTimeoutMs: 500, startGraceMs: 5000 });
+      assert.equal((await look()).kind, 'failed', 'no intent: a gateway that does not answer has failed');
+      await recordStopIntent(main.instance.stateDir, 'an intent from before this gateway started');
+      const intentFile = `${main.instance.stateDir}/gateway.stopped-on-purpose.json`;
+      await writeFile(intentFile, JSON.stringify({ ...JSON.parse(await readFile(intentFile, 'utf8')), at: startedAt - 1 }));
+      assert.equal((await look()).kind, 'failed', 'an older stop on purpose does not cover this gateway');
+      await recordStopIntent(main.instance.stateDir, 'clawport gateway restart');
+      assert.deepEqual(await look(), { kind: 'stopped-on-purpose', by: 'clawport gateway restart' });
+    } finally {
+      stopping.kill('SIGKILL');
+    }
   });
 });

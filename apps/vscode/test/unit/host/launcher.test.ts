@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isProcessAlive, processStartTicks } from '@clawport/core/node';
+import { isProcessAlive, processStartTicks, readStopIntent } from '@clawport/core/node';
 import { stopByPid } from '../../../src/host/launcher.js';
 
 /** The editor's Stop/Kill Gateway signals only the process that wrote the runtime file (pid + start time). */
@@ -32,4 +32,17 @@ describe('host/launcher stopByPid', () => {
       assert.equal(bystander.signalCode, null);
     });
   }
+
+  it('records a stop on purpose before it signals the gateway, so a watcher opens no incident', async () => {
+    const gateway = spawn('sleep', ['120'], { stdio: 'ignore' });
+    await new Promise((r) => gateway.once('spawn', r));
+    const pid = gateway.pid!;
+    await writeFile(join(dir, 'gateway.runtime.json'), JSON.stringify({ pid, startTicks: processStartTicks(pid), base: 40100, ports: [] }));
+    assert.equal(await stopByPid(dir, 'SIGTERM', 5000), pid);
+    if (gateway.signalCode === null) await new Promise((r) => gateway.once('exit', r));
+    assert.equal(gateway.signalCode, 'SIGTERM');
+    const intent = await readStopIntent(dir);
+    assert.equal(intent?.by, 'the editor (Stop Gateway)');
+    assert.equal(intent?.pid, pid);
+  });
 });

@@ -13,9 +13,17 @@ export default class GatewayRestart extends BaseCommand<typeof GatewayRestart> {
     const service = serviceContext(ctx.instance, this.config.root);
     const { restartProfileService, installedBackend, profileServiceState } = await import('@clawport/gateway');
     const backend = await installedBackend(service.spec);
-    await (await import('@clawport/core/node')).clearStopIntent(service.spec.stateDir);
-    await restartProfileService(service);
-    const health = await waitHealthy(service.spec.port);
+    // A bounce on purpose: recorded first, so a watcher opens no incident while the old gateway stops
+    // and the new one starts; ended once the new gateway answers or failed to (it clears it itself when ready).
+    const { clearStopIntent, recordStopIntent } = await import('@clawport/core/node');
+    await recordStopIntent(service.spec.stateDir, 'clawport gateway restart');
+    let health: Awaited<ReturnType<typeof waitHealthy>>;
+    try {
+      await restartProfileService(service);
+      health = await waitHealthy(service.spec.port);
+    } finally {
+      await clearStopIntent(service.spec.stateDir);
+    }
     const state = await profileServiceState(service, { backend, reason: 'installed', forced: false });
     if (!health.ok) {
       throw new GatewayError(`the gateway of ${ctx.instance.name} does not answer on 127.0.0.1:${service.spec.port} after the restart`, `see: ${cliFor(ctx.instance)} gateway logs`);

@@ -29,10 +29,17 @@ export default class GatewayStart extends BaseCommand<typeof GatewayStart> {
         `stop it first (Ctrl-C in its terminal, or kill ${ctx.runtime.pid}), then: ${cliFor(ctx.instance)} gateway start`,
       );
     }
-    // A start ends a stop on purpose: a watcher counts this gateway's failures again.
-    await (await import('@clawport/core/node')).clearStopIntent(ctx.instance.stateDir);
-    await startProfileService(service);
-    const health = await waitHealthy(service.spec.port);
+    // A start ends a stop on purpose, once the gateway answers (it clears it itself when ready): cleared
+    // before, a watcher saw "not running" and no intent while the service was still starting, and
+    // opened an incident. A failed start ends it too: the watcher may act on a target that fails.
+    const { clearStopIntent } = await import('@clawport/core/node');
+    let health: Awaited<ReturnType<typeof waitHealthy>>;
+    try {
+      await startProfileService(service);
+      health = await waitHealthy(service.spec.port);
+    } finally {
+      await clearStopIntent(ctx.instance.stateDir);
+    }
     const state = await profileServiceState(service, { backend, reason: 'installed', forced: false });
     if (!health.ok) {
       throw new GatewayError(

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Incident } from '@clawport/core';
-import { readIncidents, readRuntime } from '@clawport/core/node';
+import { isProcessAlive, readIncidents, readRuntime } from '@clawport/core/node';
 import { freeBlock, makeHome, removeHome, runCli, runJson, startGateway, waitFor, type LiveProcess } from '../../helpers/cli.js';
 
 async function healthz(port: number): Promise<boolean> {
@@ -105,19 +105,41 @@ describe('rescue watches main: detect, restart, roll back, tell (real gateways, 
     assert.match(await readFile(`${configPath}.rolled-back`, 'utf8'), /loud/);
   });
 
-  it('clawport --profile main down and gateway stop: stopped on purpose, no incident', async () => {
+  it('clawport --profile main down and gateway stop: stopped on purpose and stays stopped, no incident; started again, watched again', async () => {
     const before = (await incidents()).length;
+    const supervisorAlive = async () => {
+      const pid = JSON.parse(await readFile(join(mainState(), 'service', 'supervisor.pid'), 'utf8').catch(() => '{}')) as { pid?: number; startTicks?: number };
+      return pid.pid !== undefined && isProcessAlive(pid.pid, pid.startTicks);
+    };
+    for (const stop of [['down'], ['gateway', 'stop']]) {
+      const rt = await waitFor('main live', () => liveMain(), 30_000, rescue!.output);
+      const r = await runCli(['--profile', 'main', ...stop], home);
+      assert.equal(r.code, 0, r.stderr);
+      // down means stopped: through its service, so the supervisor does not bring it back.
+      assert.equal(await supervisorAlive(), false, `${stop.join(' ')}: the supervisor is gone`);
+      assert.equal(await readRuntime(mainState()), undefined);
+      // Many watcher rounds (200 ms each) see main down on purpose.
+      await new Promise((res) => setTimeout(res, 3000));
+      assert.equal(isProcessAlive(rt.pid), false);
+      assert.equal(await readRuntime(mainState()), undefined, `${stop.join(' ')}: main stays stopped`);
+      assert.equal((await incidents()).length, before, `${stop.join(' ')}: ${JSON.stringify((await incidents()).slice(before))}`);
+      const { result } = await runJson<{ incidents: Incident[] }>(['incidents', '--target', 'main'], home);
+      assert.equal(result.incidents.length, before);
+      assert.equal((await runCli(['--profile', 'main', 'gateway', 'start'], home)).code, 0);
+    }
+    // gateway restart is how to bounce it: on purpose too, no incident.
+    const bounced = await waitFor('main live', () => liveMain(), 30_000, rescue!.output);
+    const restart = await runCli(['--profile', 'main', 'gateway', 'restart'], home);
+    assert.equal(restart.code, 0, restart.stderr);
+    await waitFor('main live again after the restart', () => liveMain(bounced.pid), 30_000, rescue!.output);
+    await new Promise((res) => setTimeout(res, 1000));
+    assert.equal((await incidents()).length, before, `gateway restart: ${JSON.stringify((await incidents()).slice(before))}`);
+    // Started again, it is watched again: a kill -9 is an incident once more, repaired.
     const rt = await waitFor('main live', () => liveMain(), 30_000, rescue!.output);
-    assert.equal((await runCli(['--profile', 'main', 'down'], home)).code, 0);
-    // Its supervisor brings it back (down stops the gateway, not the service).
-    await waitFor('main live again', () => liveMain(rt.pid), 30_000, rescue!.output);
-    const stop = await runCli(['--profile', 'main', 'gateway', 'stop'], home);
-    assert.equal(stop.code, 0, stop.stderr);
-    // Many watcher rounds (200 ms each) see main down on purpose.
-    await new Promise((r) => setTimeout(r, 3000));
-    assert.equal((await incidents()).length, before, JSON.stringify((await incidents()).slice(before)));
-    const { result } = await runJson<{ incidents: Incident[] }>(['incidents', '--target', 'main'], home);
-    assert.equal(result.incidents.length, before);
-    assert.equal((await runCli(['--profile', 'main', 'gateway', 'start'], home)).code, 0);
+    process.kill(rt.pid, 'SIGKILL');
+    await waitFor('main live again with a new pid', () => liveMain(rt.pid), 60_000, rescue!.output);
+    const all = await waitFor('a new incident resolved', () => resolved(before + 1), 30_000, rescue!.output);
+    assert.equal(all.length, before + 1);
+    assert.match(all.at(-1)!.cause, new RegExp(`pid ${rt.pid}|not running`));
   });
 });
