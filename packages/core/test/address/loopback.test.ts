@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { canonicalAddress, hostOfHostHeader, isLoopbackAddress, isLoopbackHost, isUnspecifiedAddress } from '../../src/index.js';
+import { canonicalAddress, hostOfHostHeader, isLoopbackAddress, isLoopbackHost, isUnspecifiedAddress } from '../../src/address/loopback.js';
 
 describe('the one loopback rule', () => {
   const table: Array<[string, string | undefined, boolean]> = [

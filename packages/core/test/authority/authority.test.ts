@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { changedKeys, changedProtectedKeys, grantScopes, hasScope, isCliOnlyKey, isProtectedKey } from '../../src/index.js';
+import { changedKeys, changedProtectedKeys, grantScopes, hasScope, isCliOnlyKey, isProtectedKey } from '../../src/authority/index.js';
 
 describe('protected config keys (one list for config.patch, rollback and the rescue bot)', () => {
   const table: Array<[string, boolean]> = [
