@@ -35,12 +35,15 @@ export interface PreflightProbes {
   /** The socket table, or undefined where it cannot be read (then canBind is asked per port). */
   listListeners: () => Promise<Listener[] | undefined>;
   canBind: (port: number) => Promise<boolean>;
+  /** Who holds a port we need, for the refusal line (an instance by name, else pid and command). */
+  portOwner: (port: number, others: readonly DiscoveredInstance[], inode?: number) => Promise<string>;
 }
 
 export const hostProbes: PreflightProbes = {
   readHost: (home) => readHost({ env: { OPENCLAW_HOME: home }, osHome: home }),
   listListeners,
   canBind: (port) => canBind(port),
+  portOwner: describePortOwner,
 };
 
 export function conflict(instance: ResolvedInstance, claim: ResolvedClaim, port: number, owner: string, verb = 'is in use by'): PortConflictError {
@@ -134,10 +137,10 @@ export async function preflight(
           warnings.push(`port ${l.port} in ${claim.role} ${formatRange(claim.start, claim.end)} is in use; it will be skipped`);
           continue;
         }
-        throw conflict(instance, claim, l.port, await describePortOwner(l.port, others, l.inode));
+        throw conflict(instance, claim, l.port, await probes.portOwner(l.port, others, l.inode));
       }
     } else if (!band && !(await probes.canBind(claim.start))) {
-      throw conflict(instance, claim, claim.start, await describePortOwner(claim.start, others));
+      throw conflict(instance, claim, claim.start, await probes.portOwner(claim.start, others));
     }
   }
   return {

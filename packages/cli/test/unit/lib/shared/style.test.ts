@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { formatDuration, paint, renderTable, visibleLength } from '../../../src/lib/shared/style.js';
+import { formatDuration, paint, renderTable, visibleLength } from '../../../../src/lib/shared/style.js';
 
 describe('lib/style', () => {
   it('renders an aligned table: headers upper-case, right-aligned numbers, last column unpadded', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ResolvedClaim, RuntimeInfo } from '@clawport/core';
-import { portReports } from '../../../src/lib/ports/port-state.js';
+import { portReports } from '../../../../src/lib/ports/port-state.js';
 
 const claim = (id: string, start: number, end = start): ResolvedClaim => ({ id, role: id, owner: 'core', bind: 'loopback', start, end });
 const claims = [claim('gateway', 100), claim('control', 102), claim('band', 111, 210)];

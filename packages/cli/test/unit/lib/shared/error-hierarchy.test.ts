@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ClawportError, WireError, exitCodeOfWireCode } from '@clawport/core';
 import { BrowserRequestError } from '@clawport/browser/client';
 import { GatewayCallError } from '@clawport/gateway/client';
-import { describeError } from '../../../src/lib/shared/errors.js';
+import { describeError } from '../../../../src/lib/shared/errors.js';
 
 // One error hierarchy (issue 13 item 2): errors that crossed a socket are ClawportErrors whose exit code
 // comes from core's one wire-code rule; nothing above re-derives it.

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { failed, formatChildLine, gatewayChildPlan, type Member } from '../../../src/lib/up/group.js';
+import { failed, formatChildLine, gatewayChildPlan, type Member } from '../../../../src/lib/up/group.js';
 
 describe('lib/group (clawport up)', () => {
   it('the child plan passes the profile as a flag and drops inherited instance variables', () => {

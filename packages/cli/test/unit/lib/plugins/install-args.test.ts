@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { rewritePluginInstall } from '../../../src/lib/plugins/install-args.js';
+import { rewritePluginInstall } from '../../../../src/lib/plugins/install-args.js';
 
 describe('lib/plugin-install-args: a local plugin dir becomes file:<abs path>', () => {
   let cwd: string;
