@@ -87,7 +87,7 @@ describe('redact (property): one rule for every printer and logger', () => {
 
     it('never shows, in a value or quoted in a text, at any plain key; user and host stay readable', () => {
       fc.assert(
-        fc.property(url, fc.array(plainName, { minLength: 1, maxLength: 3 }), ({ text, user: u, pass: p, host }) => {
+        fc.property(url, ({ text, user: u, pass: p, host }) => {
           const shown = redactSecrets({ browser: { cdpUrl: text, list: [text] }, note: `could not reach ${text} (timeout)` });
           const out = JSON.stringify(shown);
           assert.ok(!out.includes(p), `${p} leaked in ${out}`);

@@ -14,7 +14,7 @@ const claimOnly: ClawportPlugin = {
   apiVersion: PLUGIN_API_VERSION,
   id: 'side',
   claims: () => [{ id: 'side', role: 'side port', from: 'base', offset: 150, bind: 'loopback' }],
-  start: () => ({ stop: () => undefined }),
+  start: () => Promise.resolve({ stop: () => Promise.resolve() }),
 };
 
 async function refusal(p: Promise<unknown>): Promise<GatewayCallError> {
