@@ -5,7 +5,7 @@ import { ConfigError } from '../errors.js';
 import { parseJson5, validateConfig } from '../config/parse.js';
 import { configSchema, type OpenClawConfig } from '../config/schema.js';
 import { rewriteJson5 } from '../config/json5/rewrite.js';
-import { ensurePrivateDir, writeFileAtomic } from './fs-safe.js';
+import { ensurePrivateDir, readSmallFile, writeFileAtomic } from './fs-safe.js';
 import { withFileLock } from './file-lock.js';
 
 /** The previous good config, kept for `config rollback` and the rescue bot's `instances.config.rollback`. */
@@ -23,14 +23,13 @@ export interface LoadedConfig {
 
 /** Reads and validates a config; a missing file is an empty config, a broken one a ConfigError. */
 export async function readConfigFile(path: string, schema: z.ZodType<OpenClawConfig> = configSchema): Promise<LoadedConfig> {
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await readFile(path, 'utf8');
+    text = readSmallFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return { config: {}, raw: {}, exists: false };
     throw new ConfigError(`${path}: cannot read config: ${(e as Error).message}`, 'check its permissions', { file: path });
   }
+  if (text === undefined) return { config: {}, raw: {}, exists: false };
   const raw = parseJson5(text, path);
   const config = validateConfig(raw, path, text, schema);
   return { config, raw: raw as Record<string, unknown>, text, exists: true };

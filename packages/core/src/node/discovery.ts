@@ -1,4 +1,5 @@
-import { readdir, stat } from 'node:fs/promises';
+import { statSync, type Dirent } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClawportError } from '../errors.js';
 import type { OpenClawConfig } from '../config/schema.js';
@@ -35,12 +36,25 @@ export interface DiscoveredInstance {
 
 const PROFILE_DIR = /^\.openclaw-([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/;
 
-async function isDir(path: string): Promise<boolean> {
-  return stat(path).then((s) => s.isDirectory(), () => false);
+/*
+ * Existence tests are synchronous stats: a host-wide read makes a few per instance, and over 1,000
+ * profiles the promise API's thread-pool round trips cost more than the stats themselves.
+ */
+function stats(path: string) {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
-async function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+/** A directory entry that is a directory, or a link to one (the dirent says so without a stat, unless it is a link). */
+function isDir(entry: Dirent, path: string): boolean {
+  return entry.isDirectory() || (entry.isSymbolicLink() && stats(path)?.isDirectory() === true);
+}
+
+function exists(path: string): boolean {
+  return stats(path) !== undefined;
 }
 
 /**
@@ -50,11 +64,8 @@ async function exists(path: string): Promise<boolean> {
  * An empty or foreign `~/.openclaw-x` dir is none of these: it gets no default port, blocks no
  * `setup --port`, and shows no overlap in doctor or `ports check`.
  */
-export async function isInstanceDir(stateDir: string, configPath: string): Promise<boolean> {
-  for (const path of [configPath, join(stateDir, RUNTIME_FILE), join(stateDir, LOCK_FILE), join(stateDir, SERVICE_MANIFEST_FILE)]) {
-    if (await exists(path)) return true;
-  }
-  return false;
+export function isInstanceDir(stateDir: string, configPath: string): boolean {
+  return [configPath, join(stateDir, RUNTIME_FILE), join(stateDir, LOCK_FILE), join(stateDir, SERVICE_MANIFEST_FILE)].some(exists);
 }
 
 /** Reads one instance: config (errors kept), runtime, and the port it really uses. */
@@ -107,26 +118,28 @@ export async function discoverInstances(options: {
     // A dir a registered custom-path instance uses as its state dir is the default instance too only
     // when its own config exists: then two instances really share it (doctor names them).
     const takenByCustom = [...found.values()].some((f) => f.paths.stateDir === defaultPaths.stateDir);
-    if (takenByCustom ? await exists(defaultPaths.configPath) : await isInstanceDir(defaultPaths.stateDir, defaultPaths.configPath)) {
+    if (takenByCustom ? exists(defaultPaths.configPath) : isInstanceDir(defaultPaths.stateDir, defaultPaths.configPath)) {
       found.set(key(defaultPaths), { paths: defaultPaths, registered: false });
     }
   }
 
-  let entries: string[];
+  let entries: Dirent[];
   try {
-    entries = await readdir(home);
+    entries = await readdir(home, { withFileTypes: true });
   } catch {
     entries = [];
   }
+  // Profile dirs are distinct dirs, so only a registered custom-path instance can share one.
+  const customStateDirs = new Set([...found.values()].map((f) => f.paths.stateDir));
   for (const entry of entries) {
-    const m = PROFILE_DIR.exec(entry);
-    if (!m || !(await isDir(join(home, entry)))) continue;
+    const m = PROFILE_DIR.exec(entry.name);
+    if (!m || !isDir(entry, join(home, entry.name))) continue;
     const paths = resolveInstancePaths({ profile: m[1] }, hostEnv, home);
     if (found.has(key(paths))) continue;
     // A dir a registered custom-path instance uses as its state dir is a profile too only when the
     // profile's own config exists: then two instances really share it (doctor names them).
-    const takenByCustom = [...found.values()].some((f) => f.paths.stateDir === paths.stateDir);
-    if (takenByCustom ? !(await exists(paths.configPath)) : !(await isInstanceDir(paths.stateDir, paths.configPath))) continue;
+    const takenByCustom = customStateDirs.has(paths.stateDir);
+    if (takenByCustom ? !exists(paths.configPath) : !isInstanceDir(paths.stateDir, paths.configPath)) continue;
     found.set(key(paths), { paths, registered: false });
   }
 

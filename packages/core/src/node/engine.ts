@@ -5,20 +5,20 @@ import { delimiter, dirname, join } from 'node:path';
 import { DEFAULT_ENGINE, ENGINE_FILE, parseEngineSettings, type EngineSettings, type LocatedOpenclaw } from '../engines/index.js';
 import { ClawportError } from '../errors.js';
 import type { Env } from '../instance.js';
-import { ensurePrivateDir, writeFileAtomic } from './fs-safe.js';
+import { ensurePrivateDir, readSmallFile, writeFileAtomic } from './fs-safe.js';
 
 export const engineFilePath = (stateDir: string) => join(stateDir, ENGINE_FILE);
 
 /** The profile's engine settings; no file means the built-in engine. A broken file is a ConfigError. */
 export async function readEngineSettings(stateDir: string): Promise<EngineSettings> {
   const file = engineFilePath(stateDir);
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    text = readSmallFile(file);
   } catch {
-    return { engine: DEFAULT_ENGINE };
+    text = undefined;
   }
-  return parseEngineSettings(text, file);
+  return text === undefined ? { engine: DEFAULT_ENGINE } : parseEngineSettings(text, file);
 }
 
 export async function writeEngineSettings(stateDir: string, settings: EngineSettings): Promise<void> {

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, readFileSync, statSync } from 'node:fs';
 import { chmod, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -26,6 +26,30 @@ export async function chmodNoFollow(path: string, mode: number): Promise<void> {
     await handle.chmod(mode);
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * A small local file's text (a config, runtime, engine, incident or service-manifest file: a few KB),
+ * or undefined when it does not exist; any other failure throws the read's own error. Synchronous on
+ * purpose: host-wide reads open a few such files per instance, and the promise API pays four thread-pool
+ * round trips per file (open, fstat, read, close), which made `ports check` over 1,000 profiles several
+ * times slower (docs/explanation/performance.md). The stat first spares the files most instances lack
+ * (runtime, engine, incidents) a thrown ENOENT and its stack trace.
+ */
+export function readSmallFile(path: string): string | undefined {
+  let exists = true;
+  try {
+    exists = statSync(path, { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    // EACCES on a parent, ENOTDIR…: the read below fails with its own error (or ENOENT: missing).
+  }
+  if (!exists) return undefined;
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
 }
 

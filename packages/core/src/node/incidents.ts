@@ -1,7 +1,7 @@
 import { appendFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { foldIncidents, INCIDENTS_FILE, STOP_INTENT_FILE, type Incident, type StopIntent } from '../watch/incident.js';
-import { writeFileAtomic } from './fs-safe.js';
+import { readSmallFile, writeFileAtomic } from './fs-safe.js';
 
 export const incidentsPath = (stateDir: string) => join(stateDir, INCIDENTS_FILE);
 
@@ -14,7 +14,13 @@ export async function appendIncident(stateDir: string, incident: Incident): Prom
 
 /** The incidents a watcher recorded, oldest first; none when it never recorded one. */
 export async function readIncidents(stateDir: string): Promise<Incident[]> {
-  return foldIncidents(await readFile(incidentsPath(stateDir), 'utf8').catch(() => ''));
+  let text: string | undefined;
+  try {
+    text = readSmallFile(incidentsPath(stateDir));
+  } catch {
+    text = undefined;
+  }
+  return foldIncidents(text ?? '');
 }
 
 const stopIntentPath = (stateDir: string) => join(stateDir, STOP_INTENT_FILE);

@@ -1,7 +1,7 @@
-import { readFile, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { RUNTIME_FILE, type RuntimeInfo } from '../runtime.js';
-import { writeFileAtomic } from './fs-safe.js';
+import { readSmallFile, writeFileAtomic } from './fs-safe.js';
 import { isProcessAlive, processStartTicks } from './process-liveness.js';
 
 export const runtimePath = (stateDir: string) => join(stateDir, RUNTIME_FILE);
@@ -12,7 +12,9 @@ export const runtimePath = (stateDir: string) => join(stateDir, RUNTIME_FILE);
  */
 export async function readRuntime(stateDir: string): Promise<RuntimeInfo | undefined> {
   try {
-    const info = JSON.parse(await readFile(runtimePath(stateDir), 'utf8')) as RuntimeInfo;
+    const text = readSmallFile(runtimePath(stateDir));
+    if (text === undefined) return undefined;
+    const info = JSON.parse(text) as RuntimeInfo;
     return isProcessAlive(info.pid, typeof info.startTicks === 'number' ? info.startTicks : undefined) ? info : undefined;
   } catch {
     return undefined;

@@ -8,7 +8,7 @@ import { renderServiceFiles, serviceFilePath, type RenderOptions, type ServiceFi
 import type { ServiceSpec } from '../../services/spec.js';
 import { legacyServiceNames, serviceName } from '../../services/backend.js';
 import { hasUpstreamMarker, upstreamBackupPath, upstreamService } from '../../services/upstream.js';
-import { writeFileAtomic } from '../fs-safe.js';
+import { readSmallFile, writeFileAtomic } from '../fs-safe.js';
 import { removeFiles, writeServiceFiles, type FileChange } from './files.js';
 import type { CommandRunner } from './runner.js';
 import { upstreamServiceVersion } from './upstream-file.js';
@@ -39,14 +39,8 @@ export function manifestPath(spec: Pick<ServiceSpec, 'stateDir'>): string {
 
 export async function readServiceManifest(spec: Pick<ServiceSpec, 'stateDir'>): Promise<ServiceManifest | undefined> {
   const file = manifestPath(spec);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw e;
-  }
-  return parseServiceManifest(text, file);
+  const text = readSmallFile(file);
+  return text === undefined ? undefined : parseServiceManifest(text, file);
 }
 
 /**
