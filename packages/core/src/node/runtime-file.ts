@@ -10,6 +10,7 @@ export const runtimePath = (stateDir: string) => join(stateDir, RUNTIME_FILE);
  * The runtime file if its gateway still runs (pid alive and, when recorded, the same start time); a
  * leftover from a killed gateway, or one whose pid now belongs to another process, reads as undefined.
  */
+// eslint-disable-next-line @typescript-eslint/require-await -- reads with readSmallFile (sync, see there); async so a failure stays a rejection
 export async function readRuntime(stateDir: string): Promise<RuntimeInfo | undefined> {
   try {
     const text = readSmallFile(runtimePath(stateDir));

@@ -78,7 +78,7 @@ describe('node/discovery (real temp home)', () => {
     await put('.openclaw-conf/openclaw.json', '{}');
     await put('.openclaw/gateway.lock', JSON.stringify({ pid: deadPid() }));
     assert.deepEqual((await discover()).map((d) => d.instance.name), ['conf', 'default', 'live', 'locked', 'served']);
-    assert.equal(await isInstanceDir(join(home(), '.openclaw-ghost'), join(home(), '.openclaw-ghost/openclaw.json')), false);
+    assert.equal(isInstanceDir(join(home(), '.openclaw-ghost'), join(home(), '.openclaw-ghost/openclaw.json')), false);
   });
 
   it('a broken config is reported on its instance, never thrown, and hides no other instance', async () => {
