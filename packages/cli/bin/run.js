@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `clawport` entry: main() lifts --profile/--dev out of argv, then hands the rest to oclif.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { arch, homedir, release } from 'node:os';
 import { join } from 'node:path';
 
@@ -28,6 +28,17 @@ function readIfExists(path) {
   }
 }
 
+/**
+ * The read entry as one bundled file (scripts/bundle-entries.mjs, part of `npm run build`) unless a
+ * later `tsc -b` of what it holds (the CLI, core, the gateway client) made it stale: then the modules.
+ */
+function readEntry() {
+  const mtime = (rel) => statSync(new URL(rel, import.meta.url), { throwIfNoEntry: false })?.mtimeMs;
+  const bundle = mtime('../dist/read-entry.bundle.js');
+  const builds = ['../tsconfig.tsbuildinfo', '../../core/tsconfig.tsbuildinfo', '../../gateway/tsconfig.tsbuildinfo'].map(mtime);
+  return bundle !== undefined && builds.every((t) => t === undefined || t <= bundle) ? '../dist/read-entry.bundle.js' : '../dist/read-entry.js';
+}
+
 const argv = process.argv.slice(2);
 const version = fastVersionLine(argv);
 if (version !== undefined) {
@@ -36,8 +47,12 @@ if (version !== undefined) {
   // A plain `clawport [--profile P] gateway [--port N] [--bind B] [--token T]` (what services, the
   // supervisor and `up` run) starts without oclif; anything else, or any doubt, goes through oclif.
   const gateway = argv.includes('gateway') ? await (await import('../dist/gateway-entry.js')).runGatewayFast(argv) : undefined;
+  // A plain `status [--all] [--json]` or `ports check [--json]` runs without oclif too (read-entry.ts).
+  const read = gateway === undefined && (argv.includes('status') || argv.includes('ports')) ? await (await import(readEntry())).runReadFast(argv) : undefined;
   if (gateway !== undefined) {
     process.exitCode = gateway;
+  } else if (read !== undefined) {
+    process.exitCode = read;
   } else {
     const { main } = await import('../dist/index.js');
     process.exitCode = await main(argv);

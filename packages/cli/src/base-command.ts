@@ -1,13 +1,14 @@
 import { homedir } from 'node:os';
 import { Command, type Interfaces } from '@oclif/core';
 import { globalFlags } from './flags.js';
-import { connectHost, parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
-import { clientToken, LOOPBACK, instancePlugins, readHost, refreshFacets, withLoadedPlugins, type Host, type ReadHostOptions } from '@clawport/core/node';
+import { parseProfileName, resolveInstancePaths, type InstancePaths } from '@clawport/core';
+import type { Host, ReadHostOptions } from '@clawport/core/node';
 import { liftedFlags } from './context.js';
 import { describeError, markJsonErrorPrinted } from './lib/shared/errors.js';
 import { loadInstanceContext, type InstanceContext } from './lib/shared/instance-context.js';
 import { printWarning } from './lib/shared/warn.js';
 import { connectGateway } from './lib/shared/gateway-health.js';
+import { gatewayEndpoint, readHostFor, type GatewayEndpoint } from './lib/shared/host-read.js';
 import type { GatewayClient } from '@clawport/gateway/client';
 import { paint, renderTable, type Column, type Style } from './lib/shared/style.js';
 
@@ -16,13 +17,7 @@ export type CommandArgs<T extends typeof Command> = Interfaces.InferredArgs<T['a
 
 export type { InstanceContext } from './lib/shared/instance-context.js';
 
-/** Where to reach an instance's gateway. `token` is a secret: never print it. */
-export interface GatewayEndpoint {
-  host: string;
-  port: number;
-  url: string;
-  token?: string;
-}
+export type { GatewayEndpoint } from './lib/shared/host-read.js';
 
 /**
  * Base of every clawport command: the instance the command acts on (profile, paths, config, port),
@@ -88,25 +83,13 @@ export abstract class BaseCommand<T extends typeof Command> extends Command {
    * the user named P, so P's own plugins are loaded (as `clawport --profile P gateway` would) and its
    * footprint and doctor checks include them.
    */
-  protected async readHost(options: Omit<ReadHostOptions, 'env' | 'osHome'> = {}): Promise<Host> {
-    const host = await readHost({ env: process.env, osHome: homedir(), ...options });
-    if (this.profileFlag() === undefined) return host;
-    const paths = this.resolvePaths();
-    const target = host.instances.findIndex((i) => i.discovered.instance.stateDir === paths.stateDir);
-    if (target < 0 || host.instances[target].discovered.configError) return host;
-    const own = await instancePlugins(host.instances[target].discovered.config, paths.configPath);
-    host.instances[target] = withLoadedPlugins(host.instances[target], own.plugins, own.errors);
-    // Its plugins' ports are part of its footprint now: who holds them is read again.
-    if (options.facets?.includes('holders')) host.instances[target] = await refreshFacets(host, host.instances[target], ['holders']);
-    return host;
+  protected readHost(options: Omit<ReadHostOptions, 'env' | 'osHome'> = {}): Promise<Host> {
+    return readHostFor(options, () => (this.profileFlag() === undefined ? undefined : this.resolvePaths()));
   }
 
   /** How to reach the instance's gateway: runtime file first, then the resolved base port. */
-  protected async gatewayEndpoint(ctx: InstanceContext): Promise<GatewayEndpoint> {
-    const host = ctx.runtime?.host ? connectHost(ctx.runtime.host) : LOOPBACK;
-    const port = ctx.runtime?.base ?? ctx.instance.port;
-    const token = await clientToken(ctx.paths.stateDir, ctx.config);
-    return { host, port, url: `ws://${host}:${port}/`, token };
+  protected gatewayEndpoint(ctx: InstanceContext): Promise<GatewayEndpoint> {
+    return gatewayEndpoint(ctx);
   }
 
   /**

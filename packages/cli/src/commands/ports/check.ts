@@ -1,32 +1,7 @@
 import { BaseCommand } from '../../base-command.js';
-import { overlaps } from '@clawport/core';
-import { pluginsNotLoadedLine, usableInstances } from '@clawport/core/node';
-import { range } from '../../lib/shared/style.js';
+import { portsCheck, type PortsCheckResult } from '../../lib/ports/ports-check.js';
 
-interface ClaimJson {
-  instance: string;
-  id: string;
-  role: string;
-  owner: string;
-  start: number;
-  end: number;
-}
-
-export interface PortsCheckResult {
-  /** True only when every instance was checked and every footprint is disjoint from every other. */
-  ok: boolean;
-  instances: Array<{ name: string; base: number; start: number; end: number }>;
-  overlaps: Array<{ message: string; start: number; end: number; a: ClaimJson; b: ClaimJson }>;
-  /** Instances left out because their config is broken or a plugin claim failed. */
-  problems: Array<{ instance: string; message: string }>;
-  /** Instances whose footprint is unknown (broken config): not part of the proof, so it proves nothing about them. */
-  unchecked: Array<{ instance: string; reason: string }>;
-  /**
-   * One line per stopped instance whose third-party plugins were not loaded (host-wide reads never run
-   * another instance's plugin code): their claims are not in the proof; `--profile P ports check` loads P's.
-   */
-  notLoaded: string[];
-}
+export type { PortsCheckResult } from '../../lib/ports/ports-check.js';
 
 export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
   static override description =
@@ -34,63 +9,12 @@ export default class PortsCheck extends BaseCommand<typeof PortsCheck> {
   static override examples = ['<%= config.bin %> ports check', '<%= config.bin %> ports check --json'];
   static override enableJsonFlag = true;
 
+  // The proof and the text live in lib/ports (free of oclif): src/read-entry.ts runs the same for a plain `ports check`.
   public async run(): Promise<PortsCheckResult> {
-    const host = await this.readHost();
-    const instances = usableInstances(host);
-    const found = overlaps(instances.map((i) => i.footprint));
-    const problems = host.instances.flatMap(({ discovered: d, problems: p }) =>
-      d.configError ? [{ instance: d.instance.name, message: d.configError.toLine() }] : p.map((e) => ({ instance: d.instance.name, message: e.toLine() })),
-    );
-    // A broken config hides its ports (unless its gateway still runs: then the runtime file says them).
-    const unchecked = host.instances.flatMap(({ discovered: d, footprint }) => (footprint || !d.configError ? [] : [{ instance: d.instance.name, reason: d.configError.toLine() }]));
-    const notLoaded = host.instances.flatMap((i) => {
-      const line = pluginsNotLoadedLine(i);
-      return line ? [`${i.discovered.instance.name}: ${line}`] : [];
-    });
-    const result: PortsCheckResult = {
-      ok: found.length === 0 && unchecked.length === 0,
-      instances: instances.map((i) => {
-        const c = i.footprint.claims;
-        return {
-          name: i.footprint.instance,
-          base: i.footprint.base,
-          start: Math.min(...c.map((x) => x.start)),
-          end: Math.max(...c.map((x) => x.end)),
-        };
-      }),
-      overlaps: found.map((o) => ({
-        message: o.message,
-        start: o.start,
-        end: o.end,
-        a: { instance: o.a.instance, ...pick(o.a.claim) },
-        b: { instance: o.b.instance, ...pick(o.b.claim) },
-      })),
-      problems,
-      unchecked,
-      notLoaded,
-    };
-    for (const p of problems) this.warning(`${p.instance}: ${p.message}`);
-    if (found.length === 0) {
-      const n = `${instances.length} instance footprint${instances.length === 1 ? '' : 's'}`;
-      // A broken config hides its ports: the proof says nothing about that instance, so no "ok".
-      if (unchecked.length === 0) this.log(`ok: ${n} are disjoint`);
-      else {
-        this.log(this.paint('red', `not proven: ${n} are disjoint, but ${unchecked.length} instance${unchecked.length === 1 ? ' was' : 's were'} not checked: ${unchecked.map((u) => u.instance).join(', ')} (broken config; fix it, then run: clawport ports check)`));
-        process.exitCode = 1;
-      }
-      this.table(
-        [{ header: 'instance' }, { header: 'base', align: 'right' }, { header: 'footprint' }],
-        result.instances.map((i) => [i.name, String(i.base), range(i.start, i.end)]),
-      );
-    } else {
-      for (const o of found) this.log(this.paint('red', o.message));
-      process.exitCode = 1;
-    }
-    for (const line of notLoaded) this.log(`note: ${line}`);
-    return result;
+    const report = portsCheck(await this.readHost());
+    for (const w of report.warnings) this.warning(w);
+    if (report.text !== '') this.log(report.text);
+    if (report.exitCode !== 0) process.exitCode = report.exitCode;
+    return report.result;
   }
-}
-
-function pick(c: { id: string; role: string; owner: string; start: number; end: number }) {
-  return { id: c.id, role: c.role, owner: c.owner, start: c.start, end: c.end };
 }

@@ -1,0 +1,100 @@
+import { overlaps } from '@clawport/core';
+import { pluginsNotLoadedLine, usableInstances, type Host } from '@clawport/core/node';
+import { paint, range, renderTable } from '../shared/style.js';
+
+interface ClaimJson {
+  instance: string;
+  id: string;
+  role: string;
+  owner: string;
+  start: number;
+  end: number;
+}
+
+export interface PortsCheckResult {
+  /** True only when every instance was checked and every footprint is disjoint from every other. */
+  ok: boolean;
+  instances: Array<{ name: string; base: number; start: number; end: number }>;
+  overlaps: Array<{ message: string; start: number; end: number; a: ClaimJson; b: ClaimJson }>;
+  /** Instances left out because their config is broken or a plugin claim failed. */
+  problems: Array<{ instance: string; message: string }>;
+  /** Instances whose footprint is unknown (broken config): not part of the proof, so it proves nothing about them. */
+  unchecked: Array<{ instance: string; reason: string }>;
+  /**
+   * One line per stopped instance whose third-party plugins were not loaded (host-wide reads never run
+   * another instance's plugin code): their claims are not in the proof; `--profile P ports check` loads P's.
+   */
+  notLoaded: string[];
+}
+
+/** What `ports check` found, its human text (stdout) and warnings (stderr), and its exit code. */
+export interface PortsCheckReport {
+  result: PortsCheckResult;
+  warnings: string[];
+  text: string;
+  /** 1 on an overlap or an instance that could not be checked, else 0. */
+  exitCode: number;
+}
+
+/** Proves the footprints of the host's usable instances disjoint, or names every overlap and every instance it could not check. */
+export function portsCheck(host: Host): PortsCheckReport {
+  const instances = usableInstances(host);
+  const found = overlaps(instances.map((i) => i.footprint));
+  const problems = host.instances.flatMap(({ discovered: d, problems: p }) =>
+    d.configError ? [{ instance: d.instance.name, message: d.configError.toLine() }] : p.map((e) => ({ instance: d.instance.name, message: e.toLine() })),
+  );
+  // A broken config hides its ports (unless its gateway still runs: then the runtime file says them).
+  const unchecked = host.instances.flatMap(({ discovered: d, footprint }) => (footprint || !d.configError ? [] : [{ instance: d.instance.name, reason: d.configError.toLine() }]));
+  const notLoaded = host.instances.flatMap((i) => {
+    const line = pluginsNotLoadedLine(i);
+    return line ? [`${i.discovered.instance.name}: ${line}`] : [];
+  });
+  const result: PortsCheckResult = {
+    ok: found.length === 0 && unchecked.length === 0,
+    instances: instances.map((i) => {
+      const c = i.footprint.claims;
+      return {
+        name: i.footprint.instance,
+        base: i.footprint.base,
+        start: Math.min(...c.map((x) => x.start)),
+        end: Math.max(...c.map((x) => x.end)),
+      };
+    }),
+    overlaps: found.map((o) => ({
+      message: o.message,
+      start: o.start,
+      end: o.end,
+      a: { instance: o.a.instance, ...pick(o.a.claim) },
+      b: { instance: o.b.instance, ...pick(o.b.claim) },
+    })),
+    problems,
+    unchecked,
+    notLoaded,
+  };
+  const lines: string[] = [];
+  let exitCode = 0;
+  if (found.length === 0) {
+    const n = `${instances.length} instance footprint${instances.length === 1 ? '' : 's'}`;
+    // A broken config hides its ports: the proof says nothing about that instance, so no "ok".
+    if (unchecked.length === 0) lines.push(`ok: ${n} are disjoint`);
+    else {
+      lines.push(paint('red', `not proven: ${n} are disjoint, but ${unchecked.length} instance${unchecked.length === 1 ? ' was' : 's were'} not checked: ${unchecked.map((u) => u.instance).join(', ')} (broken config; fix it, then run: clawport ports check)`));
+      exitCode = 1;
+    }
+    lines.push(
+      renderTable(
+        [{ header: 'instance' }, { header: 'base', align: 'right' }, { header: 'footprint' }],
+        result.instances.map((i) => [i.name, String(i.base), range(i.start, i.end)]),
+      ),
+    );
+  } else {
+    for (const o of found) lines.push(paint('red', o.message));
+    exitCode = 1;
+  }
+  for (const line of notLoaded) lines.push(`note: ${line}`);
+  return { result, warnings: problems.map((p) => `${p.instance}: ${p.message}`), text: lines.join('\n'), exitCode };
+}
+
+function pick(c: { id: string; role: string; owner: string; start: number; end: number }) {
+  return { id: c.id, role: c.role, owner: c.owner, start: c.start, end: c.end };
+}
