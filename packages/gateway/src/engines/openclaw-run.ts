@@ -11,7 +11,7 @@ import {
   type ResolvedInstance,
   type RuntimeInfo,
 } from '@clawport/core';
-import { isProcessAlive, isRecordedProcess, listListeners, processStartTicks, removeRuntime, signalRecordedProcess, writeRuntime } from '@clawport/core/node';
+import { clearStopIntent, isProcessAlive, isRecordedProcess, listListeners, processStartTicks, removeRuntime, signalRecordedProcess, writeRuntime } from '@clawport/core/node';
 import { RUNTIME_FILE } from '@clawport/core';
 import { join } from 'node:path';
 import { describePortOwner } from '../startup/owner.js';
@@ -76,7 +76,9 @@ async function reapOrphan(stateDir: string, out: (l: string) => void): Promise<v
  */
 export async function runOpenclawForeground(o: OpenclawRunOptions): Promise<number> {
   const { instance, config, located } = o;
-  const lock = await acquireStateLock(instance);
+  const limit = o.readyLimitMs ?? 300_000;
+  // From the lock on: the preflight before upstream starts and its stop past the limit come on top.
+  const lock = await acquireStateLock(instance, { readyLimitMs: limit + 30_000 });
   let released = false;
   const release = async () => {
     if (released) return;
@@ -122,7 +124,6 @@ export async function runOpenclawForeground(o: OpenclawRunOptions): Promise<numb
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
     try {
-      const limit = o.readyLimitMs ?? 300_000;
       const url = `ws://127.0.0.1:${instance.port}/`;
       o.out(`starting openclaw ${located.version ?? ''} gateway ${instance.name} (pid ${child.pid}) on ${url}; it takes a few seconds`.replace('  ', ' '));
       let nextNote = 2000;
@@ -160,6 +161,8 @@ export async function runOpenclawForeground(o: OpenclawRunOptions): Promise<numb
           engine: 'openclaw',
           enginePid: child.pid,
         });
+        // Running again ends a stop on purpose (as the built-in gateway does when ready).
+        await clearStopIntent(instance.stateDir);
         o.out(`gateway ${instance.name} (openclaw ${located.version ?? ''}, pid ${child.pid}) ready on ${url} after ${((Date.now() - started) / 1000).toFixed(1)} s — ${ports.map((p) => `${p.role} ${formatRange(p.start, p.end)}`).join(', ')}`);
       }
       await exited;

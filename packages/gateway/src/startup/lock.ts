@@ -5,13 +5,16 @@ import { ensurePrivateDir, readRuntime, tryLock, type HeldLock } from '@clawport
 /**
  * One gateway per state dir: an O_EXCL lock file taken before anything is bound. A lock left by a
  * killed gateway is reclaimed by tryLock; a live holder is named (pid, profile, port) in the error.
+ * `readyLimitMs`: how long this start may take before it gives up by itself (upstream's engine: minutes
+ * under load), so a watcher reading the lock treats the holder as starting until then, not as failed.
  */
-export async function acquireStateLock(instance: ResolvedInstance): Promise<HeldLock> {
+export async function acquireStateLock(instance: ResolvedInstance, extra: { readyLimitMs?: number } = {}): Promise<HeldLock> {
   await ensurePrivateDir(instance.stateDir);
   const got = await tryLock(join(instance.stateDir, LOCK_FILE), {
     profile: instance.profile,
     name: instance.name,
     port: instance.port,
+    ...extra,
   });
   if ('lock' in got) return got.lock;
   const holder = got.holder;

@@ -149,6 +149,9 @@ export async function restartSupervised(stateDir: string, opts: { timeoutMs?: nu
   while (Date.now() < deadline) {
     const now = await supervisorStatus(stateDir);
     if (now.pid !== undefined && now.pid !== before) return now;
+    // It ended instead (it gave up on exit 78 just as the SIGHUP came, or was stopped): nothing will
+    // restart the gateway, so start a supervisor (found by the watcher's restart after a rollback).
+    if (!now.running) return startSupervisor(stateDir, opts);
     await sleep(50);
   }
   throw new ServiceError(`the gateway in ${stateDir} did not come back after a restart`, `see ${supervisorPaths(stateDir).log}`);

@@ -14,10 +14,11 @@ export type Observation =
   | { kind: 'stopped-on-purpose'; by: string }
   | { kind: 'failed'; cause: string };
 
-async function lockOwner(stateDir: string): Promise<{ pid: number; startTicks?: number; acquiredAt: number } | undefined> {
+async function lockOwner(stateDir: string): Promise<{ pid: number; startTicks?: number; acquiredAt: number; readyLimitMs?: number } | undefined> {
   try {
-    const v = JSON.parse(await readFile(join(stateDir, LOCK_FILE), 'utf8')) as { pid?: number; startTicks?: number; acquiredAt?: number };
-    return typeof v.pid === 'number' ? { pid: v.pid, startTicks: v.startTicks, acquiredAt: v.acquiredAt ?? 0 } : undefined;
+    const v = JSON.parse(await readFile(join(stateDir, LOCK_FILE), 'utf8')) as { pid?: number; startTicks?: number; acquiredAt?: number; readyLimitMs?: unknown };
+    const readyLimitMs = typeof v.readyLimitMs === 'number' ? v.readyLimitMs : undefined;
+    return typeof v.pid === 'number' ? { pid: v.pid, startTicks: v.startTicks, acquiredAt: v.acquiredAt ?? 0, ...(readyLimitMs !== undefined ? { readyLimitMs } : {}) } : undefined;
   } catch {
     return undefined;
   }
@@ -45,9 +46,12 @@ export async function observe(target: Target, o: { probeTimeoutMs: number; start
     }
     return { kind: 'failed', cause: `pid ${runtime.pid} is not answering: ${ws.error ?? 'not ready'}` };
   }
-  // Between the lock and the runtime file a gateway is starting (upstream's takes 8–11 s).
+  // Between the lock and the runtime file a gateway is starting. Upstream's engine takes 10–30 s, minutes
+  // under load, and says in its lock how long it gives itself (it stops by itself past that): until then
+  // it is starting, never restarted by the watcher mid-start.
   const lock = await lockOwner(target.stateDir);
-  if (lock && isProcessAlive(lock.pid, lock.startTicks) && Date.now() - lock.acquiredAt < o.startGraceMs) return { kind: 'starting', detail: `pid ${lock.pid} starting` };
+  const grace = Math.max(o.startGraceMs, lock?.readyLimitMs ?? 0);
+  if (lock && isProcessAlive(lock.pid, lock.startTicks) && Date.now() - lock.acquiredAt < grace) return { kind: 'starting', detail: `pid ${lock.pid} starting` };
   const supervised = await readState(target.stateDir);
   if (supervised?.phase === 'running' && supervised.gatewayPid !== undefined && isProcessAlive(supervised.gatewayPid, supervised.gatewayStartTicks)) {
     const since = Date.parse(supervised.gatewayStartedAt ?? '');

@@ -10,6 +10,9 @@ import { readState } from '../supervisor/files.js';
 import { configHash, lastExitWasCrash, observe, startedConfig } from './observe.js';
 import { HookQueue } from './on-incident.js';
 
+/** However a target says it is still starting, a restart is given up on after this long. */
+const MAX_START_WAIT_MS = 10 * 60_000;
+
 /** What the watcher remembers of a target between probes. */
 interface TargetState {
   failures: number;
@@ -142,7 +145,7 @@ export class Watcher {
   private async record(incident: Incident, message: string): Promise<void> {
     await appendIncident(this.ctx.instance.stateDir, incident);
     const last = incident.actions.at(-1);
-    const fields = { event: 'incident', incident: incident.id, target: incident.target, state: incident.state, cause: incident.cause, ...(last ? { action: last.kind, result: last.result } : {}) };
+    const fields = { event: 'incident', incident: incident.id, target: incident.target, state: incident.state, cause: incident.cause, ...(last ? { action: last.kind, result: last.result, ...(last.detail ? { detail: last.detail } : {}) } : {}) };
     if (incident.state === 'resolved') this.ctx.log.warn(message, { ...fields, resolution: incident.resolution });
     else this.ctx.log.error(message, fields);
     this.ctx.emit('watch.incident', incident);
@@ -169,16 +172,18 @@ export class Watcher {
     incident.state = 'acting';
     for (let attempt = 1; attempt <= s.restart.attempts && !this.abort.signal.aborted; attempt++) {
       if (attempt > 1) await sleep(s.restart.backoffMs * 2 ** (attempt - 2), this.abort.signal);
-      if (await this.restartAndWait(target, incident, s, `restart ${attempt}/${s.restart.attempts}`)) return this.resolve(st, `live again after restart ${attempt}`);
+      if (await this.restartAndWait(target, st, s, `restart ${attempt}/${s.restart.attempts}`)) return this.resolve(st, `live again after restart ${attempt}`);
     }
     if (this.abort.signal.aborted) return;
-    const rolledBack = await this.rollback(target, incident);
-    if (rolledBack && (await this.restartAndWait(target, incident, s, 'restart after rollback'))) return this.resolve(st, 'live again after rolling the config back');
+    const rollback = await this.rollback(target, incident);
+    if (rollback.done && (await this.restartAndWait(target, st, s, 'restart after rollback'))) return this.resolve(st, 'live again after rolling the config back');
     incident.state = 'gave-up';
-    await this.act(incident, { kind: 'give-up', result: 'failed', detail: `still failing; restart it by hand (clawport --profile ${target.profile} gateway start) or fix its config` });
+    const why = rollback.skipped ? ` (no rollback: ${rollback.skipped})` : '';
+    await this.act(incident, { kind: 'give-up', result: 'failed', detail: `still failing${why}; restart it by hand (clawport --profile ${target.profile} gateway start) or fix its config` });
   }
 
-  private async restartAndWait(target: Target, incident: Incident, s: WatchSettings, what: string): Promise<boolean> {
+  private async restartAndWait(target: Target, st: TargetState, s: WatchSettings, what: string): Promise<boolean> {
+    const incident = st.incident!;
     const hooks = this.ctx.hooks;
     if (!hooks.restartInstance) {
       await this.act(incident, { kind: 'restart', result: 'failed', detail: 'this gateway runs without a service layer' });
@@ -191,13 +196,20 @@ export class Watcher {
       await this.act(incident, { kind: 'restart', result: 'failed', detail: `${what}: ${(e as Error & { toLine?: () => string }).toLine?.() ?? (e as Error).message}` });
       return false;
     }
-    while (Date.now() - began < s.restart.waitMs && !this.abort.signal.aborted) {
+    // waitMs to become live; longer only while the target says it is still starting within its own
+    // limit (upstream's engine: minutes under load), so a slow start is never cut short by a restart.
+    while (!this.abort.signal.aborted) {
       const fresh = await findTarget(this.ctx, target.name, 'watch').catch(() => target);
       const seen = await observe(fresh, { ...s, startGraceMs: s.restart.waitMs });
       if (seen.kind === 'live') {
+        // The gateway it brought back is the one seen live now: the next round must not take the change
+        // of pid for another death its service repaired (a second incident for one kill).
+        st.live = { pid: seen.pid, startedAt: seen.startedAt, seenAt: Date.now() };
         await this.act(incident, { kind: 'restart', result: 'ok', detail: `${what}: live as pid ${seen.pid}` });
         return true;
       }
+      const waited = Date.now() - began;
+      if (waited >= s.restart.waitMs && (seen.kind !== 'starting' || waited >= MAX_START_WAIT_MS)) break;
       // A supervisor that gave up (exit 78 in a row) will not bring it back by waiting longer.
       // (Its state file is only trusted once it reports an exit after this restart began.)
       const sup = await readState(target.stateDir).catch(() => undefined);
@@ -224,8 +236,11 @@ export class Watcher {
     await writeFileAtomic(file, JSON.stringify({ hash: good.hash, startedAt, text: good.text }), 0o600);
   }
 
-  /** Rolls back only when the config changed since the last good start; says why not otherwise. */
-  private async rollback(target: Target, incident: Incident): Promise<boolean> {
+  /**
+   * Rolls back only when the config changed since the last good start. A rollback that fails is an
+   * action with its reason; one not tried says why (`skipped`), for the give-up's detail.
+   */
+  private async rollback(target: Target, incident: Incident): Promise<{ done: boolean; skipped?: string }> {
     const kept = await readFile(this.goodConfigFile(target), 'utf8').then((t) => JSON.parse(t) as { hash: string; text: string }, () => undefined);
     const current = await readFile(target.configPath, 'utf8').catch(() => undefined);
     const guard = (before: unknown, after: unknown) => {
@@ -233,18 +248,18 @@ export class Watcher {
     };
     try {
       if (kept) {
-        if (current !== undefined && configHash(current) === kept.hash) return false;
+        if (current !== undefined && configHash(current) === kept.hash) return { done: false, skipped: `its config is the one it last started well with` };
         await restoreConfigText(target.configPath, kept.text, this.ctx.schema, guard);
         await this.act(incident, { kind: 'rollback', result: 'ok', detail: `restored the config ${target.name} last started well with (the replaced one is ${target.configPath}.rolled-back)` });
-        return true;
+        return { done: true };
       }
-      if (!target.discovered?.configError) return false;
+      if (!target.discovered?.configError) return { done: false, skipped: 'no config of a good start is kept and its config is valid' };
       await rollbackConfig(target.configPath, this.ctx.schema, guard);
       await this.act(incident, { kind: 'rollback', result: 'ok', detail: `restored ${target.configPath}.last-good (the replaced one is ${target.configPath}.rolled-back)` });
-      return true;
+      return { done: true };
     } catch (e) {
       await this.act(incident, { kind: 'rollback', result: 'failed', detail: (e as Error & { toLine?: () => string }).toLine?.() ?? (e as Error).message });
-      return false;
+      return { done: false };
     }
   }
 }

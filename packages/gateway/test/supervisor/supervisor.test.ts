@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ServiceError, type ServiceSpec } from '@clawport/core';
+import { processStartTicks } from '@clawport/core/node';
 import {
   installSupervised,
   restartSupervised,
@@ -214,5 +216,24 @@ describe('supervisor end to end (real detached processes, real ports on 127.0.0.
     // It removes its pid file just before exiting; the process itself ends right after.
     if (started.supervisorPid !== undefined) await waitFor('supervisor exit', () => Promise.resolve(pidAlive(started.supervisorPid!) ? undefined : true));
     await uninstallSupervised(broken);
+  });
+
+  it('restart of a supervisor that ends instead of restarting (it gave up just then): a new one starts the gateway', async () => {
+    const late = specFor(home, 'late', 29700);
+    await installSupervised(late);
+    // The pid file names a live process that ends on SIGHUP without starting anything, as a supervisor
+    // does when the SIGHUP lands after it gave up on exit 78 and left its loop.
+    const ending = spawn('sleep', ['60'], { stdio: 'ignore' });
+    await new Promise((r) => ending.once('spawn', r));
+    mkdirSync(join(late.stateDir, 'service'), { recursive: true });
+    writeFileSync(join(late.stateDir, 'service', 'supervisor.pid'), JSON.stringify({ pid: ending.pid, startTicks: processStartTicks(ending.pid!), acquiredAt: Date.now() }));
+    assert.equal((await supervisorStatus(late.stateDir)).running, true);
+    const restarted = await restartSupervised(late.stateDir);
+    assert.equal(ending.signalCode ?? (await new Promise((r) => ending.once('exit', (_c, sig) => r(sig)))), 'SIGHUP');
+    assert.ok(restarted.running && restarted.pid !== undefined, JSON.stringify(restarted));
+    assert.notEqual(restarted.supervisorPid, ending.pid);
+    await waitFor('late healthy', () => health(late.port));
+    await stopSupervisor(late.stateDir);
+    await uninstallSupervised(late);
   });
 });

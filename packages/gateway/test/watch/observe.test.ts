@@ -58,4 +58,23 @@ describe("the watcher's probe of a target (issue 14)", () => {
       stopping.kill('SIGKILL');
     }
   });
+
+  it("a slow start is starting, not failed, within the limit its lock declares (upstream's engine: minutes under load)", async () => {
+    const main = await setupProfile(env.home, 'main', { gateway: { port: MAIN } });
+    const starting = spawn('sleep', ['60'], { stdio: 'ignore' });
+    await new Promise((r) => starting.once('spawn', r));
+    try {
+      const pid = starting.pid!;
+      const lock = (extra: object) => writeFile(`${main.instance.stateDir}/gateway.lock`, JSON.stringify({ pid, startTicks: processStartTicks(pid), acquiredAt: Date.now() - 60_000, ...extra }));
+      const look = async () => observe(await targetOf(env.home, 'main'), { probeTimeoutMs: 500, startGraceMs: 5000 });
+      await lock({});
+      assert.deepEqual(await look(), { kind: 'failed', cause: 'not running' }, 'a built-in start past its grace has failed');
+      await lock({ readyLimitMs: 120_000 });
+      assert.deepEqual(await look(), { kind: 'starting', detail: `pid ${pid} starting` });
+      await lock({ readyLimitMs: 30_000 });
+      assert.equal((await look()).kind, 'failed', 'past its own limit it has failed too');
+    } finally {
+      starting.kill('SIGKILL');
+    }
+  });
 });

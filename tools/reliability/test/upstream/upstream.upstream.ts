@@ -5,7 +5,7 @@ import { get } from 'node:http';
 import { homedir, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDeviceIdentity } from '@clawport/core/node';
+import { loadDeviceIdentity, readIncidents } from '@clawport/core/node';
 import { probeOpenclaw } from '@clawport/gateway/client';
 import { cleanEnv, makeHome, ok, removeHome, runCli, runCommand, startCli, waitFor, type LiveProcess } from '../helpers/cli.js';
 
@@ -204,6 +204,39 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
     assert.equal(back.health?.engine?.state, 'live');
     // Figures, not assertions (no timed assertions): the report compares recovery with the first start.
     console.log(`      upstream main: first start ${times.mainStartMs} ms, back after kill -9 in ${times.mainRecoveryMs} ms; rescue start ${times.rescueStartMs} ms`);
+  });
+
+  // Issue 14 with the upstream engine as the target: side (the built-in gateway, already running) watches
+  // main (upstream under the built-in supervisor). Supervisor and gateway are both killed with -9, so
+  // nothing but the watcher brings main back. Its restart must outwait upstream's slow start (10–30 s,
+  // minutes under load): restart.waitMs is 5 s here, so only the start limit upstream's engine declares in
+  // its lock keeps the watcher from restarting it mid-start.
+  it('side (built-in) watches main (upstream): supervisor and gateway killed with -9, the watcher restarts main; the incident is recorded and resolved', async () => {
+    const watch = { targets: ['main'], intervalMs: 1000, failureThreshold: 2, startGraceMs: 5000, probeTimeoutMs: 2000, restart: { attempts: 2, backoffMs: 1000, waitMs: 5000 } };
+    ok(await cli(['--profile', 'side', 'config', 'set', 'watch', JSON.stringify(watch)]), 'side watches main');
+    const sideState = join(home, '.openclaw-side');
+    const mainState = join(home, '.openclaw-main');
+    const main = (await statusAll()).find((s) => s.name === 'main')!;
+    assert.ok(main.health?.ok && main.enginePid && main.pid, JSON.stringify(main));
+    const supervisor = JSON.parse(await readFile(join(mainState, 'service', 'supervisor.pid'), 'utf8')) as { pid: number };
+    const t = Date.now();
+    for (const pid of [supervisor.pid, main.pid, main.enginePid]) process.kill(pid, 'SIGKILL');
+    const incidents = () => readIncidents(sideState);
+    const done = await waitFor('the watcher brought main back', async () => {
+      const last = (await incidents()).at(-1);
+      return last?.state === 'resolved' || last?.state === 'gave-up' ? last : undefined;
+    }, 600_000, () => `${live[0].output().slice(-4000)}\n${supervisorLog()}`, 1000);
+    times.watchRecoveryMs = Date.now() - t;
+    assert.equal(done.target, 'main');
+    assert.equal(done.watcher, 'side');
+    assert.equal(done.resolution, 'live again after restart 1', JSON.stringify(done, null, 1));
+    assert.deepEqual(done.actions.map((a) => [a.kind, a.result]), [['restart', 'ok']]);
+    assert.equal((await incidents()).length, 1, 'one incident, no restart cut a slow start short');
+    const back = (await statusAll()).find((s) => s.name === 'main')!;
+    assert.equal(back.engine, 'openclaw');
+    assert.equal(back.health?.engine?.state, 'live');
+    assert.notEqual(back.enginePid, main.enginePid);
+    console.log(`      upstream main: back through side's watcher in ${times.watchRecoveryMs} ms after supervisor and gateway were killed`);
   });
 
   // Upstream's own `gateway install` cannot write its unit here: it asks the systemd user manager
