@@ -24,10 +24,10 @@ export { isDefaultProfile, parseProfileName } from './profile-name.js';
 export { liftGlobalFlags } from './argv.js';
 export type { GlobalFlags } from './argv.js';
 export {
+  configuredBase,
   DEFAULT_BASE_PORT,
   defaultBasePort,
   defaultWorkspace,
-  DEV_BASE_PORT,
   expandHome,
   instanceHome,
   instanceSelection,

@@ -18,6 +18,11 @@ export function defaultBasePort(profile: string): number {
   return profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT;
 }
 
+/** The base a config file asks for: its `gateway.port`, else the default base (no --port or env override of one run). */
+export function configuredBase(profile: string, config: { gateway?: { port?: number } }): number {
+  return config.gateway?.port ?? defaultBasePort(profile);
+}
+
 /**
  * THE runtime-over-config rule: a running gateway's runtime file says where it really runs (it may run
  * on `--port` with nothing in its config), so it beats env, config and default; only an explicit

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { connectHost } from '../src/address/loopback.js';
-import { DEFAULT_BASE_PORT, DEV_BASE_PORT, defaultBasePort, instanceSelection, resolveInstance, resolveInstancePaths, withRuntimePort } from '../src/instance.js';
+import { DEFAULT_BASE_PORT, DEV_BASE_PORT, configuredBase, defaultBasePort, instanceSelection, resolveInstance, resolveInstancePaths, withRuntimePort } from '../src/instance.js';
 
 // One definition per rule (issue 13 item 2): the default base, runtime over config, where a wildcard bind is reached.
 describe('rules defined once', () => {
@@ -9,6 +11,8 @@ describe('rules defined once', () => {
   it('default base: dev 19001, every other profile 18789 (resolveInstance uses the same rule)', () => {
     assert.deepEqual([defaultBasePort('dev'), defaultBasePort('main'), defaultBasePort('default')], [DEV_BASE_PORT, DEFAULT_BASE_PORT, DEFAULT_BASE_PORT]);
     assert.equal(resolveInstance(paths('dev'), {}, {}).port, defaultBasePort('dev'));
+    // What a config file asks for (config set/validate judge the file): its gateway.port, else that default.
+    assert.deepEqual([configuredBase('dev', {}), configuredBase('main', {}), configuredBase('dev', { gateway: { port: 20000 } })], [DEV_BASE_PORT, DEFAULT_BASE_PORT, 20000]);
   });
 
   it('runtime over config: a running gateway says where it runs; only an explicit --port beats it', () => {
@@ -31,5 +35,31 @@ describe('rules defined once', () => {
       args: [],
       env: { ...unset, OPENCLAW_STATE_DIR: '/s', OPENCLAW_CONFIG_PATH: '/c.json' },
     });
+  });
+
+  // The rules above are the only definitions: a second one written by hand elsewhere drifts (issue 13).
+  it('nothing outside core re-derives them: no dev/default base, runtime-or-config port, loopback test or wire exit code by hand', () => {
+    const rules: Array<[string, RegExp]> = [
+      ['the default base (use defaultBasePort / configuredBase)', /=== 'dev' \? |\bDEV_BASE_PORT\b/],
+      ['runtime over config (use withRuntimePort)', /runtime\??\.base \?\?/],
+      ['the loopback test (use isLoopbackHost / isLoopbackAddress)', /startsWith\('127\.'\)|=== '::1'|=== 'localhost'/],
+      ['exit codes of wire codes (use exitCodeOfWireCode or the error class)', /code === '(USAGE|CONFIG_INVALID)'/],
+    ];
+    const root = new URL('../../../', import.meta.url).pathname;
+    const found: string[] = [];
+    const walk = (dir: string): void => {
+      for (const name of readdirSync(dir)) {
+        if (['node_modules', 'dist', 'out', 'test', '.vscode-test'].includes(name)) continue;
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) {
+          const text = readFileSync(path, 'utf8');
+          for (const [rule, re] of rules) if (re.test(text)) found.push(`${relative(root, path)}: ${rule}`);
+        }
+      }
+    };
+    for (const top of ['packages', 'apps']) for (const project of readdirSync(join(root, top))) walk(join(root, top, project, 'src'));
+    const home = ['packages/core/src/instance.ts', 'packages/core/src/address/loopback.ts', 'packages/core/src/errors.ts'];
+    assert.deepEqual(found.filter((f) => !home.some((h) => f.startsWith(`${h}:`))), []);
   });
 });

@@ -4,7 +4,7 @@ import { exposedWithoutAuth } from '../config/bind-auth.js';
 import { validateConfig } from '../config/parse.js';
 import { configSchema, type OpenClawConfig } from '../config/schema.js';
 import { openclawEngineManifest } from '../engines/openclaw.js';
-import { DEFAULT_BASE_PORT, DEV_BASE_PORT, type Env, type InstancePaths } from '../instance.js';
+import { configuredBase, type Env, type InstancePaths } from '../instance.js';
 import { builtinManifests } from '../plugins/builtin.js';
 import type { ClawportPlugin } from '../plugins/contract.js';
 import { footprintAt } from '../ports/footprint-at.js';
@@ -70,7 +70,7 @@ export async function checkConfigEdit(input: ConfigEditInput): Promise<ConfigEdi
     );
   }
   const plugins = input.plugins ?? (await declaredPlugins(paths.stateDir));
-  const mine = footprintAt(SELF, configuredBase(paths, config), config, plugins, where, (w) => warnings.push(w));
+  const mine = footprintAt(SELF, configuredBase(paths.profile, config), config, plugins, where, (w) => warnings.push(w));
   const others = input.others ?? (await otherInstances(input.env, input.osHome, paths.stateDir));
   for (const name of others.unchecked) warnings.push(`instance ${name} was not checked for overlaps: its config is broken`);
 
@@ -96,10 +96,6 @@ export async function checkConfigEdit(input: ConfigEditInput): Promise<ConfigEdi
   );
 }
 
-/** The base a config asks for (the edit judges the file, not a --port or env override of one run). */
-function configuredBase(paths: Pick<InstancePaths, 'profile'>, config: OpenClawConfig): number {
-  return config.gateway?.port ?? (paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT);
-}
 
 interface OwnOverlap extends Overlap {
   ours: ClaimRef;
@@ -126,7 +122,7 @@ function currentFootprint(input: ConfigEditInput, plugins: readonly ClawportPlug
   if (input.current === undefined) return undefined;
   try {
     const config = validateConfig(input.current, input.paths.configPath, undefined, input.schema ?? configSchema);
-    return resolveFootprint(SELF, configuredBase(input.paths, config), config, plugins).footprint;
+    return resolveFootprint(SELF, configuredBase(input.paths.profile, config), config, plugins).footprint;
   } catch {
     return undefined;
   }

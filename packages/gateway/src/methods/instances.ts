@@ -42,8 +42,8 @@ export function registerInstanceMethods(methods: MethodRegistry, ctx: GatewayCon
   methods.register('instances.status', async (params) => {
     const p = paramsObject(params, 'instances.status');
     const target = await findTarget(ctx, requiredString(p, 'name', 'instances.status'), 'instances.status');
-    const base = target.discovered?.runtime?.base ?? target.base;
-    return { ...summary(target), health: await probeReady(base) };
+    // target.base is already the runtime file's base when it runs (discovery applies core withRuntimePort).
+    return { ...summary(target), health: await probeReady(target.base) };
   }, 'core', 'operator.read', ['name']);
 
   methods.register('instances.restart', async (params) => {

@@ -1,8 +1,7 @@
 import {
   ConfigError,
-  DEFAULT_BASE_PORT,
-  DEV_BASE_PORT,
   configSchema,
+  configuredBase,
   mergedConfigSchema,
   validateConfig,
   type ClawportPlugin,
@@ -25,8 +24,7 @@ export function checkFootprint(
   where: string,
   warn: (line: string) => void,
 ): void {
-  const base = config.gateway?.port ?? (paths.profile === 'dev' ? DEV_BASE_PORT : DEFAULT_BASE_PORT);
-  footprintAt(paths.name, base, config, plugins, where, warn);
+  footprintAt(paths.name, configuredBase(paths.profile, config), config, plugins, where, warn);
 }
 
 /** `plugins.load` of a raw (not yet validated) config, as the key that decides which plugins to load. */

@@ -30,10 +30,10 @@ export async function readHostFor(options: Omit<ReadHostOptions, 'env' | 'osHome
   return host;
 }
 
-/** How to reach the instance's gateway: runtime file first, then the resolved base port. */
+/** How to reach the instance's gateway: its port is the runtime file's when it runs (core withRuntimePort, applied by loadInstanceContext). */
 export async function gatewayEndpoint(ctx: InstanceContext): Promise<GatewayEndpoint> {
   const host = ctx.runtime?.host ? connectHost(ctx.runtime.host) : LOOPBACK;
-  const port = ctx.runtime?.base ?? ctx.instance.port;
+  const port = ctx.instance.port;
   const token = await clientToken(ctx.paths.stateDir, ctx.config);
   return { host, port, url: `ws://${host}:${port}/`, token };
 }
