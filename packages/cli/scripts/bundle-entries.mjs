@@ -10,16 +10,19 @@ import { build } from 'esbuild';
 const root = new URL('..', import.meta.url);
 await build({
   entryPoints: [new URL('dist/read-entry.js', root).pathname],
-  outfile: new URL('dist/read-entry.bundle.js', root).pathname,
+  outfile: new URL('dist/read-entry.bundle.cjs', root).pathname,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  // CommonJS: bin/run.js require()s it, and Node loads its built-in modules (http, net…) by require too;
+  // an ESM import of node:http makes Node 24 build its ESM facade, which loads undici (~40 ms).
+  format: 'cjs',
   target: 'node20',
   // Error classes are told apart by name across copies of core (core errors.ts CLASS_BRAND): keep them.
   keepNames: true,
   // ws loads these optional native add-ons in a try: absent, it uses its JS code.
   external: ['bufferutil', 'utf-8-validate'],
-  // CommonJS dependencies (json5, ws) call require(): give the ESM bundle one.
-  banner: { js: "import { createRequire as __clawportRequire } from 'node:module'; const require = __clawportRequire(import.meta.url);" },
+  // Core resolves plugin packages from its own location (import.meta.url): the bundle's, here.
+  define: { 'import.meta.url': '__clawportImportMetaUrl' },
+  banner: { js: "const __clawportImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });

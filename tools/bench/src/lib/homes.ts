@@ -28,9 +28,12 @@ export async function writeProfiles(home: string, n: number, firstBase = 20000):
   for (let i = 0; i < n; i++) await writeProfile(home, `p${String(i).padStart(2, '0')}`, firstBase + i * 120);
 }
 
-/** The environment the CLI gets: the parent's minus every OPENCLAW_*, plus this home. */
+/**
+ * The environment the CLI gets: the parent's minus every OPENCLAW_*, plus this home. Its cache dir (Node's
+ * compile cache on Node >= 22.1, warmed by each figure's warm-up run) is in the home too, never the user's.
+ */
 export function cliEnv(home: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('OPENCLAW_')) env[k] = v;
-  return { ...env, OPENCLAW_HOME: home, FORCE_COLOR: '0', OCLIF_SKIP_NEW_VERSION_CHECK: 'true' };
+  return { ...env, OPENCLAW_HOME: home, CLAWPORT_CACHE_DIR: join(home, '.cache-clawport'), FORCE_COLOR: '0', OCLIF_SKIP_NEW_VERSION_CHECK: 'true' };
 }
