@@ -165,6 +165,9 @@ const ENV = {
   OPENCLAW_SERVICE_KIND: 'Not read from your shell: the kind of service (`gateway`) in an upstream OpenClaw service file, shown by Clawport.',
   OPENCLAW_SERVICE_VERSION: "Not read from your shell: the OpenClaw version in an upstream service file, shown by Clawport as that service's version.",
   CLAWPORT_DATA_DIR: "Where `clawport plugins install` keeps the CLI's own plugins (oclif's name for the data dir).",
+  CLAWPORT_CACHE_DIR: "Where `clawport` keeps Node's compile cache on Node 22.1 or newer (`<dir>/node-compile-cache`; default `$XDG_CACHE_HOME/clawport`, else `~/.cache/clawport`): later starts skip compiling. `NODE_DISABLE_COMPILE_CACHE=1` turns it off; a dir that cannot be written only costs the speed-up.",
+  CLAWPORT_CONFIG_DIR: "oclif's config dir (default `$XDG_CONFIG_HOME/clawport`, else `~/.config/clawport`): a `theme.json` there colours `--json` output.",
+  CLAWPORT_CONTENT_TYPE: "oclif's switch: `json` makes a read command print JSON as if `--json` were given.",
   CLAWPORT_OPENCLAW_COMMAND: "Upstream's `openclaw` command for profiles on the openclaw engine, when `clawport gateway engine openclaw --command` did not name one (else the first `openclaw` on PATH).",
   OPENCLAW_GATEWAY_TOKEN: "Upstream's token variable: removed from the environment of an openclaw-engine gateway, which gets its profile's token by flag.",
 };
