@@ -38,12 +38,13 @@ describe('rules defined once', () => {
   });
 
   // The rules above are the only definitions: a second one written by hand elsewhere drifts (issue 13).
-  it('nothing outside core re-derives them: no dev/default base, runtime-or-config port, loopback test or wire exit code by hand', () => {
+  it('nothing outside core re-derives them: no dev/default base, runtime-or-config port, loopback test, wire exit code or error hierarchy by hand', () => {
     const rules: Array<[string, RegExp]> = [
       ['the default base (use defaultBasePort / configuredBase)', /=== 'dev' \? |\bDEV_BASE_PORT\b/],
       ['runtime over config (use withRuntimePort)', /runtime\??\.base \?\?/],
       ['the loopback test (use isLoopbackHost / isLoopbackAddress)', /startsWith\('127\.'\)|=== '::1'|=== 'localhost'/],
       ['exit codes of wire codes (use exitCodeOfWireCode or the error class)', /code === '(USAGE|CONFIG_INVALID)'/],
+      ['an exported error class outside the one hierarchy (extend ClawportError or a subclass)', /export class \w+ extends (Error|TypeError|RangeError)\b/],
     ];
     const root = new URL('../../../', import.meta.url).pathname;
     const found: string[] = [];
