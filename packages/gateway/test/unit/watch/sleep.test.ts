@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
-import { sleep } from '../../src/watch/watcher.js';
+import { sleep } from '../../../src/watch/watcher.js';
 
 describe("the watcher's sleep between rounds", () => {
   it('leaves no abort listener behind on the long-lived signal (a leak warning after 11 rounds before)', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ConfigError, type OpenClawConfig } from '@clawport/core';
-import { checkAuthPolicy } from '../../src/startup/auth-policy.js';
+import { checkAuthPolicy } from '../../../src/startup/auth-policy.js';
 
 describe('startup/auth-policy', () => {
   const served: Array<[string, OpenClawConfig, 'loopback' | 'lan' | undefined, { bind: string; host: string; authRequired: boolean }]> = [

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { GatewayLogger } from '../../src/log/logger.js';
+import { GatewayLogger } from '../../../src/log/logger.js';
 import { REDACTED, redactSecrets as redactValue, scrubText } from '@clawport/core';
-import { tempHome } from '../helpers.js';
+import { tempHome } from '../../helpers.js';
 
 const TOKEN = 'tok_0123456789abcdefghijklmnop';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StateSymlinkError } from '@clawport/core';
-import { startGateway } from '../../src/index.js';
-import { gatewayOptions, gatewaysInTempHome, setupProfile } from '../helpers.js';
+import { startGateway } from '../../../src/index.js';
+import { gatewayOptions, gatewaysInTempHome, setupProfile } from '../../helpers.js';
 
 describe('gateway start refuses symlinks inside its state dir (issue 16 #8)', () => {
   const env = gatewaysInTempHome();

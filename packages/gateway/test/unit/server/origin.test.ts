@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { isAllowedOrigin } from '../../src/server/origin.js';
-import { tokenMatches } from '../../src/server/auth.js';
+import { isAllowedOrigin } from '../../../src/server/origin.js';
+import { tokenMatches } from '../../../src/server/auth.js';
 
 describe('origin guard', () => {
   const table: Array<[string | undefined, boolean]> = [

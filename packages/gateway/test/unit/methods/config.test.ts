@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mergePatch } from '../../src/methods/config.js';
+import { mergePatch } from '../../../src/methods/config.js';
 import { REDACTED } from '@clawport/core';
 
 describe('config.patch merge (RFC 7396)', () => {

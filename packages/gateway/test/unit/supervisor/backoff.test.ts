@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DEFAULT_BACKOFF } from '@clawport/core';
-import { backoffDelay } from '../../src/supervisor/backoff.js';
+import { backoffDelay } from '../../../src/supervisor/backoff.js';
 
 describe('supervisor/backoff', () => {
   const table: Array<[number, number]> = [

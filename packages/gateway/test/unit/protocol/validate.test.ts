@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkConnectParams, parseRequest } from '../../src/protocol/validate.js';
+import { checkConnectParams, parseRequest } from '../../../src/protocol/validate.js';
 
 describe('frame validation', () => {
   const frames: Array<{ text: string; ok: boolean; id?: string | null }> = [
