@@ -7,6 +7,19 @@
 // stale), else dist/read-entry.js itself: the bundle is never the only copy of the code.
 import { build } from 'esbuild';
 
+/**
+ * zod re-exports all of its ~40 locales (`z.locales`, a third of the bundle); it configures English
+ * itself (classic/external.js imports locales/en.js directly) and nothing in the bundle reads
+ * `z.locales`, so the bundle gets an empty one. Plugins never see this copy: they import their own zod.
+ */
+const englishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-locales' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const root = new URL('..', import.meta.url);
 await build({
   entryPoints: [new URL('dist/read-entry.js', root).pathname],
@@ -24,5 +37,6 @@ await build({
   // Core resolves plugin packages from its own location (import.meta.url): the bundle's, here.
   define: { 'import.meta.url': '__clawportImportMetaUrl' },
   banner: { js: "const __clawportImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [englishOnly],
   logLevel: 'warning',
 });

@@ -74,6 +74,9 @@ describe('read fast entry prints what oclif prints (text, --json, warnings, erro
     await writeFile(join(home, '.openclaw-clash', 'openclaw.json'), JSON.stringify({ gateway: { port: 23102 } }), { mode: 0o600 });
     await mkdir(join(home, '.openclaw-broken'), { mode: 0o700 });
     await writeFile(join(home, '.openclaw-broken', 'openclaw.json'), '{ gateway: { port: 80 } }\n', { mode: 0o600 });
+    // A message from zod's own English locale (the bundle keeps only that one): an enum refused.
+    await mkdir(join(home, '.openclaw-typo'), { mode: 0o700 });
+    await writeFile(join(home, '.openclaw-typo', 'openclaw.json'), '{ gateway: { bind: "everywhere" } }\n', { mode: 0o600 });
     await writeFile(join(home, '.openclaw-plugged', 'openclaw.json'), JSON.stringify({ gateway: { port: 23500 }, plugins: { load: ['./nowhere.mjs'] } }), { mode: 0o600 });
   });
   after(() => removeHome(home));
@@ -85,6 +88,7 @@ describe('read fast entry prints what oclif prints (text, --json, warnings, erro
     { args: ['--profile', 'broken', 'status'] },
     { args: ['--profile', 'broken', 'status', '--json'] },
     { args: ['--profile', 'plugged', 'status'] },
+    { args: ['--profile', 'typo', 'status', '--json'] },
     { args: ['--profile', 'nobody', 'status'] },
     { args: ['--profile', 'main', 'status'], env: { OPENCLAW_GATEWAY_PORT: '24000' } },
     { args: ['status'], env: { OPENCLAW_STATE_DIR: '/nonexistent/state', OPENCLAW_CONFIG_PATH: '/nonexistent/state/openclaw.json' } },
@@ -112,6 +116,7 @@ describe('read fast entry prints what oclif prints (text, --json, warnings, erro
     const broken = await runCli(['--profile', 'broken', 'status', '--json'], home);
     assert.equal(broken.code, 78);
     assert.match(broken.stdout, /"code": "CONFIG_INVALID"/);
+    assert.match((await runCli(['--profile', 'typo', 'status'], home)).stderr, /gateway\.bind: Invalid option: expected one of "loopback"\|"lan"/);
     assert.match((await runCli(['--profile', 'main', 'status'], home)).stdout, /incidents\s+1 open/);
     assert.match((await runCli(['--profile', 'main', 'status'], home, { OPENCLAW_GATEWAY_PORT: '24000' })).stderr, /warning: ignoring inherited OPENCLAW_GATEWAY_PORT/);
   });
