@@ -138,4 +138,18 @@ describe('authority: scopes on connections and the trust relation between instan
     await rc.call('config.patch', { patch: { logging: { level: 'debug' } } });
     await rc.close();
   });
+
+  it('a rollback is judged as any edit: a kept config that would now overlap another instance is refused, nothing written', async () => {
+    const { main, rescue } = await twoGateways({ watch: { targets: ['main'] } });
+    // Kept when main still ran at a base that is now inside rescue's footprint (rescue moved there since).
+    const kept = JSON.parse(await readFile(main.instance.configPath, 'utf8')) as { gateway: { port: number } };
+    await writeFile(lastGoodPath(main.instance.configPath), JSON.stringify({ ...kept, gateway: { ...kept.gateway, port: RESCUE + 20 } }));
+    // The rescue case (main's config no longer parses) is restored whole, but never into a conflict.
+    await writeFile(main.instance.configPath, '{ broken');
+    const rc = await GatewayClient.connect({ url: `ws://127.0.0.1:${RESCUE}/`, token: rescue.token });
+    const e = (await rc.call('instances.config.rollback', { name: 'main' }).then(() => assert.fail('expected a refusal'), (err: unknown) => err)) as GatewayCallError;
+    assert.match(e.message, /^instances\.config\.rollback: main's .* would overlap instance rescue's .*; nothing was written/);
+    assert.equal(await readFile(main.instance.configPath, 'utf8'), '{ broken');
+    await rc.close();
+  });
 });

@@ -101,8 +101,8 @@ async function shiftRolledBack(path: string): Promise<void> {
 export async function rollbackConfig(
   path: string,
   schema: z.ZodType<OpenClawConfig> = configSchema,
-  /** Sees the current config (undefined when it does not parse) and the one restored; a throw refuses, inside the lock. */
-  guard?: (current: unknown, restored: unknown) => void,
+  /** Sees the current config (undefined when it does not parse) and the one restored; a throw (or rejection) refuses, inside the lock. */
+  guard?: (current: unknown, restored: unknown) => void | Promise<void>,
 ): Promise<OpenClawConfig> {
   return withFileLock(lockPath(path), async () => {
     let text: string;
@@ -115,7 +115,7 @@ export async function rollbackConfig(
     const config = validateConfig(restored, lastGoodPath(path), text, schema);
     if (guard) {
       const current = await readFile(path, 'utf8').then((t) => parseJson5(t, path), () => undefined).catch(() => undefined);
-      guard(current, restored);
+      await guard(current, restored);
     }
     const replaced = await readFile(path).catch(() => undefined);
     if (replaced !== undefined) {
@@ -135,14 +135,14 @@ export async function restoreConfigText(
   path: string,
   text: string,
   schema: z.ZodType<OpenClawConfig> = configSchema,
-  guard?: (current: unknown, restored: unknown) => void,
+  guard?: (current: unknown, restored: unknown) => void | Promise<void>,
 ): Promise<OpenClawConfig> {
   return withFileLock(lockPath(path), async () => {
     const restored = parseJson5(text, path);
     const config = validateConfig(restored, path, text, schema);
     if (guard) {
       const current = await readFile(path, 'utf8').then((t) => parseJson5(t, path), () => undefined).catch(() => undefined);
-      guard(current, restored);
+      await guard(current, restored);
     }
     await readFile(path).then((b) => writeFileAtomic(`${path}.rolled-back`, b), () => undefined);
     await writeFileAtomic(path, text);

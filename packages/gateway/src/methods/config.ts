@@ -59,6 +59,28 @@ export function checkEditAuthority(method: string, target: Target, before: unkno
   }
 }
 
+/**
+ * The guard of a restore (`instances.config.rollback`, the watcher's rollback): the kept config is
+ * judged as any edit is. Protected keys stay as they are now (when the current config parses), and core
+ * checkConfigEdit runs on the restored config: another instance may have moved into its ports since it
+ * was kept, and a restore must refuse (one line, nothing written) rather than write a conflict.
+ */
+export function restoreGuard(ctx: GatewayContext, target: Target, method: string) {
+  return async (current: unknown, restored: unknown): Promise<void> => {
+    if (current !== undefined) checkEditAuthority(method, target, current, restored);
+    await checkConfigEdit({
+      paths: target,
+      next: restored,
+      current,
+      where: method,
+      env: { OPENCLAW_HOME: ctx.instance.home },
+      osHome: ctx.instance.home,
+      schema: ctx.schema,
+      plugins: target.self ? ctx.plugins : undefined,
+    });
+  };
+}
+
 /** Sections only read at start: changing them needs a gateway restart to take effect. */
 const RESTART_SECTIONS = ['gateway', 'browser', 'canvasHost', 'plugins', 'logging'];
 
@@ -119,9 +141,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     const target = await findTarget(ctx, optionalString(p, 'name', 'instances.config.rollback'), 'instances.config.rollback');
     // A config that no longer parses is the rescue case: the last good one is restored whole. One that
     // parses may only be rolled back where that keeps every protected key as it is now.
-    const config = await rollbackConfig(target.configPath, ctx.schema, (current, restored) => {
-      if (current !== undefined) checkEditAuthority('instances.config.rollback', target, current, restored);
-    });
+    const config = await rollbackConfig(target.configPath, ctx.schema, restoreGuard(ctx, target, 'instances.config.rollback'));
     ctx.log.warn('config rolled back', { instance: target.name, path: target.configPath });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath, rolledBack: true });
     return { instance: target.name, path: target.configPath, config: redactSecrets(config, [], hint), restartRequired: true };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LOCK_FILE } from '@clawport/core';
+import { LOCK_FILE, parseConfig } from '@clawport/core';
 import { clientToken, isProcessAlive, readStopIntent } from '@clawport/core/node';
 import { probeGateway } from '../client/probe.js';
 import type { Target } from '../methods/targets.js';
@@ -63,12 +63,24 @@ export async function observe(target: Target, o: { probeTimeoutMs: number; start
   return { kind: 'failed', cause: supervised?.phase === 'gave-up' ? `not running; its supervisor gave up: ${supervised.reason ?? ''}`.trim() : 'not running' };
 }
 
-/** The config a target runs, when its file was last written before the gateway started (else unknown). */
-export async function startedConfig(configPath: string, startedAt: number): Promise<{ text: string; hash: string } | undefined> {
-  const s = await stat(configPath).catch(() => undefined);
-  if (!s || s.mtimeMs > startedAt) return undefined;
+/**
+ * The config a target runs, when its file was last written before the gateway started (else unknown).
+ * Only a whole, valid config: a file rewritten in place while it was read (an editor's or a script's
+ * plain write, not atomic) gave a torn text that was kept as "good" and later failed the rollback with
+ * "not valid JSON5" (the flaky watch-e2e 'bad config rolled back' under load).
+ */
+export async function startedConfig(configPath: string, startedAt: number, schema?: Parameters<typeof parseConfig>[2]): Promise<{ text: string; hash: string } | undefined> {
+  const before = await stat(configPath).catch(() => undefined);
+  if (!before || before.mtimeMs > startedAt) return undefined;
   const text = await readFile(configPath, 'utf8').catch(() => undefined);
-  return text === undefined ? undefined : { text, hash: configHash(text) };
+  const after = await stat(configPath).catch(() => undefined);
+  if (text === undefined || !after || after.mtimeMs !== before.mtimeMs || after.size !== before.size || after.ino !== before.ino) return undefined;
+  try {
+    parseConfig(text, configPath, schema);
+  } catch {
+    return undefined;
+  }
+  return { text, hash: configHash(text) };
 }
 
 export const configHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { watchSettings, type Incident, type IncidentAction, type WatchSettings } from '@clawport/core';
 import { appendIncident, readConfigFile, restoreConfigText, rollbackConfig, writeFileAtomic } from '@clawport/core/node';
 import type { GatewayContext } from '../methods/context.js';
-import { checkEditAuthority } from '../methods/config.js';
+import { restoreGuard } from '../methods/config.js';
 import { findTarget, type Target } from '../methods/targets.js';
 import { readState } from '../supervisor/files.js';
 import { configHash, lastExitWasCrash, observe, startedConfig } from './observe.js';
@@ -227,7 +227,7 @@ export class Watcher {
 
   /** Keeps the config text a target was last seen live with, when that is surely the one it started with. */
   private async rememberGoodConfig(target: Target, startedAt: number): Promise<void> {
-    const good = await startedConfig(target.configPath, startedAt);
+    const good = await startedConfig(target.configPath, startedAt, this.ctx.schema);
     if (!good) return;
     const file = this.goodConfigFile(target);
     const kept = await readFile(file, 'utf8').then((t) => JSON.parse(t) as { hash: string }, () => undefined);
@@ -243,9 +243,7 @@ export class Watcher {
   private async rollback(target: Target, incident: Incident): Promise<{ done: boolean; skipped?: string }> {
     const kept = await readFile(this.goodConfigFile(target), 'utf8').then((t) => JSON.parse(t) as { hash: string; text: string }, () => undefined);
     const current = await readFile(target.configPath, 'utf8').catch(() => undefined);
-    const guard = (before: unknown, after: unknown) => {
-      if (before !== undefined) checkEditAuthority('watch rollback', target, before, after);
-    };
+    const guard = restoreGuard(this.ctx, target, 'watch rollback');
     try {
       if (kept) {
         if (current !== undefined && configHash(current) === kept.hash) return { done: false, skipped: `its config is the one it last started well with` };

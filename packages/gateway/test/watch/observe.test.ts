@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { discoverInstances, processStartTicks, recordStopIntent, tokenPath, writeRuntime } from '@clawport/core/node';
-import { observe } from '../../src/watch/observe.js';
+import { observe, startedConfig } from '../../src/watch/observe.js';
 import type { Target } from '../../src/methods/targets.js';
 import { gatewayOptions, gatewaysInTempHome, setupProfile, started } from '../helpers.js';
 
@@ -76,5 +76,14 @@ describe("the watcher's probe of a target (issue 14)", () => {
     } finally {
       starting.kill('SIGKILL');
     }
+  });
+
+  it('the config a target started with is only kept whole and valid (a torn read of a file rewritten in place is not)', async () => {
+    const main = await setupProfile(env.home, 'main', { gateway: { port: MAIN } });
+    const whole = await readFile(main.instance.configPath, 'utf8');
+    assert.equal((await startedConfig(main.instance.configPath, Date.now() + 1000))?.text, whole);
+    // What a read between a plain write's truncate and its data sees: the start of the new text.
+    await writeFile(main.instance.configPath, '// valid JSON5, invalid config\n{"gateway": {"po');
+    assert.equal(await startedConfig(main.instance.configPath, Date.now() + 1000), undefined);
   });
 });

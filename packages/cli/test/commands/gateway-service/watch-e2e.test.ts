@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Incident } from '@clawport/core';
 import { isProcessAlive, readIncidents, readRuntime } from '@clawport/core/node';
@@ -54,6 +54,8 @@ describe('rescue watches main: detect, restart, roll back, tell (real gateways, 
   });
 
   it('kill -9 main twice: restarted each time, each incident recorded and resolved', async () => {
+    // A watcher reports a death only of a gateway it saw live: it has once it kept main's started config.
+    await waitFor('rescue has seen main live', () => stat(join(rescueState(), 'watch', 'main.last-good-start.json')).catch(() => undefined), 30_000, rescue!.output);
     for (let round = 1; round <= 2; round++) {
       const rt = await waitFor('main live', () => liveMain(), 30_000, rescue!.output);
       process.kill(rt.pid, 'SIGKILL');
