@@ -130,14 +130,16 @@ export type {
 export { channelCredentials, runDoctor, watchFindings } from './doctor/index.js';
 export type { DoctorFacts, DoctorFinding, DoctorReport, Repair } from './doctor/index.js';
 export {
+  DEFAULT_ENGINE,
   describeLocated,
   deviceAuthPayloadV3,
   ENGINE_IDS,
+  engineReadyLimitMs,
   openclawEngineManifest,
   openclawStartPlan,
   probeStateLabel,
 } from './engines/index.js';
-export type { EngineId, EngineProbe, EngineSettings, LocatedOpenclaw } from './engines/index.js';
+export type { EngineId, EngineProbe, EngineProbeState, EngineSettings, LocatedOpenclaw } from './engines/index.js';
 export { connectHost, isLoopbackAddress, isLoopbackHost } from './address/loopback.js';
 export { incidentsAbout, resolvedRecently, watchSettings } from './watch/incident.js';
 export type { Incident, IncidentAction, WatchSettings } from './watch/incident.js';

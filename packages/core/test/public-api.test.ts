@@ -13,7 +13,7 @@ import * as coreNode from '../src/node/index.js';
 const CORE_VALUES = [
   'AllocationError', 'BACKENDS', 'BROWSER_CONTROL_OFFSET', 'BUILTIN_GATEWAY_AUTH_MODES',
   'BUILTIN_GATEWAY_BINDS', 'CANVAS_OFFSET', 'ClawportError', 'ConfigError', 'DEFAULT_BACKOFF',
-  'DEFAULT_BASE_PORT', 'ENGINE_IDS', 'GatewayError', 'LOCK_FILE', 'LOGS_DIR', 'MAX_PORT', 'MIN_PORT',
+  'DEFAULT_BASE_PORT', 'DEFAULT_ENGINE', 'ENGINE_IDS', 'GatewayError', 'LOCK_FILE', 'LOGS_DIR', 'MAX_PORT', 'MIN_PORT',
   'PLUGIN_API_VERSION', 'PluginError', 'PortConflictError', 'PortRangeError', 'ProfileError', 'REDACTED',
   'RUNTIME_FILE', 'SCOPES', 'SERVICE_LOG_FILE', 'SUPERVISOR_LOG_FILE', 'SUPERVISOR_PID_FILE',
   'SUPERVISOR_RECORD_FILE', 'SUPERVISOR_STATE_FILE', 'ServiceError', 'StateDirLockedError',
@@ -21,7 +21,7 @@ const CORE_VALUES = [
   'canvasManifest', 'changedKeys', 'changedProtectedKeys', 'channelCredentials', 'chooseBackend',
   'clawportPluginSpecs', 'configJsonSchema', 'configProblems', 'configSchema', 'configSection',
   'configuredBase', 'connectHost', 'defaultBasePort', 'defaultWorkspace', 'definePlugin', 'describeClaim',
-  'describeLocated', 'deviceAuthPayloadV3', 'exitCodeOfWireCode', 'expandHome', 'exposedWithoutAuth',
+  'describeLocated', 'deviceAuthPayloadV3', 'engineReadyLimitMs', 'exitCodeOfWireCode', 'expandHome', 'exposedWithoutAuth',
   'footprint', 'footprintAt', 'footprintShape', 'formatCommand', 'formatRange', 'getKey', 'grantScopes',
   'hasScope', 'incidentsAbout', 'instanceHome', 'instanceSelection', 'isCliOnlyKey', 'isCoreConfigKey',
   'isDefaultProfile', 'isLoopbackAddress', 'isLoopbackHost', 'isManagedChromiumFlag', 'isSecretKey',
@@ -36,7 +36,7 @@ const CORE_VALUES = [
 const CORE_TYPES = [
   'AbsoluteClaim', 'BackendChoice', 'BackendId', 'Backoff', 'BindScope', 'BrowserProfileConfig',
   'ClaimContext', 'ClaimSpec', 'ClawportPlugin', 'DoctorFacts', 'DoctorFinding', 'DoctorInstance',
-  'DoctorReport', 'EngineId', 'EngineProbe', 'EngineSettings', 'Env', 'Finding', 'Footprint',
+  'DoctorReport', 'EngineId', 'EngineProbe', 'EngineProbeState', 'EngineSettings', 'Env', 'Finding', 'Footprint',
   'GatewayCommand', 'GatewayHandle', 'GatewayStats', 'GlobalFlags', 'Incident', 'IncidentAction',
   'InstancePaths', 'LocatedOpenclaw', 'OpenClawConfig', 'Overlap', 'PluginConfigSection', 'PluginLogger',
   'RelativeClaim', 'RenderOptions', 'Repair', 'ResolvedClaim', 'ResolvedInstance', 'RpcHandler',

@@ -1,4 +1,5 @@
 import { get } from 'node:http';
+import type { EngineProbeState } from '@clawport/core';
 import type { PluginService } from '../model/snapshot.js';
 
 /** GET http://127.0.0.1:port/healthz → true on `{"ok":true}`; loopback only, short timeout. */
@@ -33,4 +34,16 @@ export async function probeGatewayDetails(port: number, token: string | undefine
   const { probeGateway } = await import('@clawport/gateway/client');
   const r = await probeGateway({ port, token, timeoutMs: 5000, details: true });
   return { healthy, ...(r.services ? { plugins: r.services as Record<string, PluginService> } : {}) };
+}
+
+/**
+ * An upstream OpenClaw gateway's honest state, as `clawport status` names it: its own v4 handshake
+ * with the profile's token and device identity (core/node, 0600 per profile). live, starting,
+ * reachable but limited, auth failed, port held; the detail never contains the token.
+ */
+export async function probeUpstreamState(stateDir: string, port: number, token: string | undefined): Promise<{ state: EngineProbeState; detail: string }> {
+  const [{ probeOpenclaw }, { loadDeviceIdentity }] = await Promise.all([import('@clawport/gateway/client'), import('@clawport/core/node')]);
+  const identity = await loadDeviceIdentity(stateDir).catch(() => undefined);
+  const p = await probeOpenclaw({ port, token, identity, expectRunning: true });
+  return { state: p.state, detail: p.detail };
 }

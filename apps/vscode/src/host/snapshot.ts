@@ -3,7 +3,7 @@ import { ConfigError, incidentsAbout, type ClawportError, type DoctorFacts, type
 import { clientToken, doctorFacts, isListening, lastGoodPath, readHost, type Host } from '@clawport/core/node';
 import { foreignConflicts, overlapConflicts } from '../model/conflicts.js';
 import type { ConfigProblem, ForeignProcess, InstanceSnapshot } from '../model/snapshot.js';
-import { probeGatewayDetails } from './health-probe.js';
+import { probeGatewayDetails, probeUpstreamState } from './health-probe.js';
 import { serviceState } from './service-state.js';
 
 export interface SnapshotOptions {
@@ -56,10 +56,11 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
       const held = new Map<number, ForeignProcess>();
       if (!running) for (const h of i.holders ?? []) held.set(h.port, h.pid === undefined ? {} : { pid: h.pid, command: h.command });
       const conflicts = [...(overlapsByName.get(d.instance.name) ?? []), ...foreignConflicts(fp, held)];
-      const [probe, service, canRollBack] = await Promise.all([
-        running && options.probeHealth !== false
-          ? probeGatewayDetails(d.instance.port, i.engine === 'openclaw' ? undefined : await clientToken(d.instance.stateDir, d.config).catch(() => undefined))
-          : Promise.resolve(undefined),
+      const token = running && options.probeHealth !== false ? await clientToken(d.instance.stateDir, d.config).catch(() => undefined) : undefined;
+      const upstream = running && options.probeHealth !== false && i.engine === 'openclaw';
+      const [probe, engineState, service, canRollBack] = await Promise.all([
+        running && options.probeHealth !== false ? probeGatewayDetails(d.instance.port, upstream ? undefined : token) : Promise.resolve(undefined),
+        upstream ? probeUpstreamState(d.instance.stateDir, d.instance.port, token) : Promise.resolve(undefined),
         serviceState(d.instance.stateDir, i.service ?? null),
         stat(lastGoodPath(d.instance.configPath)).then(() => true, () => false),
       ]);
@@ -99,7 +100,7 @@ export async function readSidebar(options: SnapshotOptions): Promise<SidebarRead
         findings: [],
         service,
         ...(i.upstreamServices?.length ? { upstreamServices: i.upstreamServices } : {}),
-        engine: { id: i.engine ?? 'clawport', pid: d.runtime?.enginePid },
+        engine: { id: i.engine ?? 'clawport', pid: d.runtime?.enginePid, ...(engineState ? { state: engineState.state, detail: engineState.detail } : {}) },
         ...(probe?.plugins ? { plugins: probe.plugins } : {}),
         ...(mine.length > 0 ? { incidents: mine } : {}),
       } satisfies InstanceSnapshot;

@@ -1,4 +1,4 @@
-import { resolvedRecently } from '@clawport/core';
+import { probeStateLabel, resolvedRecently } from '@clawport/core';
 import type { InstanceSnapshot } from './snapshot.js';
 
 /**
@@ -62,10 +62,17 @@ const engine: FactOf = (s) => {
   if (s.engine?.id !== 'openclaw') return undefined;
   // While it runs, the runtime's version is upstream's own (`2026.9.6`).
   const name = `upstream OpenClaw${s.running && s.version ? ` ${s.version}` : ''}`;
+  // Its honest state while it runs (core probeStateLabel, as `clawport status` says it): only when not live.
+  const state = s.running && s.engine.state && s.engine.state !== 'live' ? probeStateLabel(s.engine.state) : undefined;
   return {
     chip: 'OpenClaw engine',
-    hover: `engine: ${name}${s.engine.pid ? ` (pid ${s.engine.pid})` : ''}`,
-    row: { label: 'engine', description: `${name}${s.engine.pid ? ` · pid ${s.engine.pid}` : ''}`, icon: 'package' },
+    hover: `engine: ${name}${s.engine.pid ? ` (pid ${s.engine.pid})` : ''}${state ? ` · ${state}: ${s.engine.detail ?? ''}` : ''}`,
+    row: {
+      label: 'engine',
+      description: `${name}${s.engine.pid ? ` · pid ${s.engine.pid}` : ''}${state ? ` · ${state}` : ''}`,
+      icon: 'package',
+      ...(state ? { color: 'charts.yellow', tooltip: s.engine.detail } : {}),
+    },
   };
 };
 

@@ -1,4 +1,4 @@
-import type { Finding, Incident, OpenClawConfig, ResolvedClaim, UpstreamServiceFile } from '@clawport/core';
+import { probeStateLabel, type EngineProbeState, type Finding, type Incident, type OpenClawConfig, type ResolvedClaim, type UpstreamServiceFile } from '@clawport/core';
 
 /** Whether the gateway runs, or is being started or stopped by one of our commands right now. */
 export type RunState = 'running' | 'stopped' | 'starting' | 'stopping';
@@ -96,7 +96,15 @@ export interface InstanceSnapshot {
   /** Upstream OpenClaw's own unit/agent for this profile (its marker): shown, never managed from here. */
   upstreamServices?: UpstreamServiceFile[];
   /** What runs for this profile: Clawport's built-in gateway or upstream OpenClaw (`<state>/clawport.json`). */
-  engine?: { id: 'clawport' | 'openclaw'; /** upstream's own pid while it runs */ pid?: number };
+  engine?: {
+    id: 'clawport' | 'openclaw';
+    /** upstream's own pid while it runs */
+    pid?: number;
+    /** Upstream's honest state through its own handshake while it runs (live, starting, limited, auth-failed, port-held). */
+    state?: EngineProbeState;
+    /** One line saying why, never the token. */
+    detail?: string;
+  };
   /** Each plugin service of the running gateway (its `status` method): state, ports, its own snapshot. */
   plugins?: Record<string, PluginService>;
   /** Incidents about this instance from every watcher on the host (oldest first), when there are any. */
@@ -155,7 +163,9 @@ export function describeInstance(s: InstanceSnapshot, now = Date.now()): string 
   if (s.run === 'running') {
     // Serving without a plugin that failed is the gateway's own "degraded" (the CLI's word too), not healthy.
     const degraded = Object.values(s.plugins ?? {}).some((p) => p.state === 'failed');
-    if (s.healthy !== undefined) parts.push(!s.healthy ? 'not answering' : degraded ? 'degraded' : 'healthy');
+    // Upstream answering /healthz is not yet usable: its own handshake may say limited or auth failed.
+    const upstream = s.engine?.state && s.engine.state !== 'live' ? probeStateLabel(s.engine.state) : undefined;
+    if (s.healthy !== undefined) parts.push(!s.healthy ? 'not answering' : upstream ?? (degraded ? 'degraded' : 'healthy'));
     if (s.startedAt) parts.push(uptime(s.startedAt, now));
   }
   parts.push(...problemsLabel(s));

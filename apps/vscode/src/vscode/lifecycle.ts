@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_ENGINE, engineReadyLimitMs } from '@clawport/core';
 import { consoleLogPath, runPlan, spawnDetached, stopByPid, waitUntilRunning } from '../host/launcher.js';
 import { gatewayPlan, servicePlan, type CliLocation } from '../model/launch-plan.js';
 import type { InstanceSnapshot } from '../model/snapshot.js';
@@ -20,10 +21,12 @@ export interface LifecycleContext {
  * Resolves once the runtime file exists and /healthz answers; returns the gateway pid.
  */
 export async function startInstance(s: InstanceSnapshot, ctx: LifecycleContext): Promise<number> {
+  // As long as the engine may take (upstream OpenClaw: minutes on a loaded machine), as the CLI waits.
+  const timeoutMs = engineReadyLimitMs(s.engine?.id ?? DEFAULT_ENGINE);
   if (s.service.installed) {
     ctx.log(`${s.name}: starting through ${s.service.backend}`);
     await runPlan(servicePlan(s, ctx.cli, 'start'), ctx.cwd);
-    return waitUntilRunning(s.stateDir);
+    return waitUntilRunning(s.stateDir, { timeoutMs });
   }
   const plan = gatewayPlan(s, ctx.cli);
   if (ctx.mode === 'terminal') {
@@ -34,12 +37,12 @@ export async function startInstance(s: InstanceSnapshot, ctx: LifecycleContext):
     terminals.set(s.stateDir, term);
     term.show(true);
     ctx.log(`${s.name}: started in terminal: ${[plan.command, ...plan.args].join(' ')}`);
-    return waitUntilRunning(s.stateDir);
+    return waitUntilRunning(s.stateDir, { timeoutMs });
   }
   const logFile = consoleLogPath(s.stateDir);
   const child = spawnDetached(plan, logFile, ctx.cwd);
   ctx.log(`${s.name}: spawned pid ${child.pid}: ${[plan.command, ...plan.args].join(' ')} (log ${logFile})`);
-  return waitUntilRunning(s.stateDir, { child, logFile });
+  return waitUntilRunning(s.stateDir, { child, logFile, timeoutMs });
 }
 
 /** Stops a gateway: through its service, else SIGTERM to the pid in its runtime file (and waits for exit). */

@@ -148,7 +148,7 @@ export default class Onboard extends BaseCommand<typeof Onboard> {
       const report = await installProfileService(svc, choice.backend);
       this.log(`installed ${report.service} (${choice.backend}: ${choice.reason})`);
       await startProfileService(svc);
-      const health = await waitHealthy(instance.port);
+      const health = await waitHealthy(instance);
       this.log(health.ok ? `started: healthy on 127.0.0.1:${instance.port}` : `started, but not healthy yet: see ${cliFor(instance)} gateway logs`);
       service = { backend: choice.backend, service: report.service, started: health.ok };
     } else {

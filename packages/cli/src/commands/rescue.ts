@@ -82,7 +82,7 @@ export default class Rescue extends BaseCommand<typeof Rescue> {
         const ctx = serviceContext(fixed, this.config.root);
         await restartProfileService(ctx);
         restarted = true;
-        const health = await waitHealthy(fixed.port);
+        const health = await waitHealthy(fixed);
         after = { healthy: health.ok };
         this.log(health.ok ? `restarted ${state.service}: ${target} is healthy on 127.0.0.1:${fixed.port}` : `restarted ${state.service}, but ${target} is not healthy: ${cliFor(fixed)} gateway logs`);
       }

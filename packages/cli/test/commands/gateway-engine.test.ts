@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,13 +7,24 @@ import { freeBlock, makeHome, removeHome, runCli, runJson, startCli, waitFor } f
 
 const FAKE = fileURLToPath(new URL('../fixtures/fake-openclaw.mjs', import.meta.url));
 
+/** Files under dir (recursively) whose text contains needle; a missing dir has none. */
+async function filesContaining(dir: string, needle: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) found.push(...(await filesContaining(path, needle)));
+    else if (e.isFile() && (await readFile(path, 'utf8')).includes(needle)) found.push(path);
+  }
+  return found;
+}
+
 interface StatusJson {
   engine: string;
   running: boolean;
   pid?: number;
   enginePid?: number;
   version?: string;
-  health: { ok: boolean; status: string; error?: string; engine?: { state: string; holder?: { pid?: number } } } | null;
+  health: { ok: boolean; status: string; error?: string; engine?: { state: string; holder?: { pid?: number; command?: string } } } | null;
 }
 
 /**
@@ -66,7 +77,8 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /main: engine openclaw/);
     assert.equal(await readFile(join(home, '.openclaw-main', 'openclaw.json'), 'utf8'), before);
-    assert.deepEqual(JSON.parse(await readFile(join(home, '.openclaw-main', 'clawport.json'), 'utf8')), { engine: 'openclaw', openclawCommand: FAKE });
+    // The Node that passed the check is pinned too: a launch from another PATH (the editor's) runs upstream under it.
+    assert.deepEqual(JSON.parse(await readFile(join(home, '.openclaw-main', 'clawport.json'), 'utf8')), { engine: 'openclaw', openclawCommand: FAKE, openclawNode: join(bin, 'node') });
     assert.equal((await stat(join(home, '.openclaw-main', 'clawport.json'))).mode & 0o777, 0o600);
   });
 
@@ -81,14 +93,34 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
       assert.equal(held.running, false);
       assert.equal(held.health?.engine?.state, 'port-held');
       assert.equal(held.health?.engine?.holder?.pid, process.pid);
+      // Named by pid and command (this test's own process holds the port).
+      const comm = (await readFile(`/proc/${process.pid}/comm`, 'utf8')).trim();
+      assert.equal(held.health?.engine?.holder?.command, `pid ${process.pid} (${comm})`);
       const text = await runCli(['--profile', 'main', 'status'], home, env);
       assert.match(text.stdout, /stopped, port held by another process/);
+      assert.ok(text.stdout.includes(`port ${base} is held by pid ${process.pid} (${comm}), not an OpenClaw gateway`), text.stdout);
       // The gateway refuses to start on a held footprint, naming the holder, before upstream runs.
       const start = await runCli(['--profile', 'main', 'gateway'], home, env);
       assert.equal(start.code, 1);
       assert.match(start.stderr, new RegExp(`port ${base} \\(gateway\\) is in use by pid ${process.pid}`));
     } finally {
       await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('launched from a PATH whose node is too old (an editor’s), upstream runs under the Node pinned when the engine was chosen', async () => {
+    const old = join(home, 'old-node');
+    await mkdir(old, { recursive: true });
+    await writeFile(join(old, 'node'), '#!/bin/sh\necho v20.20.2\n');
+    await chmod(join(old, 'node'), 0o755);
+    const gw = startCli(['--profile', 'main', 'gateway'], home, { ...env, PATH: `${old}:${process.env.PATH}` });
+    try {
+      await waitFor('the ready line', () => /\) ready on ws:/.test(gw.output()), 30_000, gw.output);
+      const rt = JSON.parse(await readFile(join(home, '.openclaw-main', 'gateway.runtime.json'), 'utf8')) as { enginePid: number };
+      const argv = (await readFile(`/proc/${rt.enginePid}/cmdline`, 'utf8')).split('\0');
+      assert.equal(argv[1], FAKE, argv.join(' '));
+    } finally {
+      await gw.stop('SIGTERM');
     }
   });
 
@@ -112,6 +144,7 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
       assert.match(gw.output(), new RegExp(`starting openclaw gateway main \\(pid ${seen.pid}\\) on ws://127\\.0\\.0\\.1:${base}/`));
       assert.match(gw.output(), /gateway main \(openclaw .*\) ready on/);
       assert.ok(!gw.output().includes(token), 'the token is never printed');
+      assert.deepEqual(await filesContaining(join(home, '.openclaw-main', 'logs'), token), [], 'nor logged');
       const status = (await runJson<StatusJson>(['--profile', 'main', 'status'], home, env)).result;
       assert.equal(status.running, true);
       assert.equal(status.enginePid, seen.pid);
@@ -156,6 +189,11 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
       }, 60_000);
       assert.equal(status.running, true);
       assert.equal(status.engine, 'openclaw');
+      // The token reaches upstream on its command line, never the service's logs.
+      const token = (await readFile(join(home, '.openclaw-svc', 'credentials', 'gateway.token'), 'utf8')).trim();
+      const logs = join(home, '.openclaw-svc', 'logs');
+      assert.ok((await readdir(logs)).length > 0, 'the supervisor wrote its logs');
+      assert.deepEqual(await filesContaining(logs, token), []);
     } finally {
       await runCli(['--profile', 'svc', 'gateway', 'stop'], home, env);
       await runCli(['--profile', 'svc', 'gateway', 'uninstall'], home, env);
@@ -168,5 +206,9 @@ describe('gateway engine openclaw (stand-in upstream)', function () {
     const token = (await readFile(join(home, '.openclaw-main', 'credentials', 'gateway.token'), 'utf8')).trim();
     const shown = await runJson<{ url: string; token: string }>(['--profile', 'main', 'gateway', 'url', '--show-token'], home, env);
     assert.equal(shown.result.token, token);
+    assert.equal(shown.run.stdout.split('\n').filter((l) => l.includes(token)).length, 1, 'in the JSON result once');
+    const json = await runJson<Record<string, unknown>>(['--profile', 'main', 'gateway', 'url'], home, env);
+    assert.deepEqual(json.result, { name: 'main', url: `ws://127.0.0.1:${base}/` });
+    assert.ok(!json.run.stdout.includes(token) && !json.run.stderr.includes(token));
   });
 });

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { generateKeyPairSync, createHash, createPrivateKey, sign } from 'node:crypto';
 import { access, constants, readFile, realpath } from 'node:fs/promises';
 import { delimiter, dirname, join } from 'node:path';
-import { DEFAULT_ENGINE, ENGINE_FILE, parseEngineSettings, type EngineSettings, type LocatedOpenclaw } from '../engines/index.js';
+import { DEFAULT_ENGINE, ENGINE_FILE, nodeSatisfiesOpenclaw, parseEngineSettings, type EngineSettings, type LocatedOpenclaw } from '../engines/index.js';
 import { ClawportError } from '../errors.js';
 import type { Env } from '../instance.js';
 import { ensurePrivateDir, readSmallFile, writeFileAtomic } from './fs-safe.js';
@@ -72,8 +72,24 @@ export async function locateOpenclaw(settings: EngineSettings, env: Env): Promis
     .then((t) => JSON.parse(t) as { name?: string; version?: string })
     .then((p) => (p.name === 'openclaw' ? p.version : undefined))
     .catch(() => undefined);
-  const node = (await onPath('node', env)) ?? process.execPath;
-  return { command, source, ...(script ? { script } : {}), node, nodeVersion: await nodeVersion(node), ...(version ? { version } : {}) };
+  const node = await nodeFor(settings, env);
+  return { command, source, ...(script ? { script } : {}), ...node, ...(version ? { version } : {}) };
+}
+
+/**
+ * The Node upstream's script runs under: the `node` on PATH (else the Node running Clawport) when it
+ * satisfies upstream's requirement, else the one pinned in clawport.json when the engine was chosen;
+ * when neither does, PATH's (so the one line names the Node the user sees).
+ */
+async function nodeFor(settings: EngineSettings, env: Env): Promise<{ node: string; nodeVersion?: string }> {
+  const candidates = [(await onPath('node', env)) ?? process.execPath, settings.openclawNode].filter((n): n is string => n !== undefined);
+  let first: { node: string; nodeVersion?: string } | undefined;
+  for (const node of [...new Set(candidates)]) {
+    const found = { node, nodeVersion: await nodeVersion(node) };
+    first ??= found;
+    if (found.nodeVersion && nodeSatisfiesOpenclaw(found.nodeVersion)) return found;
+  }
+  return first!;
 }
 
 /** An Ed25519 device identity as upstream's handshake wants it. */

@@ -75,6 +75,8 @@ describe('engines/openclaw', () => {
     assert.deepEqual(parseEngineSettings('{}', '/s/clawport.json'), { engine: 'clawport' });
     assert.throws(() => parseEngineSettings('{"engine":"docker"}', '/s/clawport.json'), (e: unknown) => e instanceof ConfigError && e.message.startsWith('/s/clawport.json: engine must be clawport or openclaw'));
     assert.throws(() => parseEngineSettings('{"engine":"openclaw","openclawCommand":"openclaw"}', '/s/clawport.json'), /must be an absolute path/);
+    assert.deepEqual(parseEngineSettings('{"engine":"openclaw","openclawNode":"/n/bin/node"}', '/s/clawport.json'), { engine: 'openclaw', openclawNode: '/n/bin/node' });
+    assert.throws(() => parseEngineSettings('{"engine":"openclaw","openclawNode":"node"}', '/s/clawport.json'), /openclawNode must be an absolute path/);
     assert.throws(() => parseEngineSettings('{', '/s/clawport.json'), /is not valid JSON/);
   });
 });

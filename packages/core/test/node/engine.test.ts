@@ -50,4 +50,25 @@ describe('node/engine', () => {
     await assert.rejects(locateOpenclaw({ engine: 'openclaw' }, { PATH: '/nonexistent' }), /no openclaw command on PATH/);
     await assert.rejects(locateOpenclaw({ engine: 'openclaw', openclawCommand: '/nope/openclaw' }, env), /\/nope\/openclaw \(from clawport.json\) is not an executable file/);
   });
+
+  it('locateOpenclaw: a PATH whose node is too old (an editor’s) falls back to the Node pinned in clawport.json; with none that passes, PATH’s is named', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'engine-node-'));
+    const pkg = join(dir, 'lib', 'openclaw');
+    await mkdir(pkg, { recursive: true });
+    await writeFile(join(pkg, 'package.json'), '{"name":"openclaw","version":"2026.9.6"}');
+    await writeFile(join(pkg, 'openclaw.mjs'), '#!/usr/bin/env node\n');
+    await chmod(join(pkg, 'openclaw.mjs'), 0o755);
+    for (const [sub, version] of [['old', 'v20.20.2'], ['nvm', 'v24.21.0']]) {
+      await mkdir(join(dir, sub));
+      await writeFile(join(dir, sub, 'node'), `#!/bin/sh\necho ${version}\n`);
+      await chmod(join(dir, sub, 'node'), 0o755);
+    }
+    const env = { PATH: join(dir, 'old'), CLAWPORT_OPENCLAW_COMMAND: join(pkg, 'openclaw.mjs') };
+    const pinned = await locateOpenclaw({ engine: 'openclaw', openclawNode: join(dir, 'nvm', 'node') }, env);
+    assert.deepEqual([pinned.node, pinned.nodeVersion], [join(dir, 'nvm', 'node'), 'v24.21.0']);
+    // A good node on PATH wins over the pinned one (the user moved on to another Node 24).
+    assert.equal((await locateOpenclaw({ engine: 'openclaw', openclawNode: join(dir, 'old', 'node') }, { ...env, PATH: join(dir, 'nvm') })).node, join(dir, 'nvm', 'node'));
+    const none = await locateOpenclaw({ engine: 'openclaw' }, env);
+    assert.deepEqual([none.node, none.nodeVersion], [join(dir, 'old', 'node'), 'v20.20.2']);
+  });
 });

@@ -18,7 +18,7 @@ export interface OpenclawProbeOptions {
 
 const CLIENT = { id: 'cli', version: '0.1.0', platform: process.platform, mode: 'probe' } as const;
 
-function httpStatus(host: string, port: number, path: string, timeoutMs: number): Promise<{ status?: number; body?: string; refused?: boolean; error?: string }> {
+function httpStatus(host: string, port: number, path: string, timeoutMs: number): Promise<{ status?: number; body?: string; refused?: boolean; error?: string; slow?: boolean }> {
   return new Promise((resolve) => {
     const req = request({ host, port, path, timeout: timeoutMs, agent: false }, (res) => {
       let body = '';
@@ -26,8 +26,12 @@ function httpStatus(host: string, port: number, path: string, timeoutMs: number)
       res.on('data', (c: string) => (body += c.length + body.length > 4096 ? '' : c));
       res.on('end', () => resolve({ status: res.statusCode, body }));
     });
-    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (e: NodeJS.ErrnoException) => resolve({ refused: e.code === 'ECONNREFUSED', error: e.message }));
+    let slow = false;
+    req.on('timeout', () => {
+      slow = true;
+      req.destroy(new Error(`no answer within ${timeoutMs} ms`));
+    });
+    req.on('error', (e: NodeJS.ErrnoException) => resolve({ refused: e.code === 'ECONNREFUSED', error: e.message, ...(slow ? { slow } : {}) }));
     req.end();
   });
 }
@@ -39,7 +43,7 @@ interface Hello {
 }
 
 /** The v4 handshake: wait for `connect.challenge`, answer with a signed `connect`, read hello-ok or the error. */
-function handshake(o: OpenclawProbeOptions & { host: string; timeoutMs: number; scope: string }): Promise<{ hello?: Hello; error?: { code?: string; message?: string }; notOpenclaw?: string }> {
+function handshake(o: OpenclawProbeOptions & { host: string; timeoutMs: number; scope: string }): Promise<{ hello?: Hello; error?: { code?: string; message?: string }; notOpenclaw?: string; slow?: boolean }> {
   return new Promise((resolve) => {
     const url = `ws://${o.host.includes(':') ? `[${o.host}]` : o.host}:${o.port}/`;
     const ws = new WebSocket(url, { handshakeTimeout: o.timeoutMs, maxPayload: 16 * 1024 * 1024 });
@@ -51,7 +55,7 @@ function handshake(o: OpenclawProbeOptions & { host: string; timeoutMs: number; 
       ws.terminate();
       resolve(r);
     };
-    const timer = setTimeout(() => finish({ notOpenclaw: `no connect.challenge within ${o.timeoutMs} ms` }), o.timeoutMs);
+    const timer = setTimeout(() => finish({ notOpenclaw: `no connect.challenge within ${o.timeoutMs} ms`, slow: true }), o.timeoutMs);
     ws.on('error', (e) => finish({ notOpenclaw: e.message }));
     ws.on('unexpected-response', (_req, res) => finish({ notOpenclaw: `HTTP ${res.statusCode} instead of a WebSocket` }));
     ws.on('close', (code, reason) => finish({ error: { code: `CLOSED_${code}`, message: reason.toString() || `closed (${code})` } }));
@@ -100,15 +104,20 @@ export async function probeOpenclaw(o: OpenclawProbeOptions): Promise<EngineProb
   if (ready.refused) {
     return o.expectRunning ? { state: 'starting', detail: `port ${o.port} not open yet` } : { state: 'stopped', detail: `nothing listens on ${o.port}` };
   }
+  // Our own upstream that is busy starting (its HTTP answers late on a loaded machine) is not another
+  // process holding the port: no answer in time is "starting" while our process for it runs.
+  if (ready.slow && o.expectRunning) return { state: 'starting', detail: `port ${o.port} open, no answer within ${timeoutMs} ms yet (still starting)` };
   if (ready.status === undefined) return { state: 'port-held', detail: `port ${o.port} does not answer HTTP: ${ready.error ?? 'no answer'}` };
   if (ready.status !== 200) {
     const health = await httpStatus(host, o.port, '/healthz', timeoutMs);
+    if (health.slow && o.expectRunning) return { state: 'starting', detail: `/readyz answers ${ready.status}, /healthz no answer within ${timeoutMs} ms yet (still starting)` };
     const live = health.status === 200 && /"ok"\s*:\s*true/.test(health.body ?? '');
     if (!live) return { state: 'port-held', detail: `port ${o.port} answers HTTP ${ready.status} on /readyz and is no OpenClaw gateway` };
     return { state: 'starting', detail: `live, /readyz answers ${ready.status} (still starting)` };
   }
   const r = await handshake({ ...o, host, timeoutMs, scope });
   const latencyMs = Math.round((performance.now() - t0) * 10) / 10;
+  if (r.slow && o.expectRunning) return { state: 'starting', detail: `ready, but ${r.notOpenclaw} yet (busy starting)`, latencyMs };
   if (r.notOpenclaw) return { state: 'port-held', detail: `port ${o.port} is no OpenClaw gateway: ${r.notOpenclaw}` };
   if (r.error) {
     const code = r.error.code ?? 'ERROR';

@@ -12,7 +12,7 @@ import {
   type RuntimeInfo,
 } from '@clawport/core';
 import { clearStopIntent, isProcessAlive, isRecordedProcess, listListeners, processStartTicks, removeRuntime, signalRecordedProcess, writeRuntime } from '@clawport/core/node';
-import { RUNTIME_FILE } from '@clawport/core';
+import { RUNTIME_FILE, engineReadyLimitMs } from '@clawport/core';
 import { join } from 'node:path';
 import { describePortOwner } from '../startup/owner.js';
 import { acquireStateLock } from '../startup/lock.js';
@@ -76,7 +76,7 @@ async function reapOrphan(stateDir: string, out: (l: string) => void): Promise<v
  */
 export async function runOpenclawForeground(o: OpenclawRunOptions): Promise<number> {
   const { instance, config, located } = o;
-  const limit = o.readyLimitMs ?? 300_000;
+  const limit = o.readyLimitMs ?? engineReadyLimitMs('openclaw');
   // From the lock on: the preflight before upstream starts and its stop past the limit come on top.
   const lock = await acquireStateLock(instance, { readyLimitMs: limit + 30_000 });
   let released = false;

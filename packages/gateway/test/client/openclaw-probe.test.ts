@@ -95,6 +95,22 @@ describe('client/openclaw-probe: honest states', () => {
     assert.equal((await probeOpenclaw({ port: s.port })).state, 'stopped');
   });
 
+  // Seen on the real 2026.9.6 at load 20 (upstream tier): while it starts, its port accepts but answers
+  // late; that was "port held by another process" between two "starting" states.
+  it('starting, not port held: our own upstream that accepts but answers late while our process runs; without it, port held', async () => {
+    const silent = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const ours = await probeOpenclaw({ port, token: TOKEN, expectRunning: true, timeoutMs: 300 });
+      assert.deepEqual([ours.state, ours.detail], ['starting', `port ${port} open, no answer within 300 ms yet (still starting)`]);
+      assert.equal((await probeOpenclaw({ port, token: TOKEN, timeoutMs: 300 })).state, 'port-held');
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((r) => silent.close(r));
+    }
+  });
+
   it('port held: an HTTP server that is no OpenClaw gateway', async () => {
     const server = createServer((_q, res) => res.writeHead(200).end('hello'));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
 import { homedir, networkInterfaces } from 'node:os';
@@ -21,6 +21,7 @@ const OPENCLAW = join(CACHE, 'pkg', 'node_modules', '.bin', 'openclaw');
 const MAIN = 18900;
 const RESCUE = 19100;
 const SIDE = 19300;
+const SOLO = 19500;
 const VSCODE_EXT = fileURLToPath(new URL('../../../../apps/vscode', import.meta.url));
 const HARNESS = fileURLToPath(new URL('../../../vscode-harness/run-ext-tests.sh', import.meta.url));
 const UPSTREAM_PKG = join(CACHE, 'pkg', 'node_modules', 'openclaw');
@@ -36,6 +37,20 @@ interface StatusJson {
   version?: string;
   uptimeMs?: number;
   health: { ok: boolean; status: string; error?: string; engine?: { state: string; version?: string } } | null;
+}
+
+/** Pids of live processes whose environment holds `entry` (KEY=VALUE), from /proc. */
+function processesWith(entry: string): number[] {
+  const found: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/environ`, 'latin1').split('\0').includes(entry)) found.push(Number(d));
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return found;
 }
 
 /** Waits (1 s apart) until GET path on 127.0.0.1:port answers 200; the limit only guards against a hang. */
@@ -61,6 +76,20 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
   const cli = (args: string[]) => runCli(args, home, env);
   const statusAll = async () => JSON.parse(ok(await cli(['status', '--all', '--json']), 'status --all').stdout) as StatusJson[];
   const times: Record<string, number> = {};
+  let startStates: string[] = [];
+  /** Probes like status does (token, the profile's device identity) every 0.5 s from now until live; the distinct states in order. */
+  const probeStatesUntilLive = async (port: number, stateDir: string, output: () => string): Promise<string[]> => {
+    const token = (JSON.parse(await readFile(join(stateDir, 'openclaw.json'), 'utf8')) as { gateway: { auth: { token: string } } }).gateway.auth.token;
+    const identity = await loadDeviceIdentity(stateDir);
+    const seen: string[] = [];
+    await waitFor('upstream live through the probe', async () => {
+      const p = await probeOpenclaw({ port, token, identity, expectRunning: true });
+      const label = p.state === 'live' ? p.state : `${p.state} (${p.detail})`;
+      if (seen.at(-1) !== label) seen.push(label);
+      return p.state === 'live';
+    }, 600_000, output, 500);
+    return seen;
+  };
   const logOf = (name: string, file: string) => {
     try {
       return readFileSync(join(home, `.openclaw-${name}`, 'logs', file), 'utf8').slice(-4000);
@@ -99,11 +128,23 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
     ok(await cli(['--profile', 'rescue', 'setup', '--port', String(RESCUE)]), 'clawport setup of rescue');
     ok(await cli(['--profile', 'rescue', 'gateway', 'engine', 'openclaw']), 'engine of rescue');
     ok(await cli(['--profile', 'side', 'setup', '--port', String(SIDE)]), 'clawport setup of side');
+    // solo: an upstream-engine profile without a service, for the sidebar's launch and stop.
+    ok(await cli(['--profile', 'solo', 'setup', '--port', String(SOLO)]), 'clawport setup of solo');
+    ok(await cli(['--profile', 'solo', 'gateway', 'engine', 'openclaw']), 'engine of solo');
   });
 
   after(async () => {
     if (!home) return; // the install check failed before anything started
     for (const p of live) await p.stop();
+    // A guard after a failed sidebar case: solo's gateway (ours and upstream's, its workers) must not outlive the tier.
+    const solo = await readFile(join(home, '.openclaw-solo', 'gateway.runtime.json'), 'utf8').then((t) => JSON.parse(t) as { pid?: number; enginePid?: number }, () => undefined);
+    for (const pid of [solo?.pid, solo?.enginePid, ...processesWith(`OPENCLAW_STATE_DIR=${join(home, '.openclaw-solo')}`)]) {
+      try {
+        if (pid) process.kill(pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+    }
     for (const name of ['main', 'rescue']) {
       await cli(['--profile', name, 'gateway', 'stop']);
       await cli(['--profile', name, 'gateway', 'uninstall']);
@@ -120,10 +161,18 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
     for (const [name, port] of [['main', MAIN], ['rescue', RESCUE]] as const) {
       ok(await cli(['--profile', name, 'gateway', 'install', '--backend', 'supervisor']), `install ${name}`);
       const t = Date.now();
-      await cli(['--profile', name, 'gateway', 'start']);
+      // `gateway start` waits as long as upstream may take (core engineReadyLimitMs), not the built-in's limit.
+      const start = cli(['--profile', name, 'gateway', 'start']);
+      if (name === 'main') startStates = await probeStatesUntilLive(port, join(home, '.openclaw-main'), () => supervisorLog(name));
+      ok(await start, `start ${name}`);
       await waitHttp(port, '/readyz', () => supervisorLog(name));
       times[`${name}StartMs`] = Date.now() - t;
     }
+    // While upstream starts, the probe says "starting" (never stopped, port held or limited), then "live".
+    // At load 20 its port accepted but answered late: that read as "port held" until the probe learned better.
+    assert.match(startStates[0], /^starting/, startStates.join(' → '));
+    assert.equal(startStates.at(-1), 'live', startStates.join(' → '));
+    assert.deepEqual(startStates.filter((x) => !/^(starting|live)\b/.test(x)), [], startStates.join(' → '));
     live.push(startCli(['--profile', 'side', 'gateway'], home, env));
     await waitHttp(SIDE, '/healthz', () => live[0].output());
     const all = await waitFor('three live gateways in status --all', () => allLive(['main', 'rescue', 'side']), 60_000, undefined, 1000);
@@ -140,7 +189,7 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
     }
   });
 
-  it('the VS Code sidebar (real VS Code, apps/vscode) lists both upstream instances running with the OpenClaw engine', async () => {
+  it('the VS Code sidebar (real VS Code, apps/vscode) lists both upstream instances running with the OpenClaw engine, and launches and stops a third', async () => {
     const main = (await statusAll()).find((s) => s.name === 'main')!;
     const results = join(home, 'vscode-results');
     const run = await runCommand('bash', [HARNESS], {
@@ -156,23 +205,40 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
     });
     assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
     const summary = JSON.parse(await readFile(join(results, 'mocha-summary.json'), 'utf8')) as { passes: number; failures: number };
-    assert.deepEqual([summary.passes, summary.failures], [1, 0]);
+    assert.deepEqual([summary.passes, summary.failures], [2, 0]);
+    // The sidebar started and stopped solo: no process of it is left (upstream's workers included:
+    // every process Clawport starts for solo carries its state dir in its environment).
+    assert.deepEqual(processesWith(`OPENCLAW_STATE_DIR=${join(home, '.openclaw-solo')}`), []);
   });
 
-  // "Reachable but limited" is produced on purpose in packages/gateway/test/client/openclaw-probe.test.ts:
-  // 2026.9.6 kept operator.read for a token-only loopback client in our checks (UPSTREAM.md expected it cleared).
-  it('the probe names each state against the real gateway: live with our device identity, auth failed, stopped', async () => {
+  // Reachable but limited: 2026.9.6 answers a token-only connect (no device identity) with hello-ok and
+  // no scopes at all (checked on rescue, a profile Clawport's setup made), as UPSTREAM.md says.
+  it('the probe names each state against the real gateway: live with our device identity, reachable but limited without it, auth failed, stopped', async () => {
     const token = (JSON.parse(await readFile(join(home, '.openclaw-main', 'openclaw.json'), 'utf8')) as { gateway: { auth: { token: string } } }).gateway.auth.token;
     const identity = await loadDeviceIdentity(join(home, '.openclaw-main'));
     assert.equal((await probeOpenclaw({ port: MAIN, token, identity })).state, 'live');
     assert.equal((await probeOpenclaw({ port: MAIN, token: 'f'.repeat(48), identity })).state, 'auth-failed');
     assert.equal((await probeOpenclaw({ port: MAIN + 50 })).state, 'stopped');
+    const rescueToken = (await readFile(join(home, '.openclaw-rescue', 'credentials', 'gateway.token'), 'utf8')).trim();
+    const limited = await probeOpenclaw({ port: RESCUE, token: rescueToken });
+    assert.deepEqual([limited.state, limited.scopes], ['limited', []], limited.detail);
+    assert.equal((await probeOpenclaw({ port: RESCUE, token: rescueToken, identity: await loadDeviceIdentity(join(home, '.openclaw-rescue')) })).state, 'live');
+    // Figure for the report (main's config was written by upstream's own setup): what a token-only client gets there.
+    const mainTokenOnly = await probeOpenclaw({ port: MAIN, token });
+    console.log(`      token-only probe of main: ${mainTokenOnly.state} (${mainTokenOnly.detail})`);
+
   });
 
-  it('ports check proves the three footprints disjoint; doctor has no findings on the upstream configs', async () => {
+  it('gateway url of the upstream-made profile: the WebSocket URL; the token of its config only with --show-token', async () => {
+    const token = (JSON.parse(await readFile(join(home, '.openclaw-main', 'openclaw.json'), 'utf8')) as { gateway: { auth: { token: string } } }).gateway.auth.token;
+    assert.equal(ok(await cli(['--profile', 'main', 'gateway', 'url']), 'gateway url').stdout, `ws://127.0.0.1:${MAIN}/\n`);
+    assert.equal(ok(await cli(['--profile', 'main', 'gateway', 'url', '--show-token']), 'gateway url --show-token').stdout, `ws://127.0.0.1:${MAIN}/\ntoken: ${token}\n`);
+  });
+
+  it('ports check proves the four footprints disjoint; doctor has no findings on the upstream configs', async () => {
     const check = JSON.parse(ok(await cli(['ports', 'check', '--json']), 'ports check').stdout) as { ok: boolean; instances: unknown[] };
     assert.equal(check.ok, true);
-    assert.equal(check.instances.length, 3);
+    assert.equal(check.instances.length, 4, 'main, rescue, side and the stopped solo');
     const doctor = await cli(['doctor']);
     assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
   });
@@ -203,7 +269,7 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
     assert.equal(back.engine, 'openclaw');
     assert.equal(back.health?.engine?.state, 'live');
     // Figures, not assertions (no timed assertions): the report compares recovery with the first start.
-    console.log(`      upstream main: first start ${times.mainStartMs} ms, back after kill -9 in ${times.mainRecoveryMs} ms; rescue start ${times.rescueStartMs} ms`);
+    console.log(`      upstream main: first start ${times.mainStartMs} ms, back after kill -9 in ${times.mainRecoveryMs} ms; rescue start ${times.rescueStartMs} ms; probe while main started: ${startStates.join(' → ')}`);
   });
 
   // Issue 14 with the upstream engine as the target: side (the built-in gateway, already running) watches

@@ -174,6 +174,19 @@ describe('model/tree-model', () => {
     assert.equal(withVersion.children!.find((k) => k.label === 'engine')!.description, 'upstream OpenClaw 2026.9.6 · pid 8');
   });
 
+  it('an upstream gateway that answers /healthz but not our handshake says so (reachable but limited, auth failed), not "healthy"', () => {
+    const limited = snap('main', 18789, { running: true, healthy: true, pid: 7, version: '2026.9.6', engine: { id: 'openclaw', pid: 8, state: 'limited', detail: 'connected without operator.read (scopes: none)' } });
+    const [node] = buildTree([limited], ctx);
+    assert.equal(node.description, ':18789 · running · reachable but limited · OpenClaw engine');
+    assert.match(node.tooltip!, /engine: upstream OpenClaw 2026\.9\.6 \(pid 8\) · reachable but limited: connected without operator\.read/);
+    const row = node.children!.find((k) => k.label === 'engine')!;
+    assert.equal(row.description, 'upstream OpenClaw 2026.9.6 · pid 8 · reachable but limited');
+    const [auth] = buildTree([{ ...limited, engine: { id: 'openclaw', pid: 8, state: 'auth-failed', detail: 'token refused (AUTH_TOKEN_MISMATCH)' } }], ctx);
+    assert.equal(auth.description, ':18789 · running · auth failed · OpenClaw engine');
+    const [live] = buildTree([{ ...limited, engine: { id: 'openclaw', pid: 8, state: 'live', detail: 'live' } }], ctx);
+    assert.equal(live.description, ':18789 · running · healthy · OpenClaw engine');
+  });
+
   it('upstream OpenClaw’s own service for the profile: a row (backend, engine, version), the file in its tooltip and the hover', () => {
     const file = '/h/.config/systemd/user/openclaw-gateway-main.service';
     const [node] = buildTree([snap('main', 18789, { upstreamServices: [{ backend: 'systemd', file, engine: 'openclaw', version: '2026.9.6' }] })], ctx);

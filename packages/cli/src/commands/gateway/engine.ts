@@ -42,10 +42,12 @@ export default class GatewayEngine extends BaseCommand<typeof GatewayEngine> {
     if (chosen !== undefined) {
       settings = chosen === 'openclaw' ? { engine: 'openclaw', ...((this.flags.command ?? current.openclawCommand) ? { openclawCommand: this.flags.command ?? current.openclawCommand } : {}) } : { engine: 'clawport' };
     }
+    let pinnedNode: string | undefined;
     const result: GatewayEngineResult = { name: paths.name, engine: settings.engine, file: engineFilePath(paths.stateDir) };
     if (settings.engine === 'openclaw') {
       try {
         const located = await locateOpenclaw(settings, process.env);
+        if (located.script) pinnedNode = located.node;
         result.openclaw = { ...describeLocated(located), command: located.command, ...(located.version ? { version: located.version } : {}), ...(located.nodeVersion ? { nodeVersion: located.nodeVersion } : {}) };
       } catch (e) {
         result.openclaw = { ok: false, line: (e as Error).message };
@@ -55,6 +57,8 @@ export default class GatewayEngine extends BaseCommand<typeof GatewayEngine> {
       if (settings.engine === 'openclaw' && result.openclaw && !result.openclaw.ok) {
         throw new UsageError(`cannot use the openclaw engine for ${paths.name}: ${result.openclaw.line}`, 'nothing was changed');
       }
+      // Pin the Node that passed the check: a launch from another PATH (the editor's) still finds it.
+      if (settings.engine === 'openclaw' && pinnedNode) settings = { ...settings, openclawNode: pinnedNode };
       await writeEngineSettings(paths.stateDir, settings);
       const running = await readRuntime(paths.stateDir);
       this.log(`${paths.name}: engine ${settings.engine} (${result.file})`);

@@ -20,7 +20,7 @@ export default class GatewayRestart extends BaseCommand<typeof GatewayRestart> {
     let health: Awaited<ReturnType<typeof waitHealthy>>;
     try {
       await restartProfileService(service);
-      health = await waitHealthy(service.spec.port);
+      health = await waitHealthy(service.spec);
     } finally {
       await clearStopIntent(service.spec.stateDir);
     }

@@ -36,7 +36,7 @@ export default class GatewayStart extends BaseCommand<typeof GatewayStart> {
     let health: Awaited<ReturnType<typeof waitHealthy>>;
     try {
       await startProfileService(service);
-      health = await waitHealthy(service.spec.port);
+      health = await waitHealthy(service.spec);
     } finally {
       await clearStopIntent(ctx.instance.stateDir);
     }

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import {
   ConfigError,
+  DEFAULT_ENGINE,
+  engineReadyLimitMs,
   formatCommand,
   type BackendId,
   resolveInstance,
@@ -75,10 +77,14 @@ export function configuredInstance(ctx: InstanceContext, portFlag?: number): Res
 
 /**
  * After start/restart: polls /healthz on the service's port until it answers (or the limit passes),
- * so the command says "healthy" only when it is. A guard against hanging, not a performance target.
+ * so the command says "healthy" only when it is. The limit is the profile's engine's (core
+ * engineReadyLimitMs: upstream OpenClaw may need minutes on a loaded machine); a guard against
+ * hanging, not a performance target.
  */
-export async function waitHealthy(port: number, limitMs = 20_000): Promise<{ ok: boolean; ms: number }> {
+export async function waitHealthy(instance: { port: number; stateDir: string }): Promise<{ ok: boolean; ms: number }> {
   const { probeHealthz } = await import('../shared/probe.js');
+  const { port } = instance;
+  const limitMs = engineReadyLimitMs((await readEngineSettings(instance.stateDir).catch(() => undefined))?.engine ?? DEFAULT_ENGINE);
   const started = Date.now();
   for (;;) {
     const probe = await probeHealthz({ host: '127.0.0.1', port }, 1000);
