@@ -8,6 +8,8 @@ export interface ProbeResult {
   health?: unknown;
   /** With `details`: what each plugin service reports (the `status` method's `services`). */
   services?: Record<string, unknown>;
+  /** The gateway answered the handshake and refused the token: it is responsive, the token is not its. */
+  authRefused?: boolean;
 }
 
 function httpReady(host: string, port: number, timeoutMs: number): Promise<{ status?: number; body?: string; error?: string }> {
@@ -53,7 +55,7 @@ export async function probeGateway(o: { port: number; host?: string; token?: str
     const services = o.details ? await client.call<{ services?: Record<string, unknown> }>('status', undefined, timeoutMs).then((s) => s.services, () => undefined) : undefined;
     return { healthy: health?.ok === true, latencyMs, health, ...(services ? { services } : {}), ...(health?.ok === true ? {} : { error: 'gateway reports not ready' }) };
   } catch (e) {
-    return { healthy: false, error: (e as Error).message };
+    return { healthy: false, error: (e as Error).message, ...((e as { code?: string }).code === 'UNAUTHORIZED' ? { authRefused: true } : {}) };
   } finally {
     await client?.close();
   }

@@ -38,6 +38,10 @@ export async function observe(target: Target, o: { probeTimeoutMs: number; start
     // Upstream's engine speaks its own protocol on B: its readiness over HTTP is the probe there.
     const ws = http.healthy && token && runtime.engine !== 'openclaw' ? await probeGateway({ port: runtime.base, token, timeoutMs: o.probeTimeoutMs }) : http;
     if (ws.healthy) return { kind: 'live', pid: runtime.pid, startedAt: runtime.startedAt };
+    // Ready over HTTP and the handshake answered with "invalid token": responsive, only the token in its
+    // config changed since it started (config set gateway.auth.token; it applies at the next restart).
+    // Restarting it for that would be an incident nobody caused.
+    if (http.healthy && ws.authRefused) return { kind: 'live', pid: runtime.pid, startedAt: runtime.startedAt };
     // Asked to stop (or restart) since it started: not answering while it shuts down is no failure.
     const intent = await readStopIntent(target.stateDir);
     if (intent && intent.at >= runtime.startedAt) return { kind: 'stopped-on-purpose', by: intent.by };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
-import { discoverInstances, processStartTicks, recordStopIntent, tokenPath, writeRuntime } from '@clawport/core/node';
+import { discoverInstances, processStartTicks, recordStopIntent, tokenPath, updateConfig, writeRuntime } from '@clawport/core/node';
 import { observe, startedConfig } from '../../src/watch/observe.js';
 import type { Target } from '../../src/methods/targets.js';
 import { gatewayOptions, gatewaysInTempHome, setupProfile, started } from '../helpers.js';
@@ -85,5 +85,14 @@ describe("the watcher's probe of a target (issue 14)", () => {
     // What a read between a plain write's truncate and its data sees: the start of the new text.
     await writeFile(main.instance.configPath, '// valid JSON5, invalid config\n{"gateway": {"po');
     assert.equal(await startedConfig(main.instance.configPath, Date.now() + 1000), undefined);
+  });
+
+  it('a target whose token changed in its config since it started (config set gateway.auth.token) is live, not failed', async () => {
+    const main = await setupProfile(env.home, 'main', { gateway: { port: MAIN, auth: { token: CONFIG_TOKEN } } });
+    await started(env.running, gatewayOptions(main));
+    // The running gateway keeps the token it started with; the config now names another one.
+    await updateConfig(main.instance.configPath, (raw) => ({ ...raw, gateway: { ...(raw.gateway as object), auth: { token: 'rotated-in-config-not-yet-restarted' } } }));
+    const seen = await observe(await targetOf(env.home, 'main'), { probeTimeoutMs: 3000, startGraceMs: 0 });
+    assert.equal(seen.kind, 'live', JSON.stringify(seen));
   });
 });
