@@ -36,7 +36,7 @@ export {
   withRuntimePort,
 } from './instance.js';
 export type { Env, InstancePaths, ResolvedInstance } from './instance.js';
-export { LOCK_FILE, LOGS_DIR, RUNTIME_FILE } from './runtime.js';
+export { LOCK_FILE, LOGS_DIR, RUNTIME_FILE, parseRuntimeInfo } from './runtime.js';
 export type { RuntimeInfo } from './runtime.js';
 export {
   BUILTIN_GATEWAY_AUTH_MODES,

@@ -37,3 +37,40 @@ export const RUNTIME_FILE = 'gateway.runtime.json';
 export const LOCK_FILE = 'gateway.lock';
 export const TOKEN_FILE = 'credentials/gateway.token';
 export const LOGS_DIR = 'logs';
+
+const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isPid = (v: unknown): v is number => Number.isInteger(v) && (v as number) > 0;
+const isPort = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 1 && (v as number) <= 65535;
+const isText = (v: unknown): v is string => typeof v === 'string';
+const optional = (v: unknown, ok: (x: unknown) => boolean) => v === undefined || ok(v);
+const isRuntimePort = (p: unknown) =>
+  isObj(p) && isText(p.id) && isText(p.role) && isText(p.owner) && isPort(p.start) && isPort(p.end) && p.start <= p.end && isText(p.host) && optional(p.bind, (b) => b === 'loopback' || b === 'gateway');
+
+/**
+ * A runtime file's JSON as RuntimeInfo, or undefined when it is not one: every reader (status, doctor,
+ * down, the watcher, the editor) gets either a whole record or none, so a hand-edited, truncated or
+ * hostile file reads as "no runtime file" (the instance is then judged by its lock and its ports)
+ * instead of crashing a host-wide read on a missing field.
+ */
+export function parseRuntimeInfo(value: unknown): RuntimeInfo | undefined {
+  if (!isObj(value)) return undefined;
+  const v = value;
+  const ok =
+    isPid(v.pid) &&
+    optional(v.startTicks, Number.isInteger) &&
+    isText(v.profile) &&
+    isText(v.name) &&
+    isText(v.version) &&
+    Number.isFinite(v.startedAt) &&
+    isText(v.host) &&
+    isPort(v.base) &&
+    Array.isArray(v.ports) &&
+    v.ports.every(isRuntimePort) &&
+    isText(v.configPath) &&
+    isText(v.stateDir) &&
+    optional(v.pluginErrors, (e) => Array.isArray(e) && e.every((x) => isObj(x) && isText(x.id) && isText(x.message))) &&
+    optional(v.engine, (e) => e === 'clawport' || e === 'openclaw') &&
+    optional(v.enginePid, isPid) &&
+    optional(v.engineStartTicks, Number.isInteger);
+  return ok ? (v as unknown as RuntimeInfo) : undefined;
+}

@@ -27,7 +27,7 @@ const CORE_VALUES = [
   'isDefaultProfile', 'isLoopbackAddress', 'isLoopbackHost', 'isManagedChromiumFlag', 'isSecretKey',
   'joinServiceStatus', 'liftGlobalFlags', 'locateKeyPath', 'mergedConfigSchema', 'openclawEngineManifest',
   'openclawStartPlan', 'overlaps', 'parseBackend', 'parseCliValue', 'parseConfig', 'parseEnvFile',
-  'parsePort', 'parseProfileName', 'parseSupervisorRecord', 'probeStateLabel', 'redactSecrets',
+  'parsePort', 'parseProfileName', 'parseRuntimeInfo', 'parseSupervisorRecord', 'probeStateLabel', 'redactSecrets',
   'redactUrlPassword', 'resolveFootprint', 'resolveInstance', 'resolveInstancePaths', 'resolvedRecently',
   'restoreEchoedUrlPasswords', 'runDoctor', 'schemaSecretHint', 'scrubText', 'secret', 'secretPaths',
   'secretValues', 'serviceName', 'serviceSpec', 'setKey', 'splitKeyPath', 'unsetKey', 'validateConfig',

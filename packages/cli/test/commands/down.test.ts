@@ -31,7 +31,7 @@ describe('commands/down never signals a process that is not the instance gateway
       const stateDir = join(home, '.openclaw-ghost');
       await mkdir(stateDir, { recursive: true });
       const pid = bystander.pid!;
-      await writeFile(join(stateDir, 'gateway.runtime.json'), JSON.stringify({ ...record(pid), profile: 'ghost', name: 'ghost', base: 40100, ports: [] }));
+      await writeFile(join(stateDir, 'gateway.runtime.json'), JSON.stringify({ ...record(pid), profile: 'ghost', name: 'ghost', version: '0.1.0', startedAt: Date.now(), host: '127.0.0.1', base: 40100, ports: [], configPath: join(stateDir, 'openclaw.json'), stateDir }));
       const { result, run } = await runJson<Array<{ name: string; wasRunning: boolean; stopped: boolean }>>(['down', 'ghost'], home);
       assert.equal(run.code, 0, run.stderr);
       assert.deepEqual(result.map((d) => [d.name, d.wasRunning]), [['ghost', false]]);

@@ -1,6 +1,6 @@
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RUNTIME_FILE, type RuntimeInfo } from '../runtime.js';
+import { RUNTIME_FILE, parseRuntimeInfo, type RuntimeInfo } from '../runtime.js';
 import { readSmallFile, writeFileAtomic } from './fs-safe.js';
 import { isProcessAlive, processStartTicks } from './process-liveness.js';
 
@@ -8,14 +8,16 @@ export const runtimePath = (stateDir: string) => join(stateDir, RUNTIME_FILE);
 
 /**
  * The runtime file if its gateway still runs (pid alive and, when recorded, the same start time); a
- * leftover from a killed gateway, or one whose pid now belongs to another process, reads as undefined.
+ * leftover from a killed gateway, or one whose pid now belongs to another process, reads as undefined;
+ * so does a file that is not a whole runtime record (core parseRuntimeInfo).
  */
 // eslint-disable-next-line @typescript-eslint/require-await -- reads with readSmallFile (sync, see there); async so a failure stays a rejection
 export async function readRuntime(stateDir: string): Promise<RuntimeInfo | undefined> {
   try {
     const text = readSmallFile(runtimePath(stateDir));
     if (text === undefined) return undefined;
-    const info = JSON.parse(text) as RuntimeInfo;
+    const info = parseRuntimeInfo(JSON.parse(text));
+    if (!info) return undefined;
     return isProcessAlive(info.pid, typeof info.startTicks === 'number' ? info.startTicks : undefined) ? info : undefined;
   } catch {
     return undefined;

@@ -12,7 +12,7 @@ import {
   type RuntimeInfo,
 } from '@clawport/core';
 import { clearStopIntent, isProcessAlive, isRecordedProcess, listListeners, processStartTicks, removeRuntime, signalRecordedProcess, writeRuntime } from '@clawport/core/node';
-import { RUNTIME_FILE, engineReadyLimitMs } from '@clawport/core';
+import { RUNTIME_FILE, engineReadyLimitMs, parseRuntimeInfo } from '@clawport/core';
 import { join } from 'node:path';
 import { describePortOwner } from '../startup/owner.js';
 import { acquireStateLock } from '../startup/lock.js';
@@ -49,13 +49,13 @@ function readyz(port: number): Promise<boolean> {
 
 /** A gateway left running by a Clawport process that was killed (-9): its runtime file names it. */
 async function reapOrphan(stateDir: string, out: (l: string) => void): Promise<void> {
-  let rt: RuntimeInfo;
+  let rt: RuntimeInfo | undefined;
   try {
-    rt = JSON.parse(await readFile(join(stateDir, RUNTIME_FILE), 'utf8')) as RuntimeInfo;
+    rt = parseRuntimeInfo(JSON.parse(await readFile(join(stateDir, RUNTIME_FILE), 'utf8')));
   } catch {
     return;
   }
-  if (rt.engine !== 'openclaw' || !rt.enginePid || isProcessAlive(rt.pid)) return;
+  if (!rt || rt.engine !== 'openclaw' || !rt.enginePid || isProcessAlive(rt.pid)) return;
   // Only the very process we started (pid + start time), never whatever reuses its pid now.
   const engine = { pid: rt.enginePid, ...(rt.engineStartTicks !== undefined ? { startTicks: rt.engineStartTicks } : {}) };
   if (!isRecordedProcess(engine)) return;

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { processStartTicks } from '@clawport/core/node';
+import { makeHome, removeHome, runCli } from '../helpers/cli.js';
+
+/**
+ * A runtime file that is not a whole record (hand-edited, truncated, hostile) whose pid is a live
+ * process: every read treats it as no runtime file. Found by a docs-only trial: `status` and
+ * `status --all` died on "Cannot read properties of undefined", `gateway status` printed "port undefined".
+ */
+describe('a runtime file that is not a whole record never breaks a read', function () {
+  this.timeout(120_000);
+  let home: string;
+  let bystander: ChildProcess;
+  before(async () => {
+    home = await makeHome();
+    for (const [profile, port] of [['main', '21400'], ['rescue', '21600']]) {
+      const r = await runCli(['--profile', profile, 'setup', '--port', port], home);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    bystander = spawn('sleep', ['120'], { stdio: 'ignore' });
+    await new Promise((r) => bystander.once('spawn', r));
+    const pid = bystander.pid!;
+    // The trial's file, with the live process's real start time so only its shape gives it away.
+    await writeFile(
+      join(home, '.openclaw-main', 'gateway.runtime.json'),
+      JSON.stringify({ pid, startTicks: processStartTicks(pid), port: 18789, ports: [], version: '0.1.0', startedAt: 'x', profile: 'main' }),
+    );
+  });
+  after(async () => {
+    bystander.kill('SIGKILL');
+    await removeHome(home);
+  });
+
+  const reads: string[][] = [['--profile', 'main', 'status'], ['--profile', 'main', 'status', '--json'], ['status', '--all'], ['--profile', 'main', 'gateway', 'status'], ['ports', 'check'], ['doctor'], ['profiles', 'list']];
+  for (const args of reads) {
+    it(`clawport ${args.join(' ')}`, async () => {
+      const r = await runCli(args, home);
+      const out = r.stdout + r.stderr;
+      assert.doesNotMatch(out, /Cannot read propert|undefined|NaN/, out);
+      assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${out}`);
+      if (args.includes('--all')) assert.match(r.stdout, /rescue/);
+      if (args.includes('status') && !args.includes('--all')) assert.match(out, /stopped|not running/i);
+    });
+  }
+
+  it('down leaves the live process alone', async () => {
+    const r = await runCli(['down', 'main'], home);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(bystander.exitCode, null);
+    assert.equal(bystander.signalCode, null);
+  });
+});
