@@ -42,7 +42,8 @@ describe('a runtime file that is not a whole record never breaks a read', functi
       assert.doesNotMatch(out, /Cannot read propert|undefined|NaN/, out);
       assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${out}`);
       if (args.includes('--all')) assert.match(r.stdout, /rescue/);
-      if (args.includes('status') && !args.includes('--all')) assert.match(out, /stopped|not running/i);
+      if (args.includes('--json')) assert.equal((JSON.parse(r.stdout) as { running: boolean }).running, false);
+      else if (args.includes('status') && !args.includes('--all')) assert.match(out, /stopped|not running/i);
     });
   }
 
