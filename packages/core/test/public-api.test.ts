@@ -11,7 +11,7 @@ import * as coreNode from '../src/node/index.js';
 // tests import them by relative path.
 
 const CORE_VALUES = [
-  'AllocationError', 'BACKENDS', 'BROWSER_CONTROL_OFFSET', 'BUILTIN_GATEWAY_AUTH_MODES',
+  'ALLOW_SHARED_PLACES_ENV', 'AllocationError', 'BACKENDS', 'BROWSER_CONTROL_OFFSET', 'BUILTIN_GATEWAY_AUTH_MODES',
   'BUILTIN_GATEWAY_BINDS', 'CANVAS_OFFSET', 'ClawportError', 'ConfigError', 'DEFAULT_BACKOFF',
   'DEFAULT_BASE_PORT', 'DEFAULT_ENGINE', 'ENGINE_IDS', 'GatewayError', 'LOCK_FILE', 'LOGS_DIR', 'MAX_PORT', 'MIN_PORT',
   'PLUGIN_API_VERSION', 'PluginError', 'PortConflictError', 'PortRangeError', 'ProfileError', 'REDACTED',
@@ -30,7 +30,7 @@ const CORE_VALUES = [
   'parsePort', 'parseProfileName', 'parseRuntimeInfo', 'parseSupervisorRecord', 'probeStateLabel', 'redactSecrets',
   'redactUrlPassword', 'resolveFootprint', 'resolveInstance', 'resolveInstancePaths', 'resolvedRecently',
   'restoreEchoedUrlPasswords', 'runDoctor', 'schemaSecretHint', 'scrubText', 'secret', 'secretPaths',
-  'secretValues', 'serviceName', 'serviceSpec', 'setKey', 'splitKeyPath', 'unsetKey', 'validateConfig',
+  'secretValues', 'serviceName', 'serviceSpec', 'setKey', 'sharedPlaces', 'splitKeyPath', 'unsetKey', 'validateConfig',
   'watchFindings', 'watchSettings', 'withOpenclawEngine', 'withRuntimePort', 'z',
 ];
 const CORE_TYPES = [
@@ -38,7 +38,7 @@ const CORE_TYPES = [
   'ClaimContext', 'ClaimSpec', 'ClawportPlugin', 'DoctorFacts', 'DoctorFinding', 'DoctorInstance',
   'DoctorReport', 'EngineId', 'EngineProbe', 'EngineProbeState', 'EngineSettings', 'Env', 'Finding', 'Footprint',
   'GatewayCommand', 'GatewayHandle', 'GatewayStats', 'GlobalFlags', 'Incident', 'IncidentAction',
-  'InstancePaths', 'LocatedOpenclaw', 'OpenClawConfig', 'Overlap', 'PluginConfigSection', 'PluginLogger',
+  'InstancePaths', 'LocatedOpenclaw', 'OpenClawConfig', 'Overlap', 'Place', 'PluginConfigSection', 'PluginLogger',
   'RelativeClaim', 'RenderOptions', 'Repair', 'ResolvedClaim', 'ResolvedInstance', 'RpcHandler',
   'RunningService', 'RuntimeInfo', 'Scope', 'SecretHint', 'ServiceContext', 'ServiceManifest', 'ServiceSpec',
   'Severity', 'SupervisorRecord', 'UpstreamServiceFile', 'WatchSettings',
@@ -52,7 +52,7 @@ const NODE_VALUES = [
   'isRecordedProcess', 'lastGoodPath', 'listListeners', 'listenerPid', 'loadDeviceIdentity', 'loadPlugins',
   'locateOpenclaw', 'managedServiceState', 'operateService', 'otherFootprints', 'pidOfSocketInode',
   'pluginsNotLoadedLine', 'processStartTicks', 'reachesThisHost', 'readConfigFile', 'readEngineSettings',
-  'readHost', 'readIncidents', 'readRuntime', 'readServiceManifest', 'readStopIntent', 'readToken',
+  'readHost', 'readIncidents', 'readRuntime', 'realPlace', 'readServiceManifest', 'readStopIntent', 'readToken',
   'recordStopIntent', 'refreshFacets', 'refuseSymlinkedState', 'registerInstance', 'removeRuntime',
   'restoreConfigText', 'rollbackConfig', 'signalRecordedProcess', 'tokenPath', 'tryLock', 'uninstallService',
   'updateConfig', 'usableInstances', 'withFileLock', 'withLoadedPlugins', 'writeConfig',

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeHome, removeHome, runCli } from '../helpers/cli.js';
@@ -64,8 +64,10 @@ describe('config set/get, doctor and a password inside a URL (browser.cdpUrl)', 
       assert.ok(!r.stdout.includes('Pw-77'), `config get ${args.join(' ')} shows the password: ${r.stdout}`);
       assert.match(r.stdout, /admin:<redacted>@10\.0\.0\.5:9222/);
     }
-    // Two instances pinned to one remote Chrome: doctor names the endpoint, not its password.
-    assert.equal((await runCli(['--profile', 'rescue', 'config', 'set', 'browser.cdpUrl', CDP], home)).code, 0);
+    // Two instances pinned to one remote Chrome (config set refuses that, so written in an editor):
+    // doctor names the endpoint, not its password.
+    const rescueConfig = join(home, '.openclaw-rescue', 'openclaw.json');
+    await writeFile(rescueConfig, (await readFile(rescueConfig, 'utf8')).replace(/\{/, `{\n  browser: { cdpUrl: ${JSON.stringify(CDP)} },`));
     const doctor = await runCli(['doctor'], home);
     assert.match(doctor.stdout + doctor.stderr, /pin browser\.cdpUrl to the same endpoint http:\/\/admin:<redacted>@10\.0\.0\.5:9222/);
     assert.ok(!(doctor.stdout + doctor.stderr).includes('Pw-77'));

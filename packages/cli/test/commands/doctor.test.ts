@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmod, stat, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeHome, removeHome, runCli, runJson } from '../helpers/cli.js';
 
@@ -42,9 +42,12 @@ describe('commands/doctor', () => {
   });
 
   it('a broken config and a shared pinned cdpUrl are errors naming the instances', async () => {
-    for (const p of ['main', 'rescue']) {
-      assert.equal((await runCli(['--profile', p, 'config', 'set', 'browser.cdpUrl', 'http://127.0.0.1:9222'], home)).code, 0);
-    }
+    // config set refuses the second pin (issue 14.3), so rescue's is written as an editor would.
+    assert.equal((await runCli(['--profile', 'main', 'config', 'set', 'browser.cdpUrl', 'http://127.0.0.1:9222'], home)).code, 0);
+    const refused = await runCli(['--profile', 'rescue', 'config', 'set', 'browser.cdpUrl', 'http://127.0.0.1:9222'], home);
+    assert.equal(refused.code, 78, refused.stderr);
+    const rescueConfig = join(home, '.openclaw-rescue', 'openclaw.json');
+    await writeFile(rescueConfig, (await readFile(rescueConfig, 'utf8')).replace(/\{/, '{\n  browser: { cdpUrl: "http://127.0.0.1:9222" },'));
     await runCli(['--profile', 'x', 'setup', '--port', '23400'], home);
     await writeFile(join(home, '.openclaw-x', 'openclaw.json'), '{ nope');
     const { result, run } = await runJson<DoctorJson>(['doctor'], home);

@@ -4,3 +4,4 @@ export * from './files.js';
 export * from './run.js';
 export * from './shared-credentials.js';
 export * from './watch.js';
+export * from './shared-places.js';

@@ -2,6 +2,7 @@ import { overlaps } from '../ports/overlap.js';
 import { redactUrlPassword } from '../redact.js';
 import type { ClawportPlugin, DoctorInstance } from '../plugins/contract.js';
 import { explicitClaimKey } from './claim-key.js';
+import { sharedPlaces } from './shared-places.js';
 import type { DoctorFinding } from './facts.js';
 
 /** `/a/b/` and `/a//b` are the same place; compare normalised. */
@@ -44,6 +45,21 @@ export function checkUniquePaths(instances: readonly DoctorInstance[]): DoctorFi
         message: `${s.names.join(', ')} share the ${c.what} ${s.value}`,
         fix: c.fix,
         ...('keyPath' in c ? { keyPath: c.keyPath } : {}),
+      });
+    }
+  }
+  // A workspace inside (or holding) another instance's state dir: its credentials, sessions and locks.
+  for (const i of instances) {
+    const others = instances.filter((o) => o !== i);
+    for (const s of sharedPlaces(i, others)) {
+      if (!s.what.startsWith('the state dir')) continue;
+      findings.push({
+        severity: 'error',
+        check: 'isolation.workspace.stateDir',
+        instance: i.name,
+        message: `${i.name}'s workspace ${i.workspace} is ${s.what.replace('the state dir', `instance ${s.other}'s state dir`)}`.replace(' (as its workspace)', '').replace(/ \(inside its workspace [^)]*\)/, ' inside it'),
+        fix: 'set agents.defaults.workspace to a directory of its own',
+        keyPath: 'agents.defaults.workspace',
       });
     }
   }

@@ -4,7 +4,7 @@ import { exposedWithoutAuth } from '../config/bind-auth.js';
 import { validateConfig } from '../config/parse.js';
 import { configSchema, type OpenClawConfig } from '../config/schema.js';
 import { openclawEngineManifest } from '../engines/openclaw.js';
-import { configuredBase, type Env, type InstancePaths } from '../instance.js';
+import { configuredBase, defaultWorkspace, expandHome, instanceHome, type Env, type InstancePaths } from '../instance.js';
 import { builtinManifests } from '../plugins/builtin.js';
 import type { ClawportPlugin } from '../plugins/contract.js';
 import { footprintAt } from '../ports/footprint-at.js';
@@ -12,12 +12,17 @@ import { formatRange, resolveFootprint, type Footprint } from '../ports/footprin
 import { overlaps, type ClaimRef, type Overlap } from '../ports/overlap.js';
 import { readEngineSettings } from './engine.js';
 import { readHost } from './host/read-host.js';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve as resolvePath } from 'node:path';
+import { sharedPlaces, type Place } from '../doctor/shared-places.js';
 
 /** The other instances on the host as an edit is judged against them. */
 export interface OtherInstances {
   footprints: Footprint[];
   /** Instances whose footprint is unknown (broken config, not running): not part of the proof, said as a warning. */
   unchecked: string[];
+  /** Where each other instance keeps its own things (workspace, state dir, pinned Chrome), real paths. */
+  places?: Place[];
 }
 
 export interface ConfigEditInput {
@@ -74,6 +79,8 @@ export async function checkConfigEdit(input: ConfigEditInput): Promise<ConfigEdi
   const others = input.others ?? (await otherInstances(input.env, input.osHome, paths.stateDir));
   for (const name of others.unchecked) warnings.push(`instance ${name} was not checked for overlaps: its config is broken`);
 
+  refuseNewSharedPlaces(input, config, others.places ?? []);
+
   const found = ownOverlaps(mine, others.footprints);
   if (found.length === 0) return { config, footprint: { ...mine, instance: paths.name }, warnings };
   const before = new Set(ownOverlaps(currentFootprint(input, plugins), others.footprints).map(overlapKey));
@@ -96,6 +103,32 @@ export async function checkConfigEdit(input: ConfigEditInput): Promise<ConfigEdi
   );
 }
 
+/**
+ * Issue 14.3: an edit never makes this instance share another's workspace, write into another's state
+ * dir, or pin the same remote Chrome. Only what the edit creates is refused: a place shared already
+ * (doctor reports it) does not block an unrelated key.
+ */
+function refuseNewSharedPlaces(input: ConfigEditInput, config: OpenClawConfig, others: readonly Place[]): void {
+  if (others.length === 0) return;
+  const home = instanceHome(input.env, input.osHome);
+  const before = new Set<string>();
+  if (input.current !== undefined) {
+    try {
+      const current = validateConfig(input.current, input.paths.configPath, undefined, input.schema ?? configSchema);
+      for (const s of sharedPlaces(placeOfConfig(input.paths, current, home), others)) before.add(`${s.other}\0${s.what}`);
+    } catch {
+      // The config as it is does not validate: everything the edit leads to counts as new.
+    }
+  }
+  const fresh = sharedPlaces(placeOfConfig(input.paths, config, home), others).filter((s) => !before.has(`${s.other}\0${s.what}`));
+  if (fresh.length === 0) return;
+  const first = fresh[0];
+  throw new ConfigError(
+    `${input.where}: ${input.paths.name} would share ${first.what} with instance ${first.other}; nothing was written`,
+    first.keyPath === 'browser.cdpUrl' ? 'give each instance its own browser (or leave browser.cdpUrl unset)' : `give ${input.paths.name} its own workspace (or unset agents.defaults.workspace for the default)`,
+    { file: input.paths.configPath, keyPath: first.keyPath },
+  );
+}
 
 interface OwnOverlap extends Overlap {
   ours: ClaimRef;
@@ -143,11 +176,46 @@ export async function otherInstances(env: Env, osHome: string, stateDir: string)
   const host = await readHost({ env, osHome });
   const footprints: Footprint[] = [];
   const unchecked: string[] = [];
+  const places: Place[] = [];
   for (const i of host.instances) {
     const d = i.discovered;
     if (d.instance.stateDir === stateDir || (!d.runtime && !d.configExists)) continue;
     if (i.footprint) footprints.push(i.footprint);
     else unchecked.push(d.instance.name);
+    const cdpUrl = d.configError ? undefined : d.config.browser?.cdpUrl;
+    places.push(realPlace({ name: d.instance.name, stateDir: d.instance.stateDir, workspace: d.instance.workspace, ...(cdpUrl !== undefined ? { cdpUrl } : {}) }));
   }
-  return { footprints, unchecked };
+  return { footprints, unchecked, places };
+}
+
+/** A path with its symlinks resolved (as far as it exists), so a link to another instance's dir is that dir. */
+function realPath(path: string): string {
+  const rest: string[] = [];
+  let at = resolvePath(path);
+  for (;;) {
+    try {
+      return join(realpathSync(at), ...rest.reverse());
+    } catch {
+      const up = dirname(at);
+      if (up === at) return resolvePath(path);
+      rest.push(basename(at));
+      at = up;
+    }
+  }
+}
+
+/** A Place with real paths: the IO half of core's sharedPlaces rule. */
+export function realPlace(place: Place): Place {
+  return { ...place, stateDir: realPath(place.stateDir), workspace: realPath(place.workspace) };
+}
+
+/** Where an instance's config puts it (its workspace from the config, else the default). */
+function placeOfConfig(paths: ConfigEditInput['paths'], config: OpenClawConfig, home: string): Place {
+  const ws = config.agents?.defaults?.workspace;
+  return realPlace({
+    name: paths.name,
+    stateDir: paths.stateDir,
+    workspace: ws ? expandHome(ws, home) : defaultWorkspace(paths.name, home),
+    ...(config.browser?.cdpUrl !== undefined ? { cdpUrl: config.browser.cdpUrl } : {}),
+  });
 }

@@ -17,7 +17,7 @@ export {
   writeConfig,
 } from './config-store.js';
 export type { LoadedConfig } from './config-store.js';
-export { checkConfigEdit } from './config-guard.js';
+export { checkConfigEdit, realPlace } from './config-guard.js';
 export { clientToken, ensureToken, readToken, tokenPath } from './token.js';
 export { isRecordedProcess, readRuntime, removeRuntime, signalRecordedProcess, writeRuntime } from './runtime-file.js';
 export {

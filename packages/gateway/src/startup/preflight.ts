@@ -1,5 +1,6 @@
 import {
   channelCredentials,
+  ALLOW_SHARED_PLACES_ENV,
   ClawportError,
   ConfigError,
   PluginError,
@@ -7,13 +8,15 @@ import {
   formatRange,
   overlaps,
   resolveFootprint,
+  sharedPlaces,
   type ClawportPlugin,
   type Footprint,
   type OpenClawConfig,
+  type Place,
   type ResolvedClaim,
   type ResolvedInstance,
 } from '@clawport/core';
-import { canBind, listListeners, readHost, type DiscoveredInstance, type Host, type Listener } from '@clawport/core/node';
+import { canBind, listListeners, readHost, realPlace, type DiscoveredInstance, type Host, type Listener } from '@clawport/core/node';
 import { describePortOwner } from './owner.js';
 
 export interface PreflightResult {
@@ -92,6 +95,26 @@ function refuseSharedChannelCredentials(instance: ResolvedInstance, config: Open
 }
 
 /**
+ * Issue 14.3: two gateways writing one workspace, one writing into another's state dir, or two driving
+ * one remote Chrome step on each other; refused in one line (core sharedPlaces) unless overridden.
+ */
+function refuseSharedPlaces(instance: ResolvedInstance, config: OpenClawConfig, others: readonly DiscoveredInstance[]): void {
+  if (process.env[ALLOW_SHARED_PLACES_ENV] === '1') return;
+  const mine = realPlace({ name: instance.name, stateDir: instance.stateDir, workspace: instance.workspace, ...(config.browser?.cdpUrl !== undefined ? { cdpUrl: config.browser.cdpUrl } : {}) });
+  const theirs: Place[] = others.map((d) => {
+    const cdpUrl = d.configError ? undefined : d.config.browser?.cdpUrl;
+    return realPlace({ name: d.instance.name, stateDir: d.instance.stateDir, workspace: d.instance.workspace, ...(cdpUrl !== undefined ? { cdpUrl } : {}) });
+  });
+  const shared = sharedPlaces(mine, theirs)[0];
+  if (!shared) return;
+  throw new ConfigError(
+    `cannot start gateway ${instance.name}: it would share ${shared.what} with instance ${shared.other} (${shared.keyPath})`,
+    `give each instance its own (clawport doctor lists what is shared), or start anyway with ${ALLOW_SHARED_PLACES_ENV}=1`,
+    { file: instance.configPath, keyPath: shared.keyPath },
+  );
+}
+
+/**
  * Proves the whole footprint free before anything binds: our claims resolve (range errors are
  * fatal, a plugin's bad claims drop that plugin), do not overlap each other or any other instance's
  * footprint on the host, and no live listener holds a port we bind. Bands (the CDP band) are
@@ -116,6 +139,7 @@ export async function preflight(
   const host = (await probes.readHost(instance.home)).instances.filter((i) => i.discovered.instance.stateDir !== instance.stateDir);
   const others = host.map((i) => i.discovered);
   refuseSharedChannelCredentials(instance, config, others);
+  refuseSharedPlaces(instance, config, others);
   const otherFootprints = host.flatMap((i) => (counts(i.discovered, instance) && i.footprint ? [i.footprint] : []));
 
   for (const o of overlaps([mine, ...otherFootprints])) {
