@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { processStartTicks } from '@clawport/core/node';
 import { makeHome, removeHome, runCli } from '../helpers/cli.js';
@@ -53,4 +53,47 @@ describe('a runtime file that is not a whole record never breaks a read', functi
     assert.equal(bystander.exitCode, null);
     assert.equal(bystander.signalCode, null);
   });
+});
+
+/**
+ * A config that is a named pipe or a link to /dev/zero: every read used to hang (the pipe never
+ * opens, /dev/zero never ends). Found by a docs-only trial. Now one line, exit 78 for the instance,
+ * and host-wide reads list the others.
+ */
+describe('a config that is not a regular file never hangs a read', function () {
+  this.timeout(120_000);
+  let home: string;
+  before(async () => {
+    home = await makeHome();
+    for (const [profile, port] of [['main', '21400'], ['rescue', '21600']]) {
+      const r = await runCli(['--profile', profile, 'setup', '--port', port], home);
+      assert.equal(r.code, 0, r.stderr);
+    }
+  });
+  after(() => removeHome(home));
+
+  const kinds: Array<[string, (path: string) => Promise<void>, string]> = [
+    ['a named pipe', (path) => new Promise((resolve, reject) => spawn('mkfifo', [path]).on('exit', (c) => (c === 0 ? resolve() : reject(new Error(`mkfifo ${c}`))))), 'a named pipe'],
+    ['a link to /dev/zero', (path) => symlink('/dev/zero', path), 'a character device'],
+  ];
+  for (const [what, make, kind] of kinds) {
+    it(what, async () => {
+      const config = join(home, '.openclaw-main', 'openclaw.json');
+      await rm(config, { force: true });
+      await make(config);
+      const own = await runCli(['--profile', 'main', 'status'], home);
+      assert.equal(own.code, 78, own.stdout + own.stderr);
+      assert.match(own.stderr, new RegExp(`^error: .*openclaw\\.json: cannot read config: not a regular file \\(${kind}\\)`));
+      assert.equal(own.stderr.trim().split('\n').length, 1, own.stderr);
+      const all = await runCli(['status', '--all'], home);
+      assert.equal(all.code, 0, all.stderr);
+      assert.match(all.stdout, /main +config error/);
+      assert.match(all.stdout, /rescue +stopped/);
+      for (const args of [['ports', 'check'], ['doctor'], ['profiles', 'list']]) {
+        const r = await runCli(args, home);
+        assert.ok(r.code === 0 || r.code === 1, `${args.join(' ')}: exit ${r.code}: ${r.stderr}`);
+        assert.match(r.stdout + r.stderr, /rescue|not a regular file/);
+      }
+    });
+  }
 });

@@ -28,7 +28,9 @@ export async function readConfigFile(path: string, schema: z.ZodType<OpenClawCon
   try {
     text = readSmallFile(path);
   } catch (e) {
-    throw new ConfigError(`${path}: cannot read config: ${(e as Error).message}`, 'check its permissions', { file: path });
+    const code = (e as NodeJS.ErrnoException).code;
+    const fix = code === 'EFTYPE' || code === 'EFBIG' || code === 'EISDIR' ? 'make it a regular JSON5 file, or remove it' : 'check its permissions';
+    throw new ConfigError(`${path}: cannot read config: ${(e as Error).message}`, fix, { file: path });
   }
   if (text === undefined) return { config: {}, raw: {}, exists: false };
   const raw = parseJson5(text, path);

@@ -1,4 +1,4 @@
-import { constants, readFileSync, statSync } from 'node:fs';
+import { constants, readFileSync, statSync, type Stats } from 'node:fs';
 import { chmod, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -38,19 +38,36 @@ export async function chmodNoFollow(path: string, mode: number): Promise<void> {
  * (runtime, engine, incidents) a thrown ENOENT and its stack trace.
  */
 export function readSmallFile(path: string): string | undefined {
-  let exists = true;
+  let st: Stats | undefined;
+  let statFailed = false;
   try {
-    exists = statSync(path, { throwIfNoEntry: false }) !== undefined;
+    st = statSync(path, { throwIfNoEntry: false });
   } catch {
     // EACCES on a parent, ENOTDIR…: the read below fails with its own error (or ENOENT: missing).
+    statFailed = true;
   }
-  if (!exists) return undefined;
+  if (!st && !statFailed) return undefined;
+  // A FIFO would block the read forever and /dev/zero never ends (found by a docs-only trial: every
+  // read command hung on a config linked to either): only regular files (and directories, which fail
+  // below with EISDIR) are read, and never more than a config can sensibly be.
+  if (st && !st.isFile() && !st.isDirectory()) throw Object.assign(new Error(`not a regular file (${kindOf(st)})`), { code: 'EFTYPE' });
+  if (st && st.size > MAX_SMALL_FILE) throw Object.assign(new Error(`${st.size} bytes, more than the ${MAX_SMALL_FILE / 2 ** 20} MiB a config or state file may be`), { code: 'EFBIG' });
   try {
     return readFileSync(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw e;
   }
+}
+
+const MAX_SMALL_FILE = 64 * 2 ** 20;
+
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isSocket()) return 'a socket';
+  return 'not a file';
 }
 
 /** A state file's text, refusing a symbolic link (O_NOFOLLOW); undefined when it does not exist. */

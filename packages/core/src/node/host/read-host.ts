@@ -1,6 +1,6 @@
 import type { Footprint } from '../../ports/footprint.js';
 import type { Env } from '../../instance.js';
-import { readFile } from 'node:fs/promises';
+import { readSmallFile } from '../fs-safe.js';
 import { writtenPort } from '../../config/parse.js';
 import { builtinManifests } from '../../plugins/builtin.js';
 import { openclawEngineManifest } from '../../engines/openclaw.js';
@@ -43,7 +43,7 @@ export async function readHost(options: ReadHostOptions): Promise<Host> {
       // choice (a broken file reads as the built-in engine here; `gateway` reports it).
       const engine = discovered.runtime?.engine ?? (await readEngineSettings(discovered.instance.stateDir).catch(() => undefined))?.engine;
       const base: HostInstance = { discovered, ...(engine && { engine }), ...declaredFootprint(discovered, engine) };
-      if (!base.footprint) Object.assign(base, await assumed(discovered, engine));
+      if (!base.footprint) Object.assign(base, assumed(discovered, engine));
       const filled = await Promise.all(facets.map((f) => FACETS[f](base, ctx)));
       return Object.assign(base, ...filled) as HostInstance;
     }),
@@ -68,8 +68,14 @@ export async function refreshFacets(host: Host, i: HostInstance, facets: readonl
  * A stopped instance with a broken config still asks for a port: the one written in it (read
  * leniently), else the default. What it would claim there is shown (the editor's rows), never proven.
  */
-async function assumed(d: DiscoveredInstance, engine: HostInstance['engine']): Promise<Pick<HostInstance, 'configuredPort' | 'assumedFootprint'>> {
-  const text = await readFile(d.instance.configPath, 'utf8').catch(() => undefined);
+function assumed(d: DiscoveredInstance, engine: HostInstance['engine']): Pick<HostInstance, 'configuredPort' | 'assumedFootprint'> {
+  let text: string | undefined;
+  try {
+    // The same guarded read as the config's own (a FIFO or /dev/zero in its place reads as nothing here).
+    text = readSmallFile(d.instance.configPath);
+  } catch {
+    text = undefined;
+  }
   const configuredPort = (text !== undefined ? writtenPort(text) : undefined) ?? d.instance.port;
   const manifests = engine === 'openclaw' ? [openclawEngineManifest] : builtinManifests;
   return { configuredPort, assumedFootprint: resolveFootprint(d.instance.name, configuredPort, {}, manifests).footprint };
