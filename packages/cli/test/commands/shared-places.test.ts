@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readRuntime } from '@clawport/core/node';
 import { makeHome, removeHome, runCli, startCli, waitFor } from '../helpers/cli.js';
@@ -66,5 +66,31 @@ describe('config set and gateway start refuse what two instances must never shar
     } finally {
       await forced.stop();
     }
+  });
+});
+
+describe('doctor sees a config shared through a symlink (found by a docs-only trial)', function () {
+  this.timeout(120_000);
+  let home: string;
+  before(async () => {
+    home = await makeHome();
+    for (const [profile, port] of [['main', '22200'], ['rescue', '22400']]) {
+      const r = await runCli(['--profile', profile, 'setup', '--port', port], home);
+      assert.equal(r.code, 0, r.stderr);
+    }
+  });
+  after(() => removeHome(home));
+
+  it('main linked to rescue\'s config: "share the config file", naming both', async () => {
+    const mine = join(home, '.openclaw-main', 'openclaw.json');
+    await rm(mine);
+    await symlink(join(home, '.openclaw-rescue', 'openclaw.json'), mine);
+    const r = await runCli(['doctor', '--json'], home);
+    assert.equal(r.code, 1, r.stderr);
+    const findings = (JSON.parse(r.stdout) as { findings: Array<{ check: string; message: string }> }).findings;
+    assert.ok(
+      findings.some((f) => f.check === 'isolation.config' && f.message === `main, rescue share the config file ${join(home, '.openclaw-rescue', 'openclaw.json')}`),
+      JSON.stringify(findings, null, 1),
+    );
   });
 });

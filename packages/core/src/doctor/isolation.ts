@@ -28,9 +28,9 @@ function shared(
 }
 
 const PATH_CHECKS = [
-  { check: 'isolation.stateDir', what: 'state dir', key: (i: DoctorInstance) => norm(i.stateDir), fix: 'give each instance its own OPENCLAW_STATE_DIR (or use --profile)' },
-  { check: 'isolation.config', what: 'config file', key: (i: DoctorInstance) => norm(i.configPath), fix: 'give each instance its own OPENCLAW_CONFIG_PATH (or use --profile)' },
-  { check: 'isolation.workspace', what: 'workspace', key: (i: DoctorInstance) => norm(i.workspace), fix: 'set agents.defaults.workspace per instance', keyPath: 'agents.defaults.workspace' },
+  { check: 'isolation.stateDir', what: 'state dir', key: (i: DoctorInstance) => norm(i.realPaths?.stateDir ?? i.stateDir), fix: 'give each instance its own OPENCLAW_STATE_DIR (or use --profile)' },
+  { check: 'isolation.config', what: 'config file', key: (i: DoctorInstance) => norm(i.realPaths?.configPath ?? i.configPath), fix: 'give each instance its own OPENCLAW_CONFIG_PATH (or use --profile)' },
+  { check: 'isolation.workspace', what: 'workspace', key: (i: DoctorInstance) => norm(i.realPaths?.workspace ?? i.workspace), fix: 'set agents.defaults.workspace per instance', keyPath: 'agents.defaults.workspace' },
 ] as const;
 
 /** The seed's checklist: config, state dir and workspace are each used by one instance only. */

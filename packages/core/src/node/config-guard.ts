@@ -12,8 +12,7 @@ import { formatRange, resolveFootprint, type Footprint } from '../ports/footprin
 import { overlaps, type ClaimRef, type Overlap } from '../ports/overlap.js';
 import { readEngineSettings } from './engine.js';
 import { readHost } from './host/read-host.js';
-import { realpathSync } from 'node:fs';
-import { basename, dirname, join, resolve as resolvePath } from 'node:path';
+import { realPath } from './fs-safe.js';
 import { sharedPlaces, type Place } from '../doctor/shared-places.js';
 
 /** The other instances on the host as an edit is judged against them. */
@@ -186,22 +185,6 @@ export async function otherInstances(env: Env, osHome: string, stateDir: string)
     places.push(realPlace({ name: d.instance.name, stateDir: d.instance.stateDir, workspace: d.instance.workspace, ...(cdpUrl !== undefined ? { cdpUrl } : {}) }));
   }
   return { footprints, unchecked, places };
-}
-
-/** A path with its symlinks resolved (as far as it exists), so a link to another instance's dir is that dir. */
-function realPath(path: string): string {
-  const rest: string[] = [];
-  let at = resolvePath(path);
-  for (;;) {
-    try {
-      return join(realpathSync(at), ...rest.reverse());
-    } catch {
-      const up = dirname(at);
-      if (up === at) return resolvePath(path);
-      rest.push(basename(at));
-      at = up;
-    }
-  }
 }
 
 /** A Place with real paths: the IO half of core's sharedPlaces rule. */

@@ -1,4 +1,4 @@
-import { constants, readFileSync, statSync, type Stats } from 'node:fs';
+import { constants, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { chmod, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -136,3 +136,20 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, m
     await dir.close();
   }
 }
+
+/** A path with its symlinks resolved (as far as it exists), so a link to another instance's dir is that dir. */
+export function realPath(path: string): string {
+  const rest: string[] = [];
+  let at = resolve(path);
+  for (;;) {
+    try {
+      return join(realpathSync(at), ...rest.reverse());
+    } catch {
+      const up = dirname(at);
+      if (up === at) return resolve(path);
+      rest.push(basename(at));
+      at = up;
+    }
+  }
+}
+

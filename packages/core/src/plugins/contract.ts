@@ -130,6 +130,8 @@ export interface DoctorInstance {
   config: OpenClawConfig;
   /** Resolved claims of core, the built-ins and the plugins the instance loads; `owner` says whose. */
   footprint: ResolvedClaim[];
+  /** The same paths with symlinks resolved, when the host could resolve them: a link to another instance's file is that file. */
+  realPaths?: { stateDir: string; configPath: string; workspace: string };
 }
 
 /** A minimal structured logger; the gateway's writes JSON lines with secrets redacted. */

@@ -1,6 +1,7 @@
 import { PluginError } from '../../errors.js';
 import type { DoctorFacts, DoctorFinding } from '../../doctor/facts.js';
 import type { DoctorInstance } from '../../plugins/contract.js';
+import { realPath } from '../fs-safe.js';
 import { usableInstances } from './read-host.js';
 import type { Host } from './types.js';
 
@@ -15,6 +16,8 @@ export function doctorInstances(host: Host): DoctorInstance[] {
     base: d.instance.port,
     config: d.config,
     footprint: footprint.claims,
+    // A config linked to another instance's file is that file (doctor: "share the config file").
+    realPaths: { stateDir: realPath(d.instance.stateDir), configPath: realPath(d.instance.configPath), workspace: realPath(d.instance.workspace) },
   }));
 }
 
