@@ -60,4 +60,17 @@ describe('status: upstream OpenClaw’s own service for a profile', function () 
     assert.match(text.stdout, /^main\s.*\sopenclaw systemd\s*$/m, text.stdout);
     assert.match(text.stdout, /^rescue\s.*\s-\s*$/m, text.stdout);
   });
+
+  // docs/how-to/alongside-openclaw.md: install beside upstream's unit "says both would run that profile",
+  // whatever backend Clawport uses (found by a docs-only trial: only systemd said so).
+  for (const backend of ['supervisor', 'systemd']) {
+    it(`gateway install --backend ${backend} --dry-run beside upstream's unit says both would run main`, async () => {
+      const before = await readFile(unit, 'utf8');
+      const r = await runCli(['--profile', 'main', 'gateway', 'install', '--backend', backend, '--dry-run'], home);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout + r.stderr, new RegExp(`upstream OpenClaw's ${unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} also runs profile main: run one of the two`));
+      assert.equal((r.stdout + r.stderr).split('also runs profile main').length, 2, 'said once');
+      assert.equal(await readFile(unit, 'utf8'), before, 'left alone');
+    });
+  }
 });

@@ -11,7 +11,7 @@ import { hasUpstreamMarker, upstreamBackupPath, upstreamService } from '../../se
 import { readSmallFile, writeFileAtomic } from '../fs-safe.js';
 import { removeFiles, writeServiceFiles, type FileChange } from './files.js';
 import type { CommandRunner } from './runner.js';
-import { upstreamServiceVersion } from './upstream-file.js';
+import { upstreamServicesFor, upstreamServiceVersion } from './upstream-file.js';
 
 export interface InstallOptions {
   backend: BackendId;
@@ -140,7 +140,12 @@ export async function installService(opts: InstallOptions): Promise<InstallRepor
   // name (unregister and remove the old one); upstream's own unit is left alone and only mentioned.
   const legacy = await findLegacyServiceFile(backend, spec);
   const legacyPlan = legacy && !legacy.upstream && backend !== 'supervisor' ? operationPlan(backend, 'uninstall', legacySpec(spec), { uid: opts.uid }).commands.map((c) => ({ ...c, allowFailure: true })) : [];
-  if (legacy?.upstream) report.hints.push(`upstream OpenClaw's ${legacy.file} also runs profile ${spec.profile}: run one of the two, or they will hold the same port`);
+  // Upstream's own unit/agent for this profile, whatever backend Clawport installs (the supervisor too).
+  for (const u of await upstreamServicesFor(spec.profile, spec.home, spec.names)) {
+    if (u.file === upstream?.file) continue;
+    report.hints.push(`upstream OpenClaw's ${u.file} also runs profile ${spec.profile}: run one of the two, or they will hold the same port`);
+  }
+  if (legacy?.upstream && !report.hints.some((h) => h.includes(legacy.file))) report.hints.push(`upstream OpenClaw's ${legacy.file} also runs profile ${spec.profile}: run one of the two, or they will hold the same port`);
   if (legacy && !legacy.upstream) {
     report.hints.push(`moving this profile's service from its old name ${legacy.file} to ${serviceFilePath(backend, spec)}`);
     report.commands = [...legacyPlan.slice(0, 1), ...report.commands];

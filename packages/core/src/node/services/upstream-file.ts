@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ResolvedInstance } from '../../instance.js';
-import { legacyServiceNames, serviceNames } from '../../services/backend.js';
+import { legacyServiceNames, serviceNames, type ServiceNames } from '../../services/backend.js';
 import { argvFlagValue, readInstalledService } from '../../services/installed.js';
 import { userServiceFilePath } from '../../services/render.js';
 import { hasUpstreamMarker, upstreamEntryScript, upstreamService, upstreamVersionInFile, type UpstreamServiceFile } from '../../services/upstream.js';
@@ -32,8 +32,14 @@ export async function upstreamServiceVersion(argv: readonly string[], env: Recor
  * profile. Files only: no service manager is asked. A file under those names without the marker is an
  * older install of ours (doctor's service.legacyName), not listed here.
  */
-export async function findUpstreamServices(instance: Pick<ResolvedInstance, 'profile' | 'name' | 'custom' | 'home'>): Promise<UpstreamServiceFile[]> {
-  const names = legacyServiceNames(serviceNames(instance));
+export function findUpstreamServices(instance: Pick<ResolvedInstance, 'profile' | 'name' | 'custom' | 'home'>): Promise<UpstreamServiceFile[]> {
+  return upstreamServicesFor(instance.profile, instance.home, serviceNames(instance));
+}
+
+/** The same, from a profile's Clawport service names (what an install knows). */
+export async function upstreamServicesFor(profile: string, home: string, ours: ServiceNames): Promise<UpstreamServiceFile[]> {
+  const instance = { profile, home };
+  const names = legacyServiceNames(ours);
   const found: UpstreamServiceFile[] = [];
   for (const backend of ['systemd', 'launchd'] as const) {
     const file = userServiceFilePath(backend, instance.home, names);
