@@ -32,3 +32,27 @@ describe('README: the Node versions it promises', () => {
     assert.match(requirement ?? '', /^>=24\.\d+ /, 'the openclaw engine no longer needs Node 24: change the README');
   });
 });
+
+describe('README: the performance figures it quotes', () => {
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+  it('are the ratios of one bench run, as docs/explanation/performance.md tables them (Node 20 and 24)', () => {
+    const readme = read('README.md').replace(/\s+/g, ' ');
+    const perf = read('docs/explanation/performance.md');
+    const ratio = (figure: string, node: 'node v20' | 'node 24') => {
+      const row = perf.split('\n').find((l) => l.startsWith(`| clawport ${figure} [${node}] |`));
+      assert.ok(row, `performance.md has a row for ${figure} [${node}]`);
+      return row.split('|')[4].trim();
+    };
+    const quoted: Array<[string, string]> = [
+      ['`status`', '--profile x status'],
+      ['`status --all` (50 profiles, 10 live)', 'status --all (50 profiles, 10 running)'],
+      ['`ports check` (1,000 profiles)', 'ports check (1,000 profiles)'],
+    ];
+    for (const [label, figure] of quoted) {
+      const expected = `${label} ${ratio(figure, 'node v20')} / ${ratio(figure, 'node 24')}`;
+      assert.ok(readme.includes(expected), `README quotes "${expected}"`);
+    }
+  });
+});
