@@ -17,6 +17,9 @@ export interface CliResult {
 export function cleanEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('OPENCLAW_')) env[k] = v;
+  // A test that asks for colour gets it: an inherited NO_COLOR (set around `npm test` by nx when
+  // FORCE_COLOR=0) beats FORCE_COLOR in oclif's colour library.
+  if (extra.FORCE_COLOR !== undefined && extra.FORCE_COLOR !== '0') delete env.NO_COLOR;
   return { ...env, OPENCLAW_HOME: home, FORCE_COLOR: '0', OCLIF_SKIP_NEW_VERSION_CHECK: 'true', ...extra };
 }
 

@@ -6,6 +6,20 @@ import { join } from 'node:path';
 import { isProcessAlive, processStartTicks, readStopIntent } from '@clawport/core/node';
 import { stopByPid } from '../../../src/host/launcher.js';
 
+/** A whole runtime record (core parseRuntimeInfo reads nothing less) for a process of this test. */
+const wholeRecord = (rec: { pid: number; startTicks?: number }) => ({
+  ...rec,
+  profile: 'x',
+  name: 'x',
+  version: '0.1.0',
+  startedAt: Date.now(),
+  host: '127.0.0.1',
+  base: 40100,
+  ports: [],
+  configPath: '/nonexistent/openclaw.json',
+  stateDir: '/nonexistent',
+});
+
 /** The editor's Stop/Kill Gateway signals only the process that wrote the runtime file (pid + start time). */
 describe('host/launcher stopByPid', () => {
   let dir: string;
@@ -26,7 +40,7 @@ describe('host/launcher stopByPid', () => {
   ] as const) {
     it(`never signals ${what}`, async () => {
       const pid = bystander.pid!;
-      await writeFile(join(dir, 'gateway.runtime.json'), JSON.stringify({ pid, ...extra(pid), base: 40100, ports: [] }));
+      await writeFile(join(dir, 'gateway.runtime.json'), JSON.stringify(wholeRecord({ pid, ...extra(pid) })));
       assert.equal(await stopByPid(dir, 'SIGKILL', 2000), undefined);
       assert.ok(isProcessAlive(pid));
       assert.equal(bystander.signalCode, null);
@@ -37,7 +51,7 @@ describe('host/launcher stopByPid', () => {
     const gateway = spawn('sleep', ['120'], { stdio: 'ignore' });
     await new Promise((r) => gateway.once('spawn', r));
     const pid = gateway.pid!;
-    await writeFile(join(dir, 'gateway.runtime.json'), JSON.stringify({ pid, startTicks: processStartTicks(pid), base: 40100, ports: [] }));
+    await writeFile(join(dir, 'gateway.runtime.json'), JSON.stringify(wholeRecord({ pid, startTicks: processStartTicks(pid) })));
     assert.equal(await stopByPid(dir, 'SIGTERM', 5000), pid);
     if (gateway.signalCode === null) await new Promise((r) => gateway.once('exit', r));
     assert.equal(gateway.signalCode, 'SIGTERM');
