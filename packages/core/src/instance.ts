@@ -78,6 +78,12 @@ export function defaultStateDir(profile: string, home: string): string {
   return joinPath(home, profileDirName(profile));
 }
 
+/** An instance's workspace: `agents.defaults.workspace` (with `~` expanded), else the default. */
+export function workspaceOf(name: string, home: string, config: Pick<OpenClawConfig, 'agents'> | undefined): string {
+  const configured = config?.agents?.defaults?.workspace;
+  return configured ? expandHome(configured, home) : defaultWorkspace(name, home);
+}
+
 export function defaultWorkspace(name: string, home: string): string {
   return joinPath(home, '.openclaw', isDefaultProfile(name) ? 'workspace' : `workspace-${name}`);
 }
@@ -198,7 +204,7 @@ export function resolveInstance(
   const configuredWorkspace = config?.agents?.defaults?.workspace;
   return {
     ...paths,
-    workspace: configuredWorkspace ? expandHome(configuredWorkspace, paths.home) : defaultWorkspace(paths.name, paths.home),
+    workspace: workspaceOf(paths.name, paths.home, config),
     port,
     sources: { ...paths.sources, workspace: configuredWorkspace ? 'config' : 'default', port: portSource },
     warnings,

@@ -52,12 +52,14 @@ export function checkUniquePaths(instances: readonly DoctorInstance[]): DoctorFi
   for (const i of instances) {
     const others = instances.filter((o) => o !== i);
     for (const s of sharedPlaces(i, others)) {
-      if (!s.what.startsWith('the state dir')) continue;
+      // Same workspaces and pinned Chromes are grouped above; here what only this rule sees.
+      if (s.kind !== 'inStateDir' && s.kind !== 'holdsStateDir') continue;
+      const theirs = others.find((o) => o.name === s.other)!.stateDir;
       findings.push({
         severity: 'error',
         check: 'isolation.workspace.stateDir',
         instance: i.name,
-        message: `${i.name}'s workspace ${i.workspace} is ${s.what.replace('the state dir', `instance ${s.other}'s state dir`)}`.replace(' (as its workspace)', '').replace(/ \(inside its workspace [^)]*\)/, ' inside it'),
+        message: s.kind === 'inStateDir' ? `${i.name}'s workspace ${i.workspace} is instance ${s.other}'s state dir ${theirs}` : `${i.name}'s workspace ${i.workspace} holds instance ${s.other}'s state dir ${theirs}`,
         fix: 'set agents.defaults.workspace to a directory of its own',
         keyPath: 'agents.defaults.workspace',
       });

@@ -13,6 +13,8 @@ export interface Place {
 /** One thing an instance would share with another: which key moves it, and a phrase for the message. */
 export interface SharedPlace {
   other: string;
+  /** same workspace · workspace in the other's state dir · workspace holding it · same pinned Chrome */
+  kind: 'workspace' | 'inStateDir' | 'holdsStateDir' | 'cdpUrl';
   keyPath: 'agents.defaults.workspace' | 'browser.cdpUrl';
   what: string;
 }
@@ -32,13 +34,13 @@ export function sharedPlaces(self: Place, others: readonly Place[]): SharedPlace
   const ws = norm(self.workspace);
   for (const o of others) {
     if (norm(o.stateDir) === norm(self.stateDir)) continue;
-    if (ws === norm(o.workspace)) out.push({ other: o.name, keyPath: 'agents.defaults.workspace', what: `the workspace ${ws}` });
+    if (ws === norm(o.workspace)) out.push({ other: o.name, kind: 'workspace', keyPath: 'agents.defaults.workspace', what: `the workspace ${ws}` });
     // Workspaces live in the default instance's state dir by upstream's layout (~/.openclaw/workspace-P):
     // only the rest of a state dir (credentials, sessions, locks) is another instance's.
     else if (within(ws, norm(o.stateDir)) && (ws === norm(o.stateDir) || !firstBelow(ws, norm(o.stateDir)).startsWith('workspace'))) {
-      out.push({ other: o.name, keyPath: 'agents.defaults.workspace', what: `the state dir ${norm(o.stateDir)} (as its workspace)` });
-    } else if (within(norm(o.stateDir), ws)) out.push({ other: o.name, keyPath: 'agents.defaults.workspace', what: `the state dir ${norm(o.stateDir)} (inside its workspace ${ws})` });
-    if (self.cdpUrl !== undefined && self.cdpUrl === o.cdpUrl) out.push({ other: o.name, keyPath: 'browser.cdpUrl', what: 'the remote Chrome pinned by browser.cdpUrl' });
+      out.push({ other: o.name, kind: 'inStateDir', keyPath: 'agents.defaults.workspace', what: `the state dir ${norm(o.stateDir)} (as its workspace)` });
+    } else if (within(norm(o.stateDir), ws)) out.push({ other: o.name, kind: 'holdsStateDir', keyPath: 'agents.defaults.workspace', what: `the state dir ${norm(o.stateDir)} (inside its workspace ${ws})` });
+    if (self.cdpUrl !== undefined && self.cdpUrl === o.cdpUrl) out.push({ other: o.name, kind: 'cdpUrl', keyPath: 'browser.cdpUrl', what: 'the remote Chrome pinned by browser.cdpUrl' });
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { exposedWithoutAuth } from '../config/bind-auth.js';
 import { validateConfig } from '../config/parse.js';
 import { configSchema, type OpenClawConfig } from '../config/schema.js';
 import { openclawEngineManifest } from '../engines/openclaw.js';
-import { configuredBase, defaultWorkspace, expandHome, instanceHome, type Env, type InstancePaths } from '../instance.js';
+import { configuredBase, instanceHome, workspaceOf, type Env, type InstancePaths } from '../instance.js';
 import { builtinManifests } from '../plugins/builtin.js';
 import type { ClawportPlugin } from '../plugins/contract.js';
 import { footprintAt } from '../ports/footprint-at.js';
@@ -194,11 +194,10 @@ export function realPlace(place: Place): Place {
 
 /** Where an instance's config puts it (its workspace from the config, else the default). */
 function placeOfConfig(paths: ConfigEditInput['paths'], config: OpenClawConfig, home: string): Place {
-  const ws = config.agents?.defaults?.workspace;
   return realPlace({
     name: paths.name,
     stateDir: paths.stateDir,
-    workspace: ws ? expandHome(ws, home) : defaultWorkspace(paths.name, home),
+    workspace: workspaceOf(paths.name, home, config),
     ...(config.browser?.cdpUrl !== undefined ? { cdpUrl: config.browser.cdpUrl } : {}),
   });
 }

@@ -29,7 +29,7 @@ describe('sharedPlaces: what two instances must never share (issue 14.3)', () =>
   it('the same pinned remote Chrome, named without its URL (a password may be in it)', () => {
     const url = 'http://u:pw@10.0.0.5:9222';
     const found = sharedPlaces({ ...main, cdpUrl: url }, [{ ...rescue, cdpUrl: url }]);
-    assert.deepEqual(found, [{ other: 'rescue', keyPath: 'browser.cdpUrl', what: 'the remote Chrome pinned by browser.cdpUrl' }]);
+    assert.deepEqual(found, [{ other: 'rescue', kind: 'cdpUrl', keyPath: 'browser.cdpUrl', what: 'the remote Chrome pinned by browser.cdpUrl' }]);
     assert.deepEqual(sharedPlaces({ ...main, cdpUrl: url }, [{ ...rescue, cdpUrl: 'http://10.0.0.6:9222' }]), []);
   });
 
