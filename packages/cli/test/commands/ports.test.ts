@@ -101,3 +101,41 @@ describe('commands/ports check with an instance it cannot check', () => {
     assert.deepEqual(result.unchecked.map((u) => u.instance), ['broken']);
   });
 });
+
+// A footprint problem (core's ports, not a plugin's) used to carry its instance's name in the message, and
+// every host-wide caller named the instance again ("warning: p410: p410: CDP band …"); a command that
+// targets one instance resolves its footprint under a private placeholder name, which leaked as a NUL byte
+// ("error: \0self: CDP band …"). The message names the role; host-wide callers name the instance once.
+describe('commands/ports check, doctor, config set and gateway name the instance of a footprint problem once', () => {
+  let home: string;
+  let B = 0;
+  const BAND = 'CDP band 65511–65610 is outside 1024–65535';
+  before(async () => {
+    home = await makeHome();
+    B = await freeBlock(400);
+    assert.equal((await runCli(['--profile', 'p400', 'setup', '--port', String(B)], home)).code, 0);
+    // setup refuses a base whose CDP band passes 65535: p410's config is written as an editor would.
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(`${home}/.openclaw-p410`, { mode: 0o700 });
+    await writeFile(`${home}/.openclaw-p410/openclaw.json`, JSON.stringify({ gateway: { port: 65500 } }), { mode: 0o600 });
+  });
+  after(async () => removeHome(home));
+
+  it('ports check (the fast read entry) and doctor (oclif): "p410: CDP band …", never "p410: p410:"', async () => {
+    const check = await runCli(['ports', 'check'], home);
+    assert.equal(check.stderr, `warning: p410: ${BAND} (choose a lower base port or another explicit port)\n`);
+    const doctor = await runCli(['doctor'], home);
+    assert.equal(doctor.code, 1, doctor.stdout + doctor.stderr);
+    assert.match(doctor.stdout, new RegExp(`^error +p410: ${BAND}$`, 'm'));
+    assert.doesNotMatch(doctor.stdout + doctor.stderr, /p410: p410:/);
+  });
+
+  it('--profile P config set and gateway: the role and ports, no placeholder name', async () => {
+    const set = await runCli(['--profile', 'p400', 'config', 'set', 'browser.controlPort', '65500'], home);
+    assert.deepEqual([set.code, set.stderr], [78, 'error: CDP band 65509–65608 is outside 1024–65535 (choose a lower base port or another explicit port)\n']);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(`${home}/.openclaw-p400/openclaw.json`, JSON.stringify({ gateway: { port: B }, browser: { controlPort: 65500 } }), { mode: 0o600 });
+    const gateway = await runCli(['--profile', 'p400', 'gateway'], home);
+    assert.deepEqual([gateway.code, gateway.stderr], [78, 'error: CDP band 65509–65608 is outside 1024–65535 (choose a lower base port or another explicit port)\n']);
+  });
+});

@@ -13,7 +13,11 @@ export interface Footprint {
 
 export interface FootprintResult {
   footprint: Footprint;
-  /** Problems, each naming its plugin; that plugin's claims are left out of the footprint. */
+  /**
+   * Problems, each naming its plugin; that plugin's claims are left out of the footprint. They never name
+   * the instance: a caller that reports across instances (doctor, ports check, status --all) prefixes it
+   * once, and one that targets an instance (gateway start, config set, --profile P status) needs none.
+   */
   errors: ClawportError[];
 }
 
@@ -93,7 +97,7 @@ export function resolveFootprint(
         // is a config error there. A third-party plugin's bad claim is that plugin's fault.
         errors.push(
           owner === 'core' || isConfigDriven(owner)
-            ? new PortRangeError(`${instance}: ${problem}`, 'choose a lower base port or another explicit port')
+            ? new PortRangeError(problem, 'choose a lower base port or another explicit port')
             : ownerError(owner, problem),
         );
         failedOwners.add(owner);

@@ -55,12 +55,12 @@ describe('ports/footprint: the seed’s numbers', () => {
   });
 });
 
-describe('ports/footprint: out-of-range ports are config errors', () => {
+describe('ports/footprint: out-of-range ports are config errors (named by role, never by instance: callers prefix it)', () => {
   const table: Array<[string, number, OpenClawConfig, string]> = [
-    ['a base whose CDP band passes 65535', 65426, {}, 'main: CDP band 65437–65536 is outside 1024–65535 (choose a lower base port or another explicit port)'],
-    ['base 65500', 65500, {}, 'main: CDP band 65511–65610 is outside 1024–65535 (choose a lower base port or another explicit port)'],
-    ['a controlPort whose band passes 65535', 18789, { browser: { controlPort: 65500 } }, 'main: CDP band 65509–65608 is outside 1024–65535 (choose a lower base port or another explicit port)'],
-    ['canvas past 65535', 65533, { browser: { enabled: false } }, 'main: canvas 65537 is outside 1024–65535 (choose a lower base port or another explicit port)'],
+    ['a base whose CDP band passes 65535', 65426, {}, 'CDP band 65437–65536 is outside 1024–65535 (choose a lower base port or another explicit port)'],
+    ['base 65500', 65500, {}, 'CDP band 65511–65610 is outside 1024–65535 (choose a lower base port or another explicit port)'],
+    ['a controlPort whose band passes 65535', 18789, { browser: { controlPort: 65500 } }, 'CDP band 65509–65608 is outside 1024–65535 (choose a lower base port or another explicit port)'],
+    ['canvas past 65535', 65533, { browser: { enabled: false } }, 'canvas 65537 is outside 1024–65535 (choose a lower base port or another explicit port)'],
   ];
   for (const [name, base, config, line] of table) {
     it(name, () => {
@@ -71,7 +71,7 @@ describe('ports/footprint: out-of-range ports are config errors', () => {
 
   it('resolveFootprint reports the error once and drops only that plugin’s claims', () => {
     const { footprint: fp, errors } = resolveFootprint('main', 65500, {}, builtinManifests);
-    assert.deepEqual(errors.map((e) => e.message), ['main: CDP band 65511–65610 is outside 1024–65535']);
+    assert.deepEqual(errors.map((e) => e.message), ['CDP band 65511–65610 is outside 1024–65535']);
     assert.deepEqual(fp.claims.map((c) => c.id), ['gateway', 'canvas']);
   });
 });
