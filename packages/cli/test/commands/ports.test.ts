@@ -94,11 +94,40 @@ describe('commands/ports check with an instance it cannot check', () => {
     const human = await runCli(['ports', 'check'], home);
     assert.equal(human.code, 1, human.stdout + human.stderr);
     assert.doesNotMatch(human.stdout, /^ok/m);
-    assert.match(human.stdout, /^not proven: 1 instance footprint are disjoint, but 1 instance was not checked: broken \(broken config;/m);
+    assert.match(human.stdout, /^not proven: 1 instance was not checked: broken \(broken config; fix it, then run: clawport ports check\)$/m);
     const { result, run } = await runJson<{ ok: boolean; unchecked: Array<{ instance: string; reason: string }> }>(['ports', 'check'], home);
     assert.equal(run.code, 1);
     assert.equal(result.ok, false);
     assert.deepEqual(result.unchecked.map((u) => u.instance), ['broken']);
+  });
+});
+
+describe('commands/ports check says what it proved in words that read right for 0, 1 and n instances', () => {
+  let home: string;
+  before(async () => {
+    home = await makeHome();
+  });
+  after(async () => removeHome(home));
+
+  it('none: nothing to overlap, no empty table; one: nothing to overlap; three: disjoint; one broken beside them: not proven', async () => {
+    const none = await runCli(['ports', 'check'], home);
+    assert.deepEqual([none.code, none.stdout], [0, 'ok: no instances on this host yet, nothing to overlap\n']);
+    const B = await freeBlock(400);
+    assert.equal((await runCli(['--profile', 'main', 'setup', '--port', String(B)], home)).code, 0);
+    const one = await runCli(['ports', 'check'], home);
+    assert.equal(one.code, 0, one.stderr);
+    assert.match(one.stdout, /^ok: 1 instance, nothing to overlap\nINSTANCE/);
+    for (const [p, port] of [['rescue', B + 111], ['third', B + 222]] as const) {
+      assert.equal((await runCli(['--profile', p, 'setup', '--port', String(port)], home)).code, 0);
+    }
+    const three = await runCli(['ports', 'check'], home);
+    assert.match(three.stdout, /^ok: the footprints of 3 instances are disjoint\n/);
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(`${home}/.openclaw-broken`, { mode: 0o700 });
+    await writeFile(`${home}/.openclaw-broken/openclaw.json`, '{ gateway: { port: ', { mode: 0o600 });
+    const broken = await runCli(['ports', 'check'], home);
+    assert.equal(broken.code, 1);
+    assert.match(broken.stdout, /^not proven: 1 instance was not checked: broken \(broken config; fix it, then run: clawport ports check\); the footprints of the other 3 are disjoint\n/);
   });
 });
 

@@ -74,25 +74,39 @@ export function portsCheck(host: Host): PortsCheckReport {
   const lines: string[] = [];
   let exitCode = 0;
   if (found.length === 0) {
-    const n = `${instances.length} instance footprint${instances.length === 1 ? '' : 's'}`;
     // A broken config hides its ports: the proof says nothing about that instance, so no "ok".
-    if (unchecked.length === 0) lines.push(`ok: ${n} are disjoint`);
+    if (unchecked.length === 0) lines.push(`ok: ${provenLine(instances.length)}`);
     else {
-      lines.push(paint('red', `not proven: ${n} are disjoint, but ${unchecked.length} instance${unchecked.length === 1 ? ' was' : 's were'} not checked: ${unchecked.map((u) => u.instance).join(', ')} (broken config; fix it, then run: clawport ports check)`));
+      const names = unchecked.map((u) => u.instance).join(', ');
+      const others = instances.length >= 2 ? `; the footprints of the other ${instances.length} are disjoint` : '';
+      lines.push(paint('red', `not proven: ${count(unchecked.length, 'instance')} ${unchecked.length === 1 ? 'was' : 'were'} not checked: ${names} (broken config; fix it, then run: clawport ports check)${others}`));
       exitCode = 1;
     }
-    lines.push(
-      renderTable(
-        [{ header: 'instance' }, { header: 'base', align: 'right' }, { header: 'footprint' }],
-        result.instances.map((i) => [i.name, String(i.base), range(i.start, i.end)]),
-      ),
-    );
+    if (result.instances.length > 0) {
+      lines.push(
+        renderTable(
+          [{ header: 'instance' }, { header: 'base', align: 'right' }, { header: 'footprint' }],
+          result.instances.map((i) => [i.name, String(i.base), range(i.start, i.end)]),
+        ),
+      );
+    }
   } else {
     for (const o of found) lines.push(paint('red', o.message));
     exitCode = 1;
   }
   for (const line of notLoaded) lines.push(`note: ${line}`);
   return { result, warnings: problems.map((p) => `${p.instance}: ${p.message}`), text: lines.join('\n'), exitCode };
+}
+
+/** What the proof shows, in words that read right for 0, 1 and n: one footprint is not "disjoint", it has nothing to overlap. */
+function provenLine(n: number): string {
+  if (n === 0) return 'no instances on this host yet, nothing to overlap';
+  if (n === 1) return '1 instance, nothing to overlap';
+  return `the footprints of ${n} instances are disjoint`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function pick(c: { id: string; role: string; owner: string; start: number; end: number }) {

@@ -81,6 +81,6 @@ describe('unit: ports, ports suggest, ports check (in-process)', () => {
     await writeConfig(home.path, 'broken', '{ gateway: { port: ');
     const r = await inProcess<PortsCheckResult>(['ports', 'check'], home.path);
     assert.equal(r.exitCode, 1);
-    assert.match(r.stdout, /^not proven: 1 instance footprint are disjoint, but 1 instance was not checked: broken \(broken config;/m);
+    assert.match(r.stdout, /^not proven: 1 instance was not checked: broken \(broken config; fix it, then run: clawport ports check\)$/m);
   });
 });
