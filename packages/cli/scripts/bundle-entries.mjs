@@ -5,20 +5,10 @@
 // compiling it. One file skips all of that (docs/explanation/performance.md). bin/run.js uses the
 // bundle only when it is newer than every tsc build of what it holds (a later plain `tsc -b` makes it
 // stale), else dist/read-entry.js itself: the bundle is never the only copy of the code.
+// Core's config schema is written with zod/mini's functions (core src/config/schema.ts), so the bundle
+// holds only the validators it uses and zod's English messages, not zod's classic API and its ~40 locales
+// (test/read-entry.test.ts checks that).
 import { build } from 'esbuild';
-
-/**
- * zod re-exports all of its ~40 locales (`z.locales`, a third of the bundle); it configures English
- * itself (classic/external.js imports locales/en.js directly) and nothing in the bundle reads
- * `z.locales`, so the bundle gets an empty one. Plugins never see this copy: they import their own zod.
- */
-const englishOnly = {
-  name: 'zod-english-only',
-  setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-locales' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
-  },
-};
 
 const root = new URL('..', import.meta.url);
 await build({
@@ -37,6 +27,5 @@ await build({
   // Core resolves plugin packages from its own location (import.meta.url): the bundle's, here.
   define: { 'import.meta.url': '__clawportImportMetaUrl' },
   banner: { js: "const __clawportImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
-  plugins: [englishOnly],
   logLevel: 'warning',
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Incident } from '@clawport/core';
@@ -39,6 +39,19 @@ describe('read fast entry: which argv runs without oclif', () => {
   for (const argv of left) {
     it(`${argv.join(' ') || '(empty)'} → oclif`, () => assert.equal(plainRead(argv), undefined));
   }
+});
+
+// What the bundle holds is what every read start pays to load: zod's classic API (its chained methods
+// and ~40 locales) cost about 45 ms per start, so core validates with zod/mini and the bundle must not
+// pull the classic API back in (an `import { z } from 'zod'` on the read path would).
+describe('read fast entry bundle (dist/read-entry.bundle.cjs, written by npm run build)', () => {
+  it("holds zod's mini API and English messages only: not its classic API, not its other locales", async () => {
+    const bundle = await readFile(new URL('../dist/read-entry.bundle.cjs', import.meta.url), 'utf8');
+    const zodModules = [...bundle.matchAll(/^\/\/ \S*node_modules\/(zod\/\S+)$/gm)].map((m) => m[1]);
+    assert.ok(zodModules.includes('zod/v4/mini/schemas.js'), zodModules.join(' '));
+    assert.ok(zodModules.includes('zod/v4/locales/en.js'), zodModules.join(' '));
+    assert.deepEqual(zodModules.filter((m) => m.includes('/classic/') || (m.includes('/locales/') && !/locales\/(en|index)\.js$/.test(m))), []);
+  });
 });
 
 /** The same command through oclif only: main() of dist/index.js, as bin/run.js calls it when the fast entry declines. */

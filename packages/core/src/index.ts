@@ -44,9 +44,9 @@ export {
   clawportPluginSpecs,
   configSchema,
   isManagedChromiumFlag,
-  z,
 } from './config/schema.js';
-export type { BrowserProfileConfig, OpenClawConfig } from './config/schema.js';
+export type { BrowserProfileConfig, ConfigSchema, OpenClawConfig } from './config/schema.js';
+export { z } from './config/zod.js';
 export { configProblems, locateKeyPath, parseConfig, validateConfig } from './config/parse.js';
 export { configJsonSchema, isCoreConfigKey, mergedConfigSchema } from './config/json-schema.js';
 export { exposedWithoutAuth } from './config/bind-auth.js';

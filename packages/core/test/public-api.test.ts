@@ -35,7 +35,7 @@ const CORE_VALUES = [
 ];
 const CORE_TYPES = [
   'AbsoluteClaim', 'BackendChoice', 'BackendId', 'Backoff', 'BindScope', 'BrowserProfileConfig',
-  'ClaimContext', 'ClaimSpec', 'ClawportPlugin', 'DoctorFacts', 'DoctorFinding', 'DoctorInstance',
+  'ClaimContext', 'ClaimSpec', 'ClawportPlugin', 'ConfigSchema', 'DoctorFacts', 'DoctorFinding', 'DoctorInstance',
   'DoctorReport', 'EngineId', 'EngineProbe', 'EngineProbeState', 'EngineSettings', 'Env', 'Finding', 'Footprint',
   'GatewayCommand', 'GatewayHandle', 'GatewayStats', 'GlobalFlags', 'Incident', 'IncidentAction',
   'InstancePaths', 'LocatedOpenclaw', 'OpenClawConfig', 'Overlap', 'Place', 'PluginConfigSection', 'PluginLogger',

@@ -1,7 +1,7 @@
 import JSON5 from 'json5';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { ConfigError } from '../errors.js';
-import { configSchema, type OpenClawConfig } from './schema.js';
+import { configSchema, type ConfigSchema, type OpenClawConfig } from './schema.js';
 
 /** Where a key path is written: 1-based line and column of the (last found) key, and its offset. */
 export function locateKeyPosition(text: string, path: ReadonlyArray<PropertyKey>): { line: number; column: number; offset: number } | undefined {
@@ -69,7 +69,7 @@ export function parseJson5(text: string, file: string): unknown {
 }
 
 /** Turns the first schema issue into one line: `file:line: key.path: what is wrong`. */
-export function issueToConfigError(issue: z.core.$ZodIssue, text: string | undefined, file: string): ConfigError {
+export function issueToConfigError(issue: core.$ZodIssue, text: string | undefined, file: string): ConfigError {
   const keyPath = formatKeyPath(issue.path);
   // An unknown key is reported on its own line, not on the line of the section holding it.
   const linePath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
@@ -91,7 +91,7 @@ export function validateConfig(
   value: unknown,
   file: string,
   text?: string,
-  schema: z.ZodType<OpenClawConfig> = configSchema,
+  schema: ConfigSchema = configSchema,
 ): OpenClawConfig {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(`${file}: the config must be an object ({ … })`, 'start from {} or run clawport setup', {
@@ -105,7 +105,7 @@ export function validateConfig(
 }
 
 /** JSON5 text → validated config. Keys owned by plugins (unknown top-level sections) are kept. */
-export function parseConfig(text: string, file: string, schema?: z.ZodType<OpenClawConfig>): OpenClawConfig {
+export function parseConfig(text: string, file: string, schema?: ConfigSchema): OpenClawConfig {
   return validateConfig(parseJson5(text, file), file, text, schema);
 }
 
@@ -113,7 +113,7 @@ export function parseConfig(text: string, file: string, schema?: z.ZodType<OpenC
  * Every problem of a config text as `config validate` words it: the JSON5 syntax error, or each schema
  * issue (the first is the one parseConfig throws). Each carries file, line and column. [] when valid.
  */
-export function configProblems(text: string, file: string, schema: z.ZodType<OpenClawConfig> = configSchema): ConfigError[] {
+export function configProblems(text: string, file: string, schema: ConfigSchema = configSchema): ConfigError[] {
   let value: unknown;
   try {
     value = parseJson5(text, file);

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import { urlPasswords, type SecretHint } from '../redact.js';
 
 /**
@@ -12,20 +12,20 @@ const REGISTRY = Symbol.for('clawport.config.secretFields');
 const secretFields: WeakSet<object> = ((globalThis as { [REGISTRY]?: WeakSet<object> })[REGISTRY] ??= new WeakSet<object>());
 
 /** Marks a schema as holding a secret: `webhookUrl: secret(z.url()).optional()`. Returns the same schema. */
-export function secret<T extends z.ZodType>(schema: T): T {
+export function secret<T extends core.$ZodType>(schema: T): T {
   secretFields.add(schema);
   return schema;
 }
 
-export function isMarkedSecret(schema: z.ZodType): boolean {
+export function isMarkedSecret(schema: core.$ZodType): boolean {
   return secretFields.has(schema);
 }
 
 /** Where a schema marks secrets: key paths, '*' for any record key. Array items sit at their array's path. */
-export function secretPaths(schema: z.ZodType): string[][] {
+export function secretPaths(schema: core.$ZodType): string[][] {
   const out: string[][] = [];
-  const seen = new Set<z.ZodType>();
-  const walk = (s: z.ZodType, path: string[]): void => {
+  const seen = new Set<core.$ZodType>();
+  const walk = (s: core.$ZodType, path: string[]): void => {
     if (seen.has(s) || path.length > 32) return;
     seen.add(s);
     if (secretFields.has(s)) {
@@ -33,10 +33,10 @@ export function secretPaths(schema: z.ZodType): string[][] {
       return;
     }
     const def = (s as unknown as { _zod: { def: Record<string, unknown> & { type: string } } })._zod.def;
-    const inner = (k: string) => def[k] as z.ZodType | undefined;
+    const inner = (k: string) => def[k] as core.$ZodType | undefined;
     switch (def.type) {
       case 'object':
-        for (const [k, v] of Object.entries(def.shape as Record<string, z.ZodType>)) walk(v, [...path, k]);
+        for (const [k, v] of Object.entries(def.shape as Record<string, core.$ZodType>)) walk(v, [...path, k]);
         break;
       case 'record':
         walk(inner('valueType')!, [...path, '*']);
@@ -45,7 +45,7 @@ export function secretPaths(schema: z.ZodType): string[][] {
         walk(inner('element')!, path);
         break;
       case 'union':
-        for (const o of def.options as z.ZodType[]) walk(o, path);
+        for (const o of def.options as core.$ZodType[]) walk(o, path);
         break;
       case 'intersection':
         walk(inner('left')!, path);
@@ -69,7 +69,7 @@ const under = (path: readonly string[], marked: readonly string[]) =>
   path.length >= marked.length && marked.every((k, i) => k === '*' || k === path[i]);
 
 /** The redaction hint for a config schema: a path is secret when it is at or under a marked field. */
-export function schemaSecretHint(schema: z.ZodType): SecretHint {
+export function schemaSecretHint(schema: core.$ZodType): SecretHint {
   const marked = secretPaths(schema);
   return (path) => marked.some((m) => under(path, m));
 }
@@ -79,7 +79,7 @@ export function schemaSecretHint(schema: z.ZodType): SecretHint {
  * under another name, or inside a message, is still hidden). Short values (< 8 chars) are left out,
  * as scrubText does, so ordinary words stay readable.
  */
-export function secretValues(config: unknown, schema: z.ZodType): string[] {
+export function secretValues(config: unknown, schema: core.$ZodType): string[] {
   const out: string[] = [];
   const collect = (v: unknown): void => {
     if (typeof v === 'string') out.push(v);

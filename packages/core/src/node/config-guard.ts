@@ -1,8 +1,7 @@
-import type { z } from 'zod';
 import { ConfigError, PortConflictError } from '../errors.js';
 import { exposedWithoutAuth } from '../config/bind-auth.js';
 import { validateConfig } from '../config/parse.js';
-import { configSchema, type OpenClawConfig } from '../config/schema.js';
+import { configSchema, type ConfigSchema, type OpenClawConfig } from '../config/schema.js';
 import { openclawEngineManifest } from '../engines/openclaw.js';
 import { configuredBase, instanceHome, workspaceOf, type Env, type InstancePaths } from '../instance.js';
 import { builtinManifests } from '../plugins/builtin.js';
@@ -37,7 +36,7 @@ export interface ConfigEditInput {
   env: Env;
   osHome: string;
   /** Schema with the instance's plugin sections merged in; core's when omitted. */
-  schema?: z.ZodType<OpenClawConfig>;
+  schema?: ConfigSchema;
   /** The instance's plugins (built-ins first); when omitted, only what is declared in core (built-ins or the engine's span). */
   plugins?: readonly ClawportPlugin[];
   /** The other instances; discovered when omitted. */

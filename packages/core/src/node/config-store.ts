@@ -1,9 +1,8 @@
 import { readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { parseJson5, validateConfig } from '../config/parse.js';
-import { configSchema, type OpenClawConfig } from '../config/schema.js';
+import { configSchema, type ConfigSchema, type OpenClawConfig } from '../config/schema.js';
 import { rewriteJson5 } from '../config/json5/rewrite.js';
 import { ensurePrivateDir, readSmallFile, writeFileAtomic } from './fs-safe.js';
 import { withFileLock } from './file-lock.js';
@@ -23,7 +22,7 @@ export interface LoadedConfig {
 
 /** Reads and validates a config; a missing file is an empty config, a broken one a ConfigError. */
 // eslint-disable-next-line @typescript-eslint/require-await -- reads with readSmallFile (sync, see there); async so a failure stays a rejection
-export async function readConfigFile(path: string, schema: z.ZodType<OpenClawConfig> = configSchema): Promise<LoadedConfig> {
+export async function readConfigFile(path: string, schema: ConfigSchema = configSchema): Promise<LoadedConfig> {
   let text: string | undefined;
   try {
     text = readSmallFile(path);
@@ -61,7 +60,7 @@ export async function updateConfig(
   path: string,
   /** May be async (a guard that reads the host); a throw refuses the edit with nothing written. */
   mutate: (raw: Record<string, unknown>) => Record<string, unknown> | Promise<Record<string, unknown>>,
-  schema: z.ZodType<OpenClawConfig> = configSchema,
+  schema: ConfigSchema = configSchema,
 ): Promise<OpenClawConfig> {
   await ensurePrivateDir(dirname(path));
   return withFileLock(lockPath(path), async () => {
@@ -77,7 +76,7 @@ export async function updateConfig(
 }
 
 /** Writes a whole config (setup). Same guarantees as updateConfig. */
-export async function writeConfig(path: string, value: Record<string, unknown>, schema?: z.ZodType<OpenClawConfig>) {
+export async function writeConfig(path: string, value: Record<string, unknown>, schema?: ConfigSchema) {
   return updateConfig(path, () => value, schema);
 }
 
@@ -102,7 +101,7 @@ async function shiftRolledBack(path: string): Promise<void> {
  */
 export async function rollbackConfig(
   path: string,
-  schema: z.ZodType<OpenClawConfig> = configSchema,
+  schema: ConfigSchema = configSchema,
   /** Sees the current config (undefined when it does not parse) and the one restored; a throw (or rejection) refuses, inside the lock. */
   guard?: (current: unknown, restored: unknown) => void | Promise<void>,
 ): Promise<OpenClawConfig> {
@@ -136,7 +135,7 @@ export async function rollbackConfig(
 export async function restoreConfigText(
   path: string,
   text: string,
-  schema: z.ZodType<OpenClawConfig> = configSchema,
+  schema: ConfigSchema = configSchema,
   guard?: (current: unknown, restored: unknown) => void | Promise<void>,
 ): Promise<OpenClawConfig> {
   return withFileLock(lockPath(path), async () => {

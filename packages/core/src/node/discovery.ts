@@ -2,8 +2,7 @@ import { statSync, type Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ClawportError } from '../errors.js';
-import type { OpenClawConfig } from '../config/schema.js';
-import type { z } from 'zod';
+import type { ConfigSchema, OpenClawConfig } from '../config/schema.js';
 import { DEFAULT_PROFILE } from '../profile-name.js';
 import {
   instanceHome,
@@ -72,7 +71,7 @@ export function isInstanceDir(stateDir: string, configPath: string): boolean {
 export async function inspectInstance(
   paths: InstancePaths,
   registered: boolean,
-  schema?: z.ZodType<OpenClawConfig>,
+  schema?: ConfigSchema,
 ): Promise<DiscoveredInstance> {
   let config: OpenClawConfig = {};
   let configExists: boolean;
@@ -101,7 +100,7 @@ export async function inspectInstance(
 export async function discoverInstances(options: {
   env: Env;
   osHome: string;
-  schema?: z.ZodType<OpenClawConfig>;
+  schema?: ConfigSchema;
 }): Promise<DiscoveredInstance[]> {
   const home = instanceHome(options.env, options.osHome);
   const hostEnv: Env = { OPENCLAW_HOME: home };

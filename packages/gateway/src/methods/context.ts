@@ -1,4 +1,4 @@
-import type { z, ClawportPlugin, GatewayStats, OpenClawConfig, ResolvedInstance, RuntimeInfo } from '@clawport/core';
+import type { ClawportPlugin, ConfigSchema, GatewayStats, ResolvedInstance, RuntimeInfo } from '@clawport/core';
 import type { GatewayLogger } from '../log/logger.js';
 import type { Readiness } from '../server/http.js';
 
@@ -10,7 +10,7 @@ export interface GatewayContext {
   log: GatewayLogger;
   plugins: readonly ClawportPlugin[];
   /** Config schema with every plugin's section merged in: what config.patch validates against. */
-  schema: z.ZodType<OpenClawConfig>;
+  schema: ConfigSchema;
   runtime(): RuntimeInfo;
   readiness(): Readiness;
   stats(): GatewayStats;
