@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDeviceIdentity, readIncidents } from '@clawport/core/node';
 import { probeOpenclaw } from '@clawport/gateway/client';
-import { cleanEnv, makeHome, ok, removeHome, runCli, runCommand, startCli, waitFor, type LiveProcess } from '../helpers/cli.js';
+import { cleanEnv, makeHome, ok, removeHome, runCli, runCommand, startCli, startCommand, waitFor, type LiveProcess } from '../helpers/cli.js';
 
 /**
  * The upstream tier: the real `openclaw@2026.9.6` (tools/reliability/test/upstream/setup.sh installs it
@@ -22,6 +22,7 @@ const MAIN = 18900;
 const RESCUE = 19100;
 const SIDE = 19300;
 const SOLO = 19500;
+const OWN = 19700;
 const VSCODE_EXT = fileURLToPath(new URL('../../../../apps/vscode', import.meta.url));
 const HARNESS = fileURLToPath(new URL('../../../vscode-harness/run-ext-tests.sh', import.meta.url));
 const UPSTREAM_PKG = join(CACHE, 'pkg', 'node_modules', 'openclaw');
@@ -32,6 +33,8 @@ interface StatusJson {
   name: string;
   engine: string;
   running: boolean;
+  startedBy?: string;
+  ports?: Array<{ role: string; state: string }>;
   pid?: number;
   enginePid?: number;
   version?: string;
@@ -51,6 +54,20 @@ function processesWith(entry: string): number[] {
     }
   }
   return found;
+}
+
+/** pid, its parent, its parent's parent… (from /proc/PID/stat), up to init. */
+function selfOrAncestors(pid: number): number[] {
+  const chain = [pid];
+  for (let p = pid; p > 1 && chain.length < 64; ) {
+    try {
+      p = Number(readFileSync(`/proc/${p}/stat`, 'latin1').replace(/^.*\) /s, '').split(' ')[1]);
+    } catch {
+      break;
+    }
+    chain.push(p);
+  }
+  return chain;
 }
 
 /** Waits (1 s apart) until GET path on 127.0.0.1:port answers 200; the limit only guards against a hang. */
@@ -360,5 +377,48 @@ describe('upstream tier: real OpenClaw gateways beside the built-in one', functi
     const forced = await cli(['--profile', 'side', 'gateway', 'install', '--backend', 'systemd', '--dry-run', '--force']);
     assert.equal(forced.code, 0, forced.stderr);
     for (const f of [theirs, ours]) assert.equal(await readFile(f, 'utf8'), unit, `a dry run changes nothing: ${f}`);
+  });
+
+  // A profile upstream's own setup made and upstream's own gateway runs (never `gateway engine openclaw`,
+  // so Clawport would run its built-in engine there): status must not call it stopped. It is probed with
+  // the token only, so this read creates no device key in upstream's state dir.
+  it("upstream's own gateway on a profile that never chose the engine: status says running, engine openclaw, started outside clawport", async () => {
+    const stateDir = join(home, '.openclaw-own');
+    const setup = await runCommand(
+      OPENCLAW,
+      ['--profile', 'own', 'setup', '--non-interactive', '--accept-risk', '--mode', 'local', '--auth-choice', 'skip', '--gateway-port', String(OWN), '--gateway-auth', 'token', '--gateway-bind', 'loopback', '--skip-daemon', '--skip-channels', '--skip-skills', '--skip-health', '--skip-ui', '--skip-search'],
+      cleanEnv(home, env),
+    );
+    ok(setup, 'upstream setup of own');
+    const own = startCommand(OPENCLAW, ['--profile', 'own', 'gateway', '--port', String(OWN), '--bind', 'loopback'], cleanEnv(home, env));
+    try {
+      await waitHttp(OWN, '/readyz', own.output);
+      const status = JSON.parse(ok(await cli(['--profile', 'own', 'status', '--json']), 'status own').stdout) as StatusJson;
+      assert.deepEqual([status.running, status.engine, status.startedBy, status.version], [true, 'openclaw', 'openclaw', '2026.9.6'], JSON.stringify(status));
+      assert.equal(status.health?.engine?.state, 'limited', JSON.stringify(status.health));
+      // The pid status names holds the port: upstream's gateway we started, or one of its workers.
+      assert.ok(status.pid !== undefined && selfOrAncestors(status.pid).includes(own.child.pid!), `pid ${status.pid} is not upstream's gateway (${own.child.pid}) or below it`);
+      assert.equal(status.ports?.find((p) => p.role === 'gateway')?.state, 'listening', JSON.stringify(status.ports));
+      const text = ok(await cli(['--profile', 'own', 'status']), 'status own (text)').stdout;
+      assert.match(text, /^gateway\s+running, reachable but limited$/m);
+      assert.match(text, /^engine\s+openclaw 2026\.9\.6 \(started outside clawport\)$/m);
+      const all = (await statusAll()).find((s) => s.name === 'own');
+      assert.deepEqual([all?.running, all?.engine, all?.startedBy], [true, 'openclaw', 'openclaw']);
+      await access(join(stateDir, 'credentials', 'clawport-device.json')).then(
+        () => assert.fail('status created a device key in a profile that never chose the openclaw engine'),
+        () => undefined,
+      );
+    } finally {
+      await own.stop();
+      for (const pid of processesWith(`OPENCLAW_STATE_DIR=${stateDir}`)) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+    }
+    const stopped = JSON.parse(ok(await cli(['--profile', 'own', 'status', '--json']), 'status own, stopped').stdout) as StatusJson;
+    assert.deepEqual([stopped.running, stopped.engine, stopped.startedBy], [false, 'clawport', undefined]);
   });
 });

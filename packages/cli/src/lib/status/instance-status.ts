@@ -113,20 +113,28 @@ export async function instanceStatus(
   const { instance, runtime, service } = input;
   const ports = input.claims ? await withHolders(portReports(input.claims, runtime, listeners), listeners, runtime) : [];
   let health: HealthProbe | null = null;
-  const engine: EngineId = runtime?.engine ?? input.engine ?? (looksUpstream(input.config) ? 'openclaw' : 'clawport');
+  // What Clawport runs (or would run) here: the running gateway's engine, else the profile's choice.
+  const chosen: EngineId = runtime?.engine ?? input.engine ?? 'clawport';
+  let engine = chosen;
   let outside: { pid?: number } | undefined;
   if (runtime) {
     const host = connectHost(runtime.host);
     health = await probe({ host, port: runtime.base, token, engine, stateDir: instance.stateDir, expectRunning: true });
-  } else if (engine === 'openclaw' && listeners.some((l) => l.port === instance.port)) {
+  } else if ((chosen === 'openclaw' || looksUpstream(input.config)) && listeners.some((l) => l.port === instance.port)) {
     // An upstream gateway started by upstream itself (its own `gateway` or service): no runtime file of
-    // ours, so it is found by probing its base port with its own handshake.
-    const found = await probe({ host: '127.0.0.1', port: instance.port, token, engine, stateDir: instance.stateDir });
+    // ours, so it is found by probing its base port with its own handshake. A profile that chose the
+    // openclaw engine signs with its device identity; one that did not (a config upstream's `setup`
+    // wrote, still on the built-in engine) is probed with the token only: a read creates no key there,
+    // and upstream answers such a client as reachable but limited.
+    const found = await probe({ host: '127.0.0.1', port: instance.port, token, engine: 'openclaw', ...(chosen === 'openclaw' ? { stateDir: instance.stateDir } : {}) });
     if (found.engine && found.engine.state !== 'port-held' && found.engine.state !== 'stopped') {
       health = found;
       outside = { pid: await listenerPid(instance.port) };
-    } else if (found.engine?.state === 'port-held') health = found;
+      engine = 'openclaw';
+    } else if (found.engine?.state === 'port-held' && chosen === 'openclaw') health = found;
   }
+  // The ports of a gateway found running outside Clawport are its own, not another process's.
+  const shownPorts = outside?.pid === undefined ? ports : ports.map((p) => (p.state === 'in use' && p.heldBy?.length && p.heldBy.every((h) => h.pid === outside.pid) ? listeningOf(p) : p));
   const upstreamUptime = health?.engine?.uptimeMs;
   const plugins = health?.services;
   if (health) delete health.services;
@@ -154,10 +162,15 @@ export async function instanceStatus(
     ...(input.upstreamServices?.length ? { upstreamServices: input.upstreamServices } : {}),
     health,
     ...(plugins ? { plugins } : {}),
-    ports,
+    ports: shownPorts,
     ...(input.configError ? { configError: input.configError } : {}),
     ...(input.pluginProblems.length > 0 ? { pluginProblems: input.pluginProblems } : {}),
   };
+}
+
+function listeningOf(report: PortReport): PortReport {
+  const { heldBy: _heldBy, ...rest } = report;
+  return { ...rest, state: 'listening' };
 }
 
 /** A config upstream's own `setup` wrote (it stamps meta.lastTouchedVersion and gateway.mode). */

@@ -25,7 +25,7 @@ export function statusText(s: InstanceStatus): string {
   ]);
   for (const u of s.upstreamServices ?? []) rows.push(['upstream service', upstreamServiceLine(u)]);
   if (s.running) {
-    rows.push(['pid', s.enginePid && s.enginePid !== s.pid ? `${s.pid} (openclaw gateway pid ${s.enginePid})` : String(s.pid ?? '-')], ['uptime', formatDuration(s.uptimeMs ?? 0)]);
+    rows.push(['pid', s.enginePid && s.enginePid !== s.pid ? `${s.pid} (openclaw gateway pid ${s.enginePid})` : String(s.pid ?? '-')], ['uptime', s.uptimeMs === undefined ? '-' : formatDuration(s.uptimeMs)]);
     if (s.health?.error) rows.push(['health', s.health.error]);
   } else if (s.health?.error) rows.push(['port', s.health.error]);
   if (s.configError) rows.push(['error', s.configError]);
@@ -79,7 +79,7 @@ export function hostStatusText(all: readonly InstanceStatus[]): string {
       stateText(s),
       s.running && s.version ? `${s.engine} ${s.version}` : s.engine,
       s.enginePid ? String(s.enginePid) : s.pid ? String(s.pid) : '-',
-      s.running ? formatDuration(s.uptimeMs ?? 0) : '-',
+      s.running && s.uptimeMs !== undefined ? formatDuration(s.uptimeMs) : '-',
       String(s.base),
       port(s, 'browser control'),
       port(s, 'canvas'),
