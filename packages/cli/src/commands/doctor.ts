@@ -1,6 +1,7 @@
 import { readFile, unlink } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import { Flags } from '@oclif/core';
-import { builtinManifests, resolveInstance, runDoctor, watchFindings, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
+import { builtinManifests, instanceHome, resolveInstance, runDoctor, watchFindings, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
 import {
   auditInstalledServices,
   chmodNoFollow,
@@ -10,6 +11,7 @@ import {
   fixInstalledService,
   footprintFindings,
   isProcessAlive,
+  refuseSymlinkedState,
   usableInstances,
   type InstalledServiceAudit,
 } from '@clawport/core/node';
@@ -23,6 +25,8 @@ export interface DoctorResult extends DoctorReport {
 
 interface Checked {
   report: DoctorReport;
+  /** Each instance's state dir, by name: every repair is refused when a link lies on the way to it. */
+  stateDirs: Map<string, string>;
   services: Array<{ audit: InstalledServiceAudit; instance: ResolvedInstance }>;
 }
 
@@ -41,10 +45,15 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     let checked = await this.check();
     const fixed: DoctorResult['fixed'] = [];
     if (this.flags.fix) {
-      for (const f of checked.report.findings) if (f.repair && (await this.apply(f.repair))) fixed.push(f.repair);
+      const refused = new Set<string>();
+      for (const f of checked.report.findings) {
+        if (f.repair && (await this.apply(f.repair, checked.stateDirs.get(f.instance ?? ''), refused))) fixed.push(f.repair);
+      }
       for (const { audit, instance } of checked.services) {
         if (audit.findings.length === 0) continue;
         try {
+          // The service manifest is written into the state dir.
+          await refuseSymlinkedState(instance.stateDir, { home: this.home() });
           const paths = await fixInstalledService(audit, instance, gatewayCommand(this.config.root), execRunner());
           for (const path of paths) fixed.push({ kind: 'service', path });
         } catch (e) {
@@ -82,13 +91,24 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
     // loaded by readHost): host-wide reads never run another instance's plugin code (#16).
     const plugins = host.instances.find((i) => i.plugins.loaded)?.plugins.loaded ?? builtinManifests;
     const report = runDoctor({ instances, facts: doctorFacts(host), plugins, extra });
-    return { report, services };
+    const stateDirs = new Map(host.instances.map((i) => [i.discovered.instance.name, i.discovered.instance.stateDir]));
+    return { report, services, stateDirs };
   }
 
-  /** Applies one repair; a stale file is re-checked by the next run, so a race only costs a warning. */
-  private async apply(repair: Repair): Promise<boolean> {
+  private home(): string {
+    return instanceHome(process.env, homedir());
+  }
+
+  /**
+   * Applies one repair; a stale file is re-checked by the next run, so a race only costs a warning.
+   * Nothing is changed when a link lies on the way to the file (found by a docs-only trial: the
+   * config inside a linked state dir was chmodded at the link's target); one warning per link.
+   */
+  private async apply(repair: Repair, stateDir: string | undefined, refused: Set<string>): Promise<boolean> {
     try {
-      // Through O_NOFOLLOW: a symlinked state entry is reported, its target never chmodded.
+      if (stateDir === undefined) throw new Error('not inside a known state dir');
+      await refuseSymlinkedState(stateDir, { home: this.home(), path: repair.path });
+      // Through O_NOFOLLOW: a link swapped in since the check is refused too, its target never chmodded.
       if (repair.kind === 'chmod') await chmodNoFollow(repair.path, repair.mode);
       else {
         // Re-read the owner right before removing: a gateway may have started since the check.
@@ -98,7 +118,9 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
       }
       return true;
     } catch (e) {
-      this.warning(`could not repair ${repair.path}: ${(e as Error).message}`);
+      const why = (e as Error).message;
+      if (!refused.has(why)) this.warning(`could not repair ${repair.path}: ${why}`);
+      refused.add(why);
       return false;
     }
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, stat, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeHome, removeHome, runCli, runJson } from '../helpers/cli.js';
 
@@ -39,6 +39,42 @@ describe('commands/doctor', () => {
     assert.deepEqual([fixed.run.code, fixed.result.ok, fixed.result.findings, fixed.result.fixed.length], [0, true, [], 3]);
     assert.equal((await stat(state)).mode & 0o777, 0o700);
     await assert.rejects(stat(join(state, 'gateway.lock')));
+  });
+
+  it('--fix changes nothing under a state dir that is a link, or that a linked dir within the home holds; other repairs still run', async () => {
+    // Found by a docs-only trial: the state dir's own chmod was refused, the config inside it was
+    // chmodded at the link's target. rescue's dir moves out and a link takes its place.
+    const target = join(home, 'elsewhere');
+    await rename(join(home, '.openclaw-rescue'), target);
+    await symlink(target, join(home, '.openclaw-rescue'));
+    // A custom-path instance whose state dir sits in a linked dir inside the home.
+    await mkdir(join(home, 'real-dirs'));
+    await symlink(join(home, 'real-dirs'), join(home, 'dirs'));
+    const custom = join(home, 'dirs', 'custom');
+    assert.equal((await runCli(['setup', '--port', '23424'], home, { OPENCLAW_STATE_DIR: custom })).code, 0);
+    for (const state of [target, join(home, 'real-dirs', 'custom'), join(home, '.openclaw-main')]) {
+      await chmod(state, 0o755);
+      await chmod(join(state, 'openclaw.json'), 0o644);
+      await chmod(join(state, 'credentials', 'gateway.token'), 0o644);
+      await writeFile(join(state, 'gateway.lock'), JSON.stringify({ pid: 2 ** 22 + 12345, acquiredAt: 0 }));
+    }
+    const run = await runCli(['doctor', '--fix'], home);
+    for (const state of [target, join(home, 'real-dirs', 'custom')]) {
+      assert.equal((await stat(state)).mode & 0o777, 0o755, state);
+      assert.equal((await stat(join(state, 'openclaw.json'))).mode & 0o777, 0o644, state);
+      assert.equal((await stat(join(state, 'credentials', 'gateway.token'))).mode & 0o777, 0o644, state);
+      await stat(join(state, 'gateway.lock'));
+    }
+    const warnings = run.stderr.split('\n').filter((l) => l.startsWith('warning: could not repair'));
+    assert.deepEqual(warnings.map((l) => l.replace(/^.*: (\S+) is a symbolic link; clawport does not follow links inside state dirs.*$/, '$1')).sort(), [
+      join(home, '.openclaw-rescue'),
+      join(home, 'dirs'),
+    ].sort(), run.stderr);
+    assert.doesNotMatch(run.stdout, /fixed .*(rescue|dirs)/, run.stdout);
+    const main = join(home, '.openclaw-main');
+    assert.equal((await stat(main)).mode & 0o777, 0o700, run.stdout + run.stderr);
+    assert.equal((await stat(join(main, 'openclaw.json'))).mode & 0o777, 0o600);
+    await assert.rejects(stat(join(main, 'gateway.lock')));
   });
 
   it('a broken config and a shared pinned cdpUrl are errors naming the instances', async () => {

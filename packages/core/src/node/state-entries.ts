@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { LOCK_FILE, LOGS_DIR, RUNTIME_FILE, TOKEN_FILE } from '../runtime.js';
 import { refuseSymlink } from './fs-safe.js';
 
@@ -19,7 +19,27 @@ export function stateEntries(stateDir: string): string[] {
   ];
 }
 
-/** Throws StateSymlinkError naming the first symlinked state entry. */
-export async function refuseSymlinkedState(stateDir: string): Promise<void> {
-  for (const path of stateEntries(stateDir)) await refuseSymlink(path);
+/** `to`'s own path and each dir between `from` (excluded) and it, outermost first; [] when `to` is not below `from`. */
+function pathsBelow(from: string, to: string): string[] {
+  const rel = relative(resolve(from), resolve(to));
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return [];
+  const parts = rel.split(sep);
+  return parts.map((_, i) => join(resolve(from), ...parts.slice(0, i + 1)));
+}
+
+/**
+ * THE check before clawport changes anything in a state dir (the gateway's start, every `doctor --fix`
+ * repair): throws StateSymlinkError naming the first symbolic link among the state dir's entries
+ * (stateEntries), the dirs between `home` and the state dir (a link there moves the whole dir as
+ * surely as linking the dir itself; the home may be a link: macOS /var is one), and the entries
+ * between the state dir and `path`, `path` included. A `path` outside the state dir (a config put
+ * elsewhere with OPENCLAW_CONFIG_PATH, on purpose) is checked as itself only.
+ */
+export async function refuseSymlinkedState(stateDir: string, options: { home?: string; path?: string } = {}): Promise<void> {
+  const entries = [
+    ...(options.home ? pathsBelow(options.home, dirname(resolve(stateDir))) : []),
+    ...stateEntries(stateDir),
+    ...(options.path ? (pathsBelow(stateDir, options.path).length > 0 ? pathsBelow(stateDir, options.path) : [options.path]) : []),
+  ];
+  for (const path of entries) await refuseSymlink(path);
 }
