@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Incident } from '@clawport/core';
@@ -91,6 +91,11 @@ describe('read fast entry prints what oclif prints (text, --json, warnings, erro
     await mkdir(join(home, '.openclaw-typo'), { mode: 0o700 });
     await writeFile(join(home, '.openclaw-typo', 'openclaw.json'), '{ gateway: { bind: "everywhere" } }\n', { mode: 0o600 });
     await writeFile(join(home, '.openclaw-plugged', 'openclaw.json'), JSON.stringify({ gateway: { port: 23500 }, plugins: { load: ['./nowhere.mjs'] } }), { mode: 0o600 });
+    // linked: a token file that is a symbolic link (refused, never read: a problem of that instance only).
+    assert.equal((await runCli(['--profile', 'linked', 'setup', '--port', '23700'], home)).code, 0);
+    await writeFile(join(home, 'elsewhere-token'), 'not-this-instances-token-0123456789\n');
+    await rm(join(home, '.openclaw-linked', 'credentials', 'gateway.token'));
+    await symlink(join(home, 'elsewhere-token'), join(home, '.openclaw-linked', 'credentials', 'gateway.token'));
   });
   after(() => removeHome(home));
 
@@ -131,6 +136,13 @@ describe('read fast entry prints what oclif prints (text, --json, warnings, erro
     assert.match(broken.stdout, /"code": "CONFIG_INVALID"/);
     assert.match((await runCli(['--profile', 'typo', 'status'], home)).stderr, /gateway\.bind: Invalid option: expected one of "loopback"\|"lan"/);
     assert.match((await runCli(['--profile', 'main', 'status'], home)).stdout, /incidents\s+1 open/);
+    // A symlinked token file hid every instance (status --all: that one error, exit 1, no table).
+    const all = await runCli(['status', '--all'], home);
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(all.stdout, /^main\s.*stopped/m);
+    assert.match(all.stdout, /^linked\s.*config error/m);
+    const linked = (JSON.parse((await runCli(['status', '--all', '--json'], home)).stdout) as Array<{ name: string; configError?: string }>).find((s) => s.name === 'linked');
+    assert.equal(linked?.configError, `${join(home, '.openclaw-linked', 'credentials', 'gateway.token')} is a symbolic link; clawport does not follow links inside state dirs (replace it with the real file or directory; for a state dir elsewhere, set OPENCLAW_STATE_DIR to its real path)`);
     assert.match((await runCli(['--profile', 'main', 'status'], home, { OPENCLAW_GATEWAY_PORT: '24000' })).stderr, /warning: ignoring inherited OPENCLAW_GATEWAY_PORT/);
   });
 

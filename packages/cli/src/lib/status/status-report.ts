@@ -17,8 +17,15 @@ export async function hostStatus(host: Host, warn: (line: string) => void): Prom
   const all = await Promise.all(
     host.instances.map(async (i) => {
       const d = i.discovered;
-      const token = await clientToken(d.instance.stateDir, d.config);
-      const s = await instanceStatus(statusInputOf(i), host.listeners ?? [], probeGatewayHealth, token);
+      const input = statusInputOf(i);
+      // A token that cannot be read (a symlinked token file, refused) is this instance's problem,
+      // shown in its row like a config error: it must not hide every other instance.
+      const token = await clientToken(d.instance.stateDir, d.config).catch((e: unknown) => {
+        if (!(e instanceof ClawportError)) throw e;
+        input.configError ??= e.toLine();
+        return undefined;
+      });
+      const s = await instanceStatus(input, host.listeners ?? [], probeGatewayHealth, token);
       return { ...s, ...watchStatus(d.instance, d.config, incidents, Date.now()) };
     }),
   );
