@@ -53,7 +53,7 @@ export { exposedWithoutAuth } from './config/bind-auth.js';
 export { MAX_PORT, MIN_PORT, parsePort } from './ports/port-value.js';
 export { footprint, formatRange, resolveFootprint } from './ports/footprint.js';
 export type { Footprint } from './ports/footprint.js';
-export { footprintAt } from './ports/footprint-at.js';
+export { footprintAt, footprintRefusal } from './ports/footprint-at.js';
 export { describeClaim, overlaps } from './ports/overlap.js';
 export type { Overlap } from './ports/overlap.js';
 export { allocateBase, footprintShape } from './ports/allocate.js';

@@ -22,7 +22,7 @@ const CORE_VALUES = [
   'clawportPluginSpecs', 'configJsonSchema', 'configProblems', 'configSchema', 'configSection',
   'configuredBase', 'connectHost', 'defaultBasePort', 'defaultWorkspace', 'definePlugin', 'describeClaim',
   'describeLocated', 'deviceAuthPayloadV3', 'engineReadyLimitMs', 'exitCodeOfWireCode', 'expandHome', 'exposedWithoutAuth',
-  'footprint', 'footprintAt', 'footprintShape', 'formatCommand', 'formatRange', 'getKey', 'grantScopes',
+  'footprint', 'footprintAt', 'footprintRefusal', 'footprintShape', 'formatCommand', 'formatRange', 'getKey', 'grantScopes',
   'hasScope', 'incidentsAbout', 'instanceHome', 'instanceSelection', 'isCliOnlyKey', 'isCoreConfigKey',
   'isDefaultProfile', 'isLoopbackAddress', 'isLoopbackHost', 'isManagedChromiumFlag', 'isSecretKey',
   'joinServiceStatus', 'liftGlobalFlags', 'locateKeyPath', 'mergedConfigSchema', 'openclawEngineManifest',
@@ -45,7 +45,7 @@ const CORE_TYPES = [
 ];
 const NODE_VALUES = [
   'LOOPBACK', 'LockError', 'RecordingRunner', 'appendIncident', 'auditInstalledServices', 'canBind',
-  'checkConfigEdit', 'checkPlugin', 'chmodNoFollow', 'clearStopIntent', 'clientToken', 'commandOf',
+  'checkConfigEdit', 'checkPlugin', 'chmodNoFollow', 'clearStopIntent', 'clientToken', 'commandOf', 'configProblem',
   'describePid', 'discoverInstances', 'doctorFacts', 'doctorInstances', 'engineFilePath', 'ensurePrivateDir',
   'ensureToken', 'execRunner', 'findUpstreamServices', 'fixInstalledService', 'footprintFindings',
   'gatherHostFacts', 'installService', 'instancePlugins', 'isListening', 'isProcessAlive',

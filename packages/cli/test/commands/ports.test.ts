@@ -138,7 +138,7 @@ describe('commands/ports check says what it proved in words that read right for 
 describe('commands/ports check, doctor, config set and gateway name the instance of a footprint problem once', () => {
   let home: string;
   let B = 0;
-  const BAND = 'CDP band 65511–65610 is outside 1024–65535';
+  const REFUSED = 'gateway.port: base 65500 puts its footprint at 65500–65610, past 65535 (choose a base ≤ 65425, or run: clawport ports suggest)';
   before(async () => {
     home = await makeHome();
     B = await freeBlock(400);
@@ -150,12 +150,12 @@ describe('commands/ports check, doctor, config set and gateway name the instance
   });
   after(async () => removeHome(home));
 
-  it('ports check (the fast read entry) and doctor (oclif): "p410: CDP band …", never "p410: p410:"', async () => {
+  it('ports check (the fast read entry) and doctor (oclif): "p410: gateway.port: …", never "p410: p410:"', async () => {
     const check = await runCli(['ports', 'check'], home);
-    assert.equal(check.stderr, `warning: p410: ${BAND} (choose a lower base port or another explicit port)\n`);
+    assert.equal(check.stderr, `warning: p410: ${REFUSED}\n`);
     const doctor = await runCli(['doctor'], home);
     assert.equal(doctor.code, 1, doctor.stdout + doctor.stderr);
-    assert.match(doctor.stdout, new RegExp(`^error +p410: ${BAND}$`, 'm'));
+    assert.match(doctor.stdout, /^error +p410: gateway\.port: base 65500 puts its footprint at 65500–65610, past 65535$/m);
     assert.doesNotMatch(doctor.stdout + doctor.stderr, /p410: p410:/);
   });
 
@@ -166,5 +166,65 @@ describe('commands/ports check, doctor, config set and gateway name the instance
     await writeFile(`${home}/.openclaw-p400/openclaw.json`, JSON.stringify({ gateway: { port: B }, browser: { controlPort: 65500 } }), { mode: 0o600 });
     const gateway = await runCli(['--profile', 'p400', 'gateway'], home);
     assert.deepEqual([gateway.code, gateway.stderr], [78, 'error: CDP band 65509–65608 is outside 1024–65535 (choose a lower base port or another explicit port)\n']);
+  });
+});
+
+// A base whose CDP band passes 65535 (p410 at 65500) is refused by the gateway, yet host-wide reads took the
+// footprint without that band (gateway + canvas, 65500–65504) as p410's ports: `ports check` said "ok" (rc 0)
+// and missed p410's browser control 65502 inside q's CDP band; `profiles list` showed p410 "stopped" with
+// ports 65500–65504 while `status --all` said "config error"; doctor gave two errors for one cause with two
+// different fixes; the gateway's refusal named no key. Such an instance is now "not checked" like a broken
+// config, and every command words the refusal the same way.
+describe('commands: a profile whose derived ports pass 65535 is refused the same way everywhere, never proven ok', () => {
+  let home: string;
+  const REFUSED = 'gateway.port: base 65500 puts its footprint at 65500–65610, past 65535 (choose a base ≤ 65425, or run: clawport ports suggest)';
+  before(async () => {
+    home = await makeHome();
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(`${home}/.openclaw-p410`, { mode: 0o700 });
+    await writeFile(`${home}/.openclaw-p410/openclaw.json`, '{gateway:{port:65500}}', { mode: 0o600 });
+  });
+  after(async () => removeHome(home));
+
+  it('ports check: not proven, rc 1, p410 listed as unchecked (text and --json)', async () => {
+    const check = await runCli(['ports', 'check'], home);
+    assert.equal(check.code, 1, check.stdout + check.stderr);
+    assert.equal(check.stdout, 'not proven: 1 instance was not checked: p410 (gateway.port: base 65500 puts its footprint at 65500–65610, past 65535; choose a base ≤ 65425, or run: clawport ports suggest)\n');
+    assert.equal(check.stderr, `warning: p410: ${REFUSED}\n`);
+    const { result, run } = await runJson<{ ok: boolean; instances: unknown[]; unchecked: Array<{ instance: string; reason: string }> }>(['ports', 'check'], home);
+    assert.equal(run.code, 1);
+    assert.deepEqual([result.ok, result.instances, result.unchecked], [false, [], [{ instance: 'p410', reason: REFUSED }]]);
+  });
+
+  it('profiles list says config error with no ports, as status --all does', async () => {
+    const list = await runJson<Array<{ name: string; footprint?: unknown; configError?: string }>>(['profiles', 'list'], home);
+    assert.deepEqual(list.result.map((e) => [e.name, e.footprint, e.configError]), [['p410', undefined, REFUSED.replace(/ \(.*\)$/, '')]]);
+    const text = await runCli(['profiles', 'list'], home);
+    assert.match(text.stdout, /^p410 +65500 +- +config error /m);
+    const all = await runCli(['status', '--all'], home);
+    assert.match(all.stdout, /^p410 +config error /m);
+  });
+
+  it('doctor: one finding with one fix (the base to choose); gateway: the same line as status, rc 78', async () => {
+    const doctor = await runJson<{ findings: Array<{ severity: string; instance?: string; message: string; fix?: string; keyPath?: string }> }>(['doctor'], home);
+    const errors = doctor.result.findings.filter((f) => f.severity === 'error');
+    assert.deepEqual(
+      errors.map((f) => [f.instance, f.message, f.fix, f.keyPath]),
+      [['p410', 'p410: gateway.port: base 65500 puts its footprint at 65500–65610, past 65535', 'choose a base ≤ 65425, or run: clawport ports suggest', 'gateway.port']],
+    );
+    const gateway = await runCli(['--profile', 'p410', 'gateway'], home);
+    assert.deepEqual([gateway.code, gateway.stderr], [78, `error: ${REFUSED}\n`]);
+    const status = await runCli(['--profile', 'p410', 'status'], home);
+    assert.match(status.stdout, new RegExp(`^error +${REFUSED.replace(/[()]/g, '\\$&')}$`, 'm'));
+  });
+
+  it("with q at base 65425 (CDP band 65436–65535, which holds p410's browser control 65502): still not proven, never ok", async () => {
+    const { mkdir, writeFile } = await import('node:fs/promises');
+    await mkdir(`${home}/.openclaw-q`, { mode: 0o700 });
+    await writeFile(`${home}/.openclaw-q/openclaw.json`, '{gateway:{port:65425}}', { mode: 0o600 });
+    const check = await runCli(['ports', 'check'], home);
+    assert.equal(check.code, 1);
+    assert.match(check.stdout, /^not proven: 1 instance was not checked: p410 \(/);
+    assert.doesNotMatch(check.stdout, /^ok/m);
   });
 });

@@ -59,6 +59,7 @@ export {
 export type { DeviceIdentity } from './engine.js';
 export { appendIncident, clearStopIntent, readIncidents, readStopIntent, recordStopIntent } from './incidents.js';
 export {
+  configProblem,
   doctorFacts,
   doctorInstances,
   footprintFindings,

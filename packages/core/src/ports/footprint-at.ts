@@ -1,16 +1,15 @@
-import { PluginError, PortRangeError } from '../errors.js';
+import { ClawportError, PluginError, PortRangeError } from '../errors.js';
 import type { OpenClawConfig } from '../config/schema.js';
 import type { ClawportPlugin } from '../plugins/contract.js';
 import { footprintShape } from './allocate.js';
-import { formatRange, resolveFootprint, type Footprint } from './footprint.js';
+import { formatRange, resolveFootprint, type Footprint, type FootprintResult } from './footprint.js';
 import { MAX_PORT } from './port-value.js';
 
 /**
  * The footprint of `name` at `base`. A third-party plugin's bad claim (PluginError) goes to `warn` as
  * one line naming the plugin and the rest of the footprint stands: a broken plugin must not hide the
  * ports of core and the other plugins. Only core's own port problems (gateway, browser, canvas follow
- * from the config) are fatal: a PortRangeError naming where the base came from and the highest base
- * that fits (a base near 65535 pushes the CDP band past the last port).
+ * from the config) are fatal: thrown as footprintRefusal words them.
  */
 export function footprintAt(
   name: string,
@@ -20,12 +19,31 @@ export function footprintAt(
   where: string,
   warn: (line: string) => void,
 ): Footprint {
-  const { footprint, errors } = resolveFootprint(name, base, config, plugins);
-  for (const e of errors) if (e instanceof PluginError) warn(e.toLine());
-  const fatal = errors.filter((e) => !(e instanceof PluginError));
-  if (fatal.length === 0) return footprint;
+  const resolved = resolveFootprint(name, base, config, plugins);
+  for (const e of resolved.errors) if (e instanceof PluginError) warn(e.toLine());
+  const refusal = footprintRefusal(resolved, base, config, plugins, where);
+  if (refusal) throw refusal;
+  return resolved.footprint;
+}
+
+/**
+ * Why the gateway refuses this footprint, or undefined: core's own port problems in a resolved footprint
+ * (third-party plugins' are not refusals). One wording for every place that judges it (gateway start,
+ * config set, status, ports, ports check, doctor): a base near 65535 that pushes the CDP band past the
+ * last port names where the base came from (`where`: `gateway.port`, `--port`, …) and the highest base
+ * that fits.
+ */
+export function footprintRefusal(
+  resolved: FootprintResult,
+  base: number,
+  config: OpenClawConfig,
+  plugins: readonly ClawportPlugin[],
+  where: string,
+): ClawportError | undefined {
+  const fatal = resolved.errors.filter((e) => !(e instanceof PluginError));
+  if (fatal.length === 0) return undefined;
   // The shape of the footprint without the plugins that failed: their claims are dropped anyway.
-  const failed = new Set(errors.flatMap((e) => (e instanceof PluginError ? [e.pluginId] : [])));
+  const failed = new Set(resolved.errors.flatMap((e) => (e instanceof PluginError ? [e.pluginId] : [])));
   const shape = footprintShape(
     config,
     plugins.filter((p) => !failed.has(p.id)),
@@ -33,11 +51,11 @@ export function footprintAt(
   const maxOffset = Math.max(0, ...shape.map((r) => r.end));
   const highest = MAX_PORT - maxOffset;
   if (base > highest) {
-    throw new PortRangeError(
+    return new PortRangeError(
       `${where}: base ${base} puts its footprint at ${formatRange(base, base + maxOffset)}, past ${MAX_PORT}`,
       `choose a base ≤ ${highest}, or run: clawport ports suggest`,
       { keyPath: where },
     );
   }
-  throw fatal[0];
+  return fatal[0];
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { doctorFacts, footprintFindings, otherFootprints, readHost } from '../../src/node/host/index.js';
+import { configProblem, doctorFacts, footprintFindings, otherFootprints, readHost, usableInstances } from '../../src/node/host/index.js';
 import { createServer, type Server } from 'node:net';
 import { writeEngineSettings } from '../../src/node/engine.js';
 import { appendIncident } from '../../src/node/incidents.js';
@@ -70,6 +70,24 @@ describe('node/host: the host read model (real temp home)', () => {
     assert.deepEqual(byName.get('live')!.footprint!.claims.map((c) => `${c.id} ${c.start}`), ['gateway 24000']);
     assert.deepEqual(otherFootprints(host, join(home(), '.openclaw-bad')).map((f) => f.instance), ['live']);
     assert.deepEqual(doctorFacts(host).brokenConfigs.map((b) => b.instance).sort(), ['bad', 'live']);
+  });
+
+  // Found by a docs-only trial: p410's footprint without its CDP band (65500–65504) was taken as its ports.
+  it('core ports past 65535 (a refused config): no partial footprint, one refusal naming the key and the base to choose', async () => {
+    await put('.openclaw-p410/openclaw.json', '{ gateway: { port: 65500 } }');
+    await put('.openclaw-ok/openclaw.json', '{ gateway: { port: 24000 } }');
+    const host = await read();
+    const byName = new Map(host.instances.map((i) => [i.discovered.instance.name, i]));
+    const refused = 'gateway.port: base 65500 puts its footprint at 65500–65610, past 65535 (choose a base ≤ 65425, or run: clawport ports suggest)';
+    assert.equal(byName.get('p410')!.footprint, undefined);
+    assert.deepEqual(byName.get('p410')!.problems.map((p) => p.toLine()), [refused]);
+    assert.equal(configProblem(byName.get('p410')!)?.toLine(), refused);
+    assert.equal(configProblem(byName.get('ok')!), undefined);
+    assert.deepEqual(usableInstances(host).map((i) => i.discovered.instance.name), ['ok']);
+    assert.deepEqual(
+      footprintFindings(host).map((f) => [f.instance, f.check, f.keyPath, f.fix]),
+      [['p410', 'ports.range', 'gateway.port', 'choose a base ≤ 65425, or run: clawport ports suggest']],
+    );
   });
 
   it('facets: lock/runtime owners with liveness, file modes, the installed service', async () => {

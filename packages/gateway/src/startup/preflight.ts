@@ -1,10 +1,10 @@
 import {
   channelCredentials,
   ALLOW_SHARED_PLACES_ENV,
-  ClawportError,
   ConfigError,
   PluginError,
   PortConflictError,
+  footprintRefusal,
   formatRange,
   overlaps,
   resolveFootprint,
@@ -114,6 +114,12 @@ function refuseSharedPlaces(instance: ResolvedInstance, config: OpenClawConfig, 
   );
 }
 
+/** Where the base came from, as the key or flag a refusal names. */
+function baseSourceKey(instance: ResolvedInstance): string {
+  if (instance.sources.port === 'flag') return '--port';
+  return instance.sources.port === 'env' ? 'OPENCLAW_GATEWAY_PORT' : 'gateway.port';
+}
+
 /**
  * Proves the whole footprint free before anything binds: our claims resolve (range errors are
  * fatal, a plugin's bad claims drop that plugin), do not overlap each other or any other instance's
@@ -127,11 +133,10 @@ export async function preflight(
   probes: PreflightProbes = hostProbes,
 ): Promise<PreflightResult> {
   const resolved = resolveFootprint(SELF, instance.port, config, plugins);
-  const pluginErrors: PluginError[] = [];
-  for (const e of resolved.errors) {
-    if (e instanceof PluginError) pluginErrors.push(e);
-    else throw e instanceof ClawportError ? e : new ClawportError(String(e));
-  }
+  // Core's own ports out of range: refused in the words status, ports, config set and doctor use.
+  const refusal = footprintRefusal(resolved, instance.port, config, plugins, baseSourceKey(instance));
+  if (refusal) throw refusal;
+  const pluginErrors = resolved.errors.filter((e): e is PluginError => e instanceof PluginError);
   const mine = resolved.footprint;
 
   // Other instances as the host model knows them: their own claims (built-ins from their config,

@@ -1,10 +1,11 @@
+import { configProblem } from '@clawport/core/node';
 import { BaseCommand } from '../../base-command.js';
 import { range } from '../../lib/shared/style.js';
 import type { InstanceSummary } from '../../lib/status/instance-status.js';
 
 /** One instance as `profiles list --json` prints it. */
 export interface ProfileEntry extends InstanceSummary {
-  /** First and last port of the whole footprint; absent when the config is broken. */
+  /** First and last port of the whole footprint; absent when the config is broken or refused (no running gateway says its ports). */
   footprint?: { start: number; end: number };
   running: boolean;
   pid?: number;
@@ -20,8 +21,9 @@ export default class ProfilesList extends BaseCommand<typeof ProfilesList> {
   public async run(): Promise<ProfileEntry[]> {
     const host = await this.readHost();
     const entries: ProfileEntry[] = host.instances
-      .map(({ discovered: d, footprint }) => ({ d, claims: footprint?.claims ?? [] }))
-      .map(({ d, claims }) => ({
+      // A config the gateway refuses (broken, or ports past 65535) has no footprint to show: never a partial one.
+      .map((i) => ({ d: i.discovered, claims: i.footprint?.claims ?? [], problem: configProblem(i) }))
+      .map(({ d, claims, problem }) => ({
         name: d.instance.name,
         profile: d.instance.profile,
         stateDir: d.instance.stateDir,
@@ -34,7 +36,7 @@ export default class ProfilesList extends BaseCommand<typeof ProfilesList> {
         running: d.runtime !== undefined,
         ...(d.runtime ? { pid: d.runtime.pid } : {}),
         registered: d.registered,
-        ...(d.configError ? { configError: d.configError.message } : {}),
+        ...(problem ? { configError: problem.message } : {}),
       }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     if (entries.length === 0) this.log('no instances yet: run clawport setup (or clawport --profile NAME setup)');

@@ -1,5 +1,5 @@
 import { overlaps } from '@clawport/core';
-import { pluginsNotLoadedLine, usableInstances, type Host } from '@clawport/core/node';
+import { configProblem, pluginsNotLoadedLine, usableInstances, type Host } from '@clawport/core/node';
 import { paint, range, renderTable } from '../shared/style.js';
 
 interface ClaimJson {
@@ -18,7 +18,10 @@ export interface PortsCheckResult {
   overlaps: Array<{ message: string; start: number; end: number; a: ClaimJson; b: ClaimJson }>;
   /** Instances left out because their config is broken or a plugin claim failed. */
   problems: Array<{ instance: string; message: string }>;
-  /** Instances whose footprint is unknown (broken config): not part of the proof, so it proves nothing about them. */
+  /**
+   * Instances whose footprint is unknown (a broken config, or core's ports past 65535: the gateway refuses
+   * both): not part of the proof, so it proves nothing about them.
+   */
   unchecked: Array<{ instance: string; reason: string }>;
   /**
    * One line per stopped instance whose third-party plugins were not loaded (host-wide reads never run
@@ -43,8 +46,15 @@ export function portsCheck(host: Host): PortsCheckReport {
   const problems = host.instances.flatMap(({ discovered: d, problems: p }) =>
     d.configError ? [{ instance: d.instance.name, message: d.configError.toLine() }] : p.map((e) => ({ instance: d.instance.name, message: e.toLine() })),
   );
-  // A broken config hides its ports (unless its gateway still runs: then the runtime file says them).
-  const unchecked = host.instances.flatMap(({ discovered: d, footprint }) => (footprint || !d.configError ? [] : [{ instance: d.instance.name, reason: d.configError.toLine() }]));
+  // A config the gateway cannot use hides its ports (unless its gateway still runs: then the runtime file
+  // says them); a footprint without the claims that did not fit would prove nothing about it.
+  const unchecked = host.instances.flatMap((i) => {
+    const why = i.footprint ? undefined : configProblem(i);
+    if (!why) return [];
+    // A broken config says where it is broken in the warning above; a refused footprint says it here too.
+    const short = i.discovered.configError ? 'broken config; fix it, then run: clawport ports check' : why.suggestion ? `${why.message}; ${why.suggestion}` : why.message;
+    return [{ instance: i.discovered.instance.name, reason: why.toLine(), short }];
+  });
   const notLoaded = host.instances.flatMap((i) => {
     const line = pluginsNotLoadedLine(i);
     return line ? [`${i.discovered.instance.name}: ${line}`] : [];
@@ -68,7 +78,7 @@ export function portsCheck(host: Host): PortsCheckReport {
       b: { instance: o.b.instance, ...pick(o.b.claim) },
     })),
     problems,
-    unchecked,
+    unchecked: unchecked.map(({ instance, reason }) => ({ instance, reason })),
     notLoaded,
   };
   const lines: string[] = [];
@@ -77,9 +87,8 @@ export function portsCheck(host: Host): PortsCheckReport {
     // A broken config hides its ports: the proof says nothing about that instance, so no "ok".
     if (unchecked.length === 0) lines.push(`ok: ${provenLine(instances.length)}`);
     else {
-      const names = unchecked.map((u) => u.instance).join(', ');
       const others = instances.length >= 2 ? `; the footprints of the other ${instances.length} are disjoint` : '';
-      lines.push(paint('red', `not proven: ${count(unchecked.length, 'instance')} ${unchecked.length === 1 ? 'was' : 'were'} not checked: ${names} (broken config; fix it, then run: clawport ports check)${others}`));
+      lines.push(paint('red', `not proven: ${count(unchecked.length, 'instance')} ${unchecked.length === 1 ? 'was' : 'were'} not checked: ${uncheckedList(unchecked)}${others}`));
       exitCode = 1;
     }
     if (result.instances.length > 0) {
@@ -96,6 +105,17 @@ export function portsCheck(host: Host): PortsCheckReport {
   }
   for (const line of notLoaded) lines.push(`note: ${line}`);
   return { result, warnings: problems.map((p) => `${p.instance}: ${p.message}`), text: lines.join('\n'), exitCode };
+}
+
+/**
+ * `broken (broken config; fix it, then run: clawport ports check)`: names grouped by why, each group
+ * saying what to do. A refused footprint says what its refusal says (`gateway.port: base 65500 puts …;
+ * choose a base ≤ 65425 …`), as status, ports, config set and the gateway do.
+ */
+function uncheckedList(unchecked: ReadonlyArray<{ instance: string; short: string }>): string {
+  const groups = new Map<string, string[]>();
+  for (const u of unchecked) groups.set(u.short, [...(groups.get(u.short) ?? []), u.instance]);
+  return [...groups].map(([why, names]) => `${names.join(', ')} (${why})`).join(', ');
 }
 
 /** What the proof shows, in words that read right for 0, 1 and n: one footprint is not "disjoint", it has nothing to overlap. */

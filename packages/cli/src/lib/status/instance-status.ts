@@ -10,7 +10,7 @@ import {
   type ServiceManifest,
   type UpstreamServiceFile,
 } from '@clawport/core';
-import { listenerPid, pluginsNotLoadedLine, type HostInstance, type Listener } from '@clawport/core/node';
+import { configProblem, listenerPid, pluginsNotLoadedLine, type HostInstance, type Listener } from '@clawport/core/node';
 import { portReports, withHolders, type PortReport } from '../ports/port-state.js';
 import type { HealthProbe, PluginServiceStatus, ProbeTarget } from '../shared/probe.js';
 import type { WatchStatus } from './watch-status.js';
@@ -92,7 +92,7 @@ export function statusInputOf(i: HostInstance): StatusInput {
     configExists: d.configExists,
     runtime: d.runtime,
     claims: i.footprint?.claims,
-    configError: d.configError?.toLine() ?? i.problems.find((p) => !(p instanceof PluginError))?.toLine(),
+    configError: configProblem(i)?.toLine(),
     pluginProblems: [...i.problems.filter((p) => p instanceof PluginError).map((p) => p.toLine()), ...(notLoaded ? [notLoaded] : [])],
     service: i.service ?? null,
     upstreamServices: i.upstreamServices,

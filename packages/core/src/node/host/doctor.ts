@@ -1,4 +1,4 @@
-import { PluginError } from '../../errors.js';
+import { ConfigError, PluginError } from '../../errors.js';
 import type { DoctorFacts, DoctorFinding } from '../../doctor/facts.js';
 import type { DoctorInstance } from '../../plugins/contract.js';
 import { realPath } from '../fs-safe.js';
@@ -48,7 +48,14 @@ export function footprintFindings(host: Host): DoctorFinding[] {
     const out: DoctorFinding[] = i.problems.map((p): DoctorFinding =>
       p instanceof PluginError
         ? { severity: 'warning', check: 'plugin.problem', ...where, message: `${where.instance}: ${p.message}`, fix: p.suggestion ?? 'fix the plugin or remove it from plugins.load', keyPath: 'plugins.load' }
-        : { severity: 'error', check: 'ports.range', ...where, message: `${where.instance}: ${p.message}`, fix: p.suggestion ?? 'choose another base or explicit port' },
+        : {
+            severity: 'error',
+            check: 'ports.range',
+            ...where,
+            message: `${where.instance}: ${p.message}`,
+            fix: p.suggestion ?? 'choose another base or explicit port',
+            ...(p instanceof ConfigError && p.location.keyPath !== undefined && { keyPath: p.location.keyPath }),
+          },
     );
     const notLoaded = pluginsNotLoadedLine(i);
     if (notLoaded) out.push({ severity: 'info', check: 'plugins.notLoaded', ...where, message: `${where.instance}: ${notLoaded}`, keyPath: 'plugins.load' });
