@@ -43,7 +43,7 @@ export async function startBrowserService(ctx: ServiceContext, options: BrowserS
     controlPort: control.start,
     band,
     otherFootprints: ctx.otherFootprints,
-    store: options.store ?? configFileStore(ctx.instance.configPath),
+    store: options.store ?? configFileStore(ctx.instance),
     log: ctx.log,
     cli: `clawport${isDefaultProfile(ctx.instance.profile) ? '' : ` --profile ${ctx.instance.profile}`}`,
     launchTimeoutMs: options.launchTimeoutMs,

@@ -19,7 +19,7 @@ const CORE_VALUES = [
   'SUPERVISOR_RECORD_FILE', 'SUPERVISOR_STATE_FILE', 'ServiceError', 'StateDirLockedError',
   'StateSymlinkError', 'UsageError', 'WireError', 'allocateBase', 'browserManifest', 'builtinManifests',
   'canvasManifest', 'changedKeys', 'changedProtectedKeys', 'channelCredentials', 'chooseBackend',
-  'clawportPluginSpecs', 'configJsonSchema', 'configProblems', 'configSchema', 'configSection',
+  'chromesOf', 'clawportPluginSpecs', 'configJsonSchema', 'configProblems', 'configSchema', 'configSection',
   'configuredBase', 'connectHost', 'defaultBasePort', 'defaultWorkspace', 'definePlugin', 'describeClaim',
   'describeLocated', 'deviceAuthPayloadV3', 'engineReadyLimitMs', 'exitCodeOfWireCode', 'expandHome', 'exposedWithoutAuth',
   'footprint', 'footprintAt', 'footprintRefusal', 'footprintShape', 'formatCommand', 'formatRange', 'getKey', 'grantScopes',

@@ -1,5 +1,5 @@
-import { readConfigFile, updateConfig } from '@clawport/core/node';
-import type { BrowserProfileConfig } from '@clawport/core';
+import { checkConfigEdit, readConfigFile, updateConfig } from '@clawport/core/node';
+import type { BrowserProfileConfig, ResolvedInstance } from '@clawport/core';
 
 /** Where created/deleted browser profiles are persisted. The gateway's is the instance's config file. */
 export interface ProfileStore {
@@ -17,16 +17,23 @@ function browserSection(raw: Raw): Raw {
   return browser;
 }
 
-/** Persists into `browser.profiles.<name>` of a config file (validated, atomic, locked by core). */
-export function configFileStore(configPath: string): ProfileStore {
+/**
+ * Persists into `browser.profiles.<name>` of the instance's config file (validated, atomic, locked by
+ * core). A new profile passes the same check as `config set` (core checkConfigEdit): its cdpPort never
+ * lands in another instance's footprint, its cdpUrl never reaches the Chrome another instance pins.
+ */
+export function configFileStore(instance: Pick<ResolvedInstance, 'name' | 'profile' | 'stateDir' | 'configPath' | 'home'>): ProfileStore {
+  const configPath = instance.configPath;
   return {
     async load() {
       return (await readConfigFile(configPath)).config.browser?.profiles ?? {};
     },
     async save(name, profile) {
-      await updateConfig(configPath, (raw) => {
+      await updateConfig(configPath, async (raw) => {
+        const current = structuredClone(raw);
         const browser = browserSection(raw);
         browser.profiles = { ...((browser.profiles ?? {}) as Raw), [name]: profile };
+        await checkConfigEdit({ paths: instance, next: raw, current, where: `browser.profiles.${name}`, env: { OPENCLAW_HOME: instance.home }, osHome: instance.home });
         return raw;
       });
     },

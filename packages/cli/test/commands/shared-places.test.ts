@@ -26,7 +26,9 @@ describe('config set and gateway start refuse what two instances must never shar
   const refusals: Array<[string, (h: string) => string[], RegExp]> = [
     ["rescue's state dir as main's workspace", (h) => ['agents.defaults.workspace', join(h, '.openclaw-rescue')], /would share the state dir .*\.openclaw-rescue \(as its workspace\) with instance rescue; nothing was written/],
     ["rescue's workspace", (h) => ['agents.defaults.workspace', join(h, '.openclaw', 'workspace-rescue')], /would share the workspace .*workspace-rescue with instance rescue; nothing was written/],
-    ["the remote Chrome rescue pins", () => ['browser.cdpUrl', 'http://ops:Pw-1@10.0.0.5:9222'], /would share the remote Chrome pinned by browser\.cdpUrl with instance rescue; nothing was written/],
+    ["the remote Chrome rescue pins", () => ['browser.cdpUrl', 'http://ops:Pw-1@10.0.0.5:9222'], /would share the Chrome at http:\/\/10\.0\.0\.5:9222 \(its browser\.cdpUrl\) with instance rescue; nothing was written/],
+    // Found by a docs-only trial: a browser profile reaching the Chrome rescue pins (spelled another way) was accepted, and doctor then called it an error.
+    ["a browser profile on the Chrome rescue pins", () => ['browser.profiles.w.cdpUrl', 'ws://ops:Pw-1@10.0.0.5:9222/devtools/browser/abc'], /would share the Chrome at http:\/\/10\.0\.0\.5:9222 \(its browser\.cdpUrl\) with instance rescue; nothing was written/],
   ];
   for (const [what, kv, message] of refusals) {
     it(`config set refuses ${what}`, async () => {
@@ -65,6 +67,39 @@ describe('config set and gateway start refuse what two instances must never shar
       assert.equal(await readFile(mainConfig(), 'utf8'), before);
     } finally {
       await forced.stop();
+    }
+  });
+});
+
+describe('browser create-profile passes the config edit check (found by a docs-only trial)', function () {
+  this.timeout(120_000);
+  let home: string;
+  before(async () => {
+    home = await makeHome();
+    for (const [profile, port] of [['main', '22600'], ['rescue', '22800']]) {
+      const r = await runCli(['--profile', profile, 'setup', '--port', port], home);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    assert.equal((await runCli(['--profile', 'rescue', 'config', 'set', 'browser.cdpUrl', 'http://ops:Pw-1@10.0.0.5:9222'], home)).code, 0);
+  });
+  after(() => removeHome(home));
+
+  it("a profile on the Chrome rescue pins is refused with nothing written; another remote Chrome is created", async () => {
+    const gateway = startCli(['--profile', 'main', 'gateway'], home);
+    try {
+      await waitFor('main running', () => readRuntime(join(home, '.openclaw-main')), 60_000, () => gateway.output());
+      const config = join(home, '.openclaw-main', 'openclaw.json');
+      const before = await readFile(config, 'utf8');
+      const refused = await runCli(['--profile', 'main', 'browser', 'create-profile', 'r5', '--cdp-url', 'http://eve:Q-2@10.0.0.5:9222'], home);
+      assert.notEqual(refused.code, 0, refused.stdout);
+      assert.match(refused.stderr, /would share the Chrome at http:\/\/10\.0\.0\.5:9222 \(its browser\.cdpUrl\) with instance rescue; nothing was written/);
+      assert.ok(!/Q-2|Pw-1/.test(refused.stdout + refused.stderr), refused.stderr);
+      assert.equal(await readFile(config, 'utf8'), before, 'nothing was written');
+      const created = await runCli(['--profile', 'main', 'browser', 'create-profile', 'r6', '--cdp-url', 'http://10.0.0.6:9222'], home);
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(await readFile(config, 'utf8'), /10\.0\.0\.6:9222/);
+    } finally {
+      await gateway.stop();
     }
   });
 });

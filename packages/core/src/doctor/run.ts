@@ -1,5 +1,6 @@
 import type { ClawportPlugin, DoctorInstance } from '../plugins/contract.js';
 import type { DoctorFacts, DoctorFinding, DoctorReport } from './facts.js';
+import { redactUrlPassword } from '../redact.js';
 import { checkBrokenConfigs, checkPermissions, checkStaleOwners } from './files.js';
 import { checkFootprints, checkSharedCdpUrls, checkUniquePaths } from './isolation.js';
 import { checkForeignPorts, checkSharedChannelCredentials, checkSharedCredentialDirs } from './shared-credentials.js';
@@ -43,8 +44,11 @@ export function runDoctor(input: {
       });
     }
   }
-  findings.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.instance ?? '').localeCompare(b.instance ?? ''));
+  // Findings quote config values (a cdpUrl, a webhook): whatever check or plugin wrote one, the password
+  // inside a URL never reaches the report (the text, --json, the editor).
+  const shown = findings.map((f) => ({ ...f, message: redactUrlPassword(f.message), ...(f.fix !== undefined ? { fix: redactUrlPassword(f.fix) } : {}) }));
+  shown.sort((a, b) => ORDER[a.severity] - ORDER[b.severity] || (a.instance ?? '').localeCompare(b.instance ?? ''));
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const f of findings) counts[f.severity]++;
-  return { ok: counts.error === 0, findings, counts };
+  for (const f of shown) counts[f.severity]++;
+  return { ok: counts.error === 0, findings: shown, counts };
 }

@@ -1,13 +1,33 @@
+import { chromeEndpoint } from '../address/chrome-endpoint.js';
+import type { OpenClawConfig } from '../config/schema.js';
+
 /**
  * Where an instance keeps what must be its alone: its workspace (agents write there), its state dir
- * (credentials, sessions, locks) and the remote Chrome it pins (`browser.cdpUrl`). Paths are compared
- * as given after normalising; the IO layer passes real paths (symlinks resolved) when it can.
+ * (credentials, sessions, locks) and the Chromes its config attaches to (`browser.cdpUrl`, each browser
+ * profile's `cdpUrl`: chromesOf). Paths are compared as given after normalising; the IO layer passes
+ * real paths (symlinks resolved) when it can.
  */
 export interface Place {
   name: string;
   stateDir: string;
   workspace: string;
-  cdpUrl?: string;
+  chromes?: readonly ChromeUrl[];
+}
+
+/** A Chrome a config attaches to: the key that names it and its URL as written. */
+export interface ChromeUrl {
+  keyPath: string;
+  url: string;
+}
+
+/** Every Chrome URL of a config: the pinned `browser.cdpUrl`, then each browser profile's `cdpUrl`. */
+export function chromesOf(config: OpenClawConfig): ChromeUrl[] {
+  const out: ChromeUrl[] = [];
+  if (config.browser?.cdpUrl !== undefined) out.push({ keyPath: 'browser.cdpUrl', url: config.browser.cdpUrl });
+  for (const [name, p] of Object.entries(config.browser?.profiles ?? {})) {
+    if (p.cdpUrl !== undefined) out.push({ keyPath: `browser.profiles.${name}.cdpUrl`, url: p.cdpUrl });
+  }
+  return out;
 }
 
 /** One thing an instance would share with another: which key moves it, and a phrase for the message. */
@@ -15,7 +35,8 @@ export interface SharedPlace {
   other: string;
   /** same workspace · workspace in the other's state dir · workspace holding it · same pinned Chrome */
   kind: 'workspace' | 'inStateDir' | 'holdsStateDir' | 'cdpUrl';
-  keyPath: 'agents.defaults.workspace' | 'browser.cdpUrl';
+  /** The key of `self` that moves it: agents.defaults.workspace, browser.cdpUrl or browser.profiles.P.cdpUrl. */
+  keyPath: string;
   what: string;
 }
 
@@ -40,9 +61,27 @@ export function sharedPlaces(self: Place, others: readonly Place[]): SharedPlace
     else if (within(ws, norm(o.stateDir)) && (ws === norm(o.stateDir) || !firstBelow(ws, norm(o.stateDir)).startsWith('workspace'))) {
       out.push({ other: o.name, kind: 'inStateDir', keyPath: 'agents.defaults.workspace', what: `the state dir ${norm(o.stateDir)} (as its workspace)` });
     } else if (within(norm(o.stateDir), ws)) out.push({ other: o.name, kind: 'holdsStateDir', keyPath: 'agents.defaults.workspace', what: `the state dir ${norm(o.stateDir)} (inside its workspace ${ws})` });
-    if (self.cdpUrl !== undefined && self.cdpUrl === o.cdpUrl) out.push({ other: o.name, kind: 'cdpUrl', keyPath: 'browser.cdpUrl', what: 'the remote Chrome pinned by browser.cdpUrl' });
+    const chrome = sharedChrome(self.chromes ?? [], o.chromes ?? []);
+    if (chrome) out.push({ other: o.name, kind: 'cdpUrl', keyPath: chrome.mine.keyPath, what: `the Chrome at ${chrome.key} (its ${chrome.theirs.keyPath})` });
   }
   return out;
+}
+
+/**
+ * Two instances driving one Chrome step on each other's tabs: the same endpoint (parsed, chromeEndpoint)
+ * where at least one side pins it as its `browser.cdpUrl` (its default browser). Two browser profiles
+ * that attach to one remote Chrome are a warning of doctor's, not refused here. The key never carries
+ * the URL's password.
+ */
+function sharedChrome(mine: readonly ChromeUrl[], theirs: readonly ChromeUrl[]): { key: string; mine: ChromeUrl; theirs: ChromeUrl } | undefined {
+  for (const m of mine) {
+    const at = chromeEndpoint(m.url);
+    if (!at) continue;
+    for (const t of theirs) {
+      if ((m.keyPath === 'browser.cdpUrl' || t.keyPath === 'browser.cdpUrl') && chromeEndpoint(t.url)?.key === at.key) return { key: at.key, mine: m, theirs: t };
+    }
+  }
+  return undefined;
 }
 
 /** The documented override for gateway start: run anyway although a place is shared. */

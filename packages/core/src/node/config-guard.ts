@@ -12,7 +12,7 @@ import { overlaps, type ClaimRef, type Overlap } from '../ports/overlap.js';
 import { readEngineSettings } from './engine.js';
 import { readHost } from './host/read-host.js';
 import { realPath } from './fs-safe.js';
-import { sharedPlaces, type Place } from '../doctor/shared-places.js';
+import { chromesOf, sharedPlaces, type Place } from '../doctor/shared-places.js';
 
 /** The other instances on the host as an edit is judged against them. */
 export interface OtherInstances {
@@ -123,7 +123,7 @@ function refuseNewSharedPlaces(input: ConfigEditInput, config: OpenClawConfig, o
   const first = fresh[0];
   throw new ConfigError(
     `${input.where}: ${input.paths.name} would share ${first.what} with instance ${first.other}; nothing was written`,
-    first.keyPath === 'browser.cdpUrl' ? 'give each instance its own browser (or leave browser.cdpUrl unset)' : `give ${input.paths.name} its own workspace (or unset agents.defaults.workspace for the default)`,
+    first.kind === 'cdpUrl' ? `give each instance its own browser (or unset ${first.keyPath})` : `give ${input.paths.name} its own workspace (or unset agents.defaults.workspace for the default)`,
     { file: input.paths.configPath, keyPath: first.keyPath },
   );
 }
@@ -180,8 +180,7 @@ export async function otherInstances(env: Env, osHome: string, stateDir: string)
     if (d.instance.stateDir === stateDir || (!d.runtime && !d.configExists)) continue;
     if (i.footprint) footprints.push(i.footprint);
     else unchecked.push(d.instance.name);
-    const cdpUrl = d.configError ? undefined : d.config.browser?.cdpUrl;
-    places.push(realPlace({ name: d.instance.name, stateDir: d.instance.stateDir, workspace: d.instance.workspace, ...(cdpUrl !== undefined ? { cdpUrl } : {}) }));
+    places.push(realPlace({ name: d.instance.name, stateDir: d.instance.stateDir, workspace: d.instance.workspace, chromes: d.configError ? [] : chromesOf(d.config) }));
   }
   return { footprints, unchecked, places };
 }
@@ -197,6 +196,6 @@ function placeOfConfig(paths: ConfigEditInput['paths'], config: OpenClawConfig, 
     name: paths.name,
     stateDir: paths.stateDir,
     workspace: workspaceOf(paths.name, home, config),
-    ...(config.browser?.cdpUrl !== undefined ? { cdpUrl: config.browser.cdpUrl } : {}),
+    chromes: chromesOf(config),
   });
 }

@@ -1,4 +1,4 @@
-import { canonicalAddress, isLoopbackHost } from '../address/loopback.js';
+import { chromeEndpoint, type ChromeEndpoint } from '../address/chrome-endpoint.js';
 import { formatRange } from '../ports/footprint.js';
 import { EPHEMERAL_RANGE, MAX_PORT } from '../ports/port-value.js';
 import type { DoctorInstance, Finding } from './contract.js';
@@ -10,30 +10,15 @@ import { BROWSER_CONTROL_OFFSET, CDP_BAND_OFFSET, CDP_BAND_SIZE } from './builti
  * explicit cdpPort reused across instances). Pure: endpoints are compared as parsed URLs.
  */
 
-interface Endpoint {
+interface Endpoint extends ChromeEndpoint {
   instance: DoctorInstance;
   keyPath: string;
   raw: string;
-  /** `http://127.0.0.1:9222`: scheme (ws→http), loopback names folded, default port filled in. */
-  key: string;
-  loopback: boolean;
-  port: number;
 }
 
-
 function endpoint(instance: DoctorInstance, keyPath: string, raw: string): Endpoint | undefined {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return undefined; // the schema already refuses non-URLs
-  }
-  const secure = url.protocol === 'https:' || url.protocol === 'wss:';
-  const port = Number(url.port || (secure ? 443 : 80));
-  // Every literal form (`[::ffff:127.0.0.1]`, `[::ffff:7f00:1]`, `127.1.2.3`) judged by the one rule.
-  const loopback = isLoopbackHost(url.hostname);
-  const host = loopback ? '127.0.0.1' : (canonicalAddress(url.hostname) ?? url.hostname.toLowerCase());
-  return { instance, keyPath, raw, key: `${secure ? 'https' : 'http'}://${host}:${port}`, loopback, port };
+  const at = chromeEndpoint(raw);
+  return at && { instance, keyPath, raw, ...at };
 }
 
 function endpointsOf(i: DoctorInstance): Endpoint[] {

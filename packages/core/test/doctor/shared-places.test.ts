@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { sharedPlaces, type Place } from '../../src/doctor/shared-places.js';
+import { chromesOf, sharedPlaces, type Place } from '../../src/doctor/shared-places.js';
 
 const H = '/home/u';
 const main: Place = { name: 'main', stateDir: `${H}/.openclaw-main`, workspace: `${H}/.openclaw/workspace-main` };
@@ -26,11 +26,36 @@ describe('sharedPlaces: what two instances must never share (issue 14.3)', () =>
     });
   }
 
-  it('the same pinned remote Chrome, named without its URL (a password may be in it)', () => {
+  it('the same pinned remote Chrome, named by its endpoint without the URL (a password may be in it)', () => {
     const url = 'http://u:pw@10.0.0.5:9222';
-    const found = sharedPlaces({ ...main, cdpUrl: url }, [{ ...rescue, cdpUrl: url }]);
-    assert.deepEqual(found, [{ other: 'rescue', kind: 'cdpUrl', keyPath: 'browser.cdpUrl', what: 'the remote Chrome pinned by browser.cdpUrl' }]);
-    assert.deepEqual(sharedPlaces({ ...main, cdpUrl: url }, [{ ...rescue, cdpUrl: 'http://10.0.0.6:9222' }]), []);
+    const pinned = (u: string) => ({ chromes: [{ keyPath: 'browser.cdpUrl', url: u }] });
+    const found = sharedPlaces({ ...main, ...pinned(url) }, [{ ...rescue, ...pinned(url) }]);
+    assert.deepEqual(found, [{ other: 'rescue', kind: 'cdpUrl', keyPath: 'browser.cdpUrl', what: 'the Chrome at http://10.0.0.5:9222 (its browser.cdpUrl)' }]);
+    assert.deepEqual(sharedPlaces({ ...main, ...pinned(url) }, [{ ...rescue, ...pinned('http://10.0.0.6:9222') }]), []);
+  });
+
+  // Found by the docs-only trial: config set refused a second pinned cdpUrl but let a browser profile
+  // reach the same Chrome, which doctor then called an error.
+  it("one side's browser profile reaching the Chrome the other pins, spelled differently: shared (either way round)", () => {
+    const mainPins = { ...main, chromes: [{ keyPath: 'browser.cdpUrl', url: 'http://bob:pw@127.0.0.1:9222' }] };
+    const rescueProfile = { ...rescue, chromes: [{ keyPath: 'browser.profiles.w.cdpUrl', url: 'ws://localhost:9222/devtools/browser/x' }] };
+    assert.deepEqual(sharedPlaces(rescueProfile, [mainPins]), [
+      { other: 'main', kind: 'cdpUrl', keyPath: 'browser.profiles.w.cdpUrl', what: 'the Chrome at http://127.0.0.1:9222 (its browser.cdpUrl)' },
+    ]);
+    assert.equal(sharedPlaces(mainPins, [rescueProfile])[0]?.keyPath, 'browser.cdpUrl');
+  });
+
+  it('two browser profiles (nothing pinned) attached to one remote Chrome: not refused (doctor warns)', () => {
+    const profile = (p: Place) => ({ ...p, chromes: [{ keyPath: 'browser.profiles.r.cdpUrl', url: 'http://10.0.0.5:9222' }] });
+    assert.deepEqual(sharedPlaces(profile(main), [profile(rescue)]), []);
+  });
+
+  it('chromesOf: the pinned cdpUrl, then each browser profile cdpUrl (local profiles have none)', () => {
+    assert.deepEqual(chromesOf({ browser: { cdpUrl: 'http://127.0.0.1:9222', profiles: { work: { cdpPort: 18805 }, r: { cdpUrl: 'http://10.0.0.5:9222' } } } }), [
+      { keyPath: 'browser.cdpUrl', url: 'http://127.0.0.1:9222' },
+      { keyPath: 'browser.profiles.r.cdpUrl', url: 'http://10.0.0.5:9222' },
+    ]);
+    assert.deepEqual(chromesOf({}), []);
   });
 
   it('itself (same state dir) is never another instance', () => assert.deepEqual(sharedPlaces(main, [{ ...main, name: 'main (custom)' }]), []));

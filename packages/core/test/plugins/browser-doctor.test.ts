@@ -84,4 +84,19 @@ describe('plugins/browser-doctor', () => {
     ]);
     assert.equal(report.ok, false);
   });
+
+  // Found by the docs-only trial: the browser plugin's own checks quoted the config's cdpUrl as written.
+  it('no finding carries the password of a URL (a pinned cdpUrl into a CDP band, the same Chrome twice): <redacted>, in message and fix', () => {
+    const instances = [
+      inst('main', 18789, { browser: { cdpUrl: 'http://bob:PASSWURD1@127.0.0.1:9222' } }),
+      inst('rescue', 19789, { browser: { profiles: { w: { cdpUrl: 'http://bob:PASSWURD1@127.0.0.1:9222' } } } }),
+      inst('side', 20789, { browser: { cdpUrl: 'http://eve:PASSWURD2@127.0.0.1:18850' } }),
+    ];
+    const report = runDoctor({ instances, facts: { files: [], owners: [], brokenConfigs: [] }, plugins: builtinManifests });
+    const text = JSON.stringify(report);
+    assert.ok(!text.includes('PASSWURD'), text);
+    const all = lines(report.findings);
+    assert.ok(all.some((l) => l.includes('reach the same Chrome') && l.includes('http://bob:<redacted>@127.0.0.1:9222')), all.join('\n'));
+    assert.ok(all.some((l) => l.includes('points into main CDP band') && l.includes('http://eve:<redacted>@127.0.0.1:18850')), all.join('\n'));
+  });
 });

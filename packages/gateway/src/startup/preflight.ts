@@ -8,6 +8,7 @@ import {
   formatRange,
   overlaps,
   resolveFootprint,
+  chromesOf,
   sharedPlaces,
   type ClawportPlugin,
   type Footprint,
@@ -100,11 +101,10 @@ function refuseSharedChannelCredentials(instance: ResolvedInstance, config: Open
  */
 function refuseSharedPlaces(instance: ResolvedInstance, config: OpenClawConfig, others: readonly DiscoveredInstance[]): void {
   if (process.env[ALLOW_SHARED_PLACES_ENV] === '1') return;
-  const mine = realPlace({ name: instance.name, stateDir: instance.stateDir, workspace: instance.workspace, ...(config.browser?.cdpUrl !== undefined ? { cdpUrl: config.browser.cdpUrl } : {}) });
-  const theirs: Place[] = others.map((d) => {
-    const cdpUrl = d.configError ? undefined : d.config.browser?.cdpUrl;
-    return realPlace({ name: d.instance.name, stateDir: d.instance.stateDir, workspace: d.instance.workspace, ...(cdpUrl !== undefined ? { cdpUrl } : {}) });
-  });
+  const mine = realPlace({ name: instance.name, stateDir: instance.stateDir, workspace: instance.workspace, chromes: chromesOf(config) });
+  const theirs: Place[] = others.map((d) =>
+    realPlace({ name: d.instance.name, stateDir: d.instance.stateDir, workspace: d.instance.workspace, chromes: d.configError ? [] : chromesOf(d.config) }),
+  );
   const shared = sharedPlaces(mine, theirs)[0];
   if (!shared) return;
   throw new ConfigError(
