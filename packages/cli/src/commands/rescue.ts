@@ -68,9 +68,12 @@ export default class Rescue extends BaseCommand<typeof Rescue> {
 
     let rolledBack = false;
     if (configError || this.flags.rollback) {
-      await rollbackConfig(paths.configPath);
-      rolledBack = true;
-      this.log(`rolled ${paths.configPath} back to the last good config (the replaced one is ${paths.configPath}.rolled-back)`);
+      rolledBack = (await rollbackConfig(paths.configPath)).changed;
+      this.log(
+        rolledBack
+          ? `rolled ${paths.configPath} back to the last good config (the replaced one is ${paths.configPath}.rolled-back)`
+          : `${paths.configPath} already is the last good config; nothing was rolled back`,
+      );
     }
     let after: RescueResult['after'] = { healthy };
     let restarted = false;

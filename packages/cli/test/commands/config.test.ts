@@ -59,6 +59,11 @@ describe('commands/config', () => {
     const rb = await runCli(['--profile', 'main', 'config', 'rollback'], home);
     assert.equal(rb.code, 0, rb.stderr);
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { gateway: { port: 23000, auth: { token: 'a-very-secret-token-value' } } });
+    // Again: nothing left to roll back, said so; the config the first rollback replaced stays kept.
+    const again = await runCli(['--profile', 'main', 'config', 'rollback'], home);
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(again.stdout, /already is the previous good config; nothing was changed/);
+    assert.deepEqual(JSON.parse(await readFile(`${file}.rolled-back`, 'utf8')), { gateway: { port: 23000 } });
   });
 
   it('set and get never print a secret: authorization and cookie keys, or a secret nested in an object value', async () => {

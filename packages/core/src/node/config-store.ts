@@ -98,13 +98,16 @@ async function shiftRolledBack(path: string): Promise<void> {
  * Restores the last good config. The config being replaced is kept as `<path>.rolled-back` so a
  * rollback never loses anything either; older replaced configs move down to `.rolled-back.1` …
  * `.rolled-back.N` (ROLLBACK_HISTORY in all), so a second rollback does not overwrite the first one's.
+ * A config that already is the last good one is left alone (`changed: false`): rolling back again
+ * would only push copies of it through the history until the config the first rollback replaced fell
+ * out of it (found by a docs-only trial).
  */
 export async function rollbackConfig(
   path: string,
   schema: ConfigSchema = configSchema,
   /** Sees the current config (undefined when it does not parse) and the one restored; a throw (or rejection) refuses, inside the lock. */
   guard?: (current: unknown, restored: unknown) => void | Promise<void>,
-): Promise<OpenClawConfig> {
+): Promise<{ config: OpenClawConfig; changed: boolean }> {
   return withFileLock(lockPath(path), async () => {
     let text: string;
     try {
@@ -119,12 +122,13 @@ export async function rollbackConfig(
       await guard(current, restored);
     }
     const replaced = await readFile(path).catch(() => undefined);
+    if (replaced !== undefined && replaced.equals(Buffer.from(text, 'utf8'))) return { config, changed: false };
     if (replaced !== undefined) {
       await shiftRolledBack(path);
       await writeFileAtomic(rolledBackPath(path), replaced);
     }
     await writeFileAtomic(path, text);
-    return config;
+    return { config, changed: true };
   });
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { ConfigError } from '../../src/errors.js';
 import { setKey } from '../../src/config/key-path.js';
 import { ROLLBACK_HISTORY, lastGoodPath, readConfigFile, rollbackConfig, updateConfig, writeConfig } from '../../src/node/config-store.js';
@@ -100,7 +100,7 @@ describe('node/config-store', () => {
       await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19800));
       const replaced = await read(cfg());
       const restored = await rollbackConfig(cfg());
-      assert.deepEqual(restored, { gateway: { port: 19789 } });
+      assert.deepEqual(restored, { config: { gateway: { port: 19789 } }, changed: true });
       assert.deepEqual(JSON.parse(await read(cfg())), { gateway: { port: 19789 } });
       assert.equal(await read(`${cfg()}.rolled-back`), replaced);
       assert.equal(await mode(cfg()), 0o600);
@@ -130,8 +130,23 @@ describe('node/config-store', () => {
       await writeConfig(cfg(), { gateway: { port: 19789 } });
       await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 19800));
       await writeFile(cfg(), '{ broken');
-      assert.deepEqual(await rollbackConfig(cfg()), { gateway: { port: 19789 } });
+      assert.deepEqual(await rollbackConfig(cfg()), { config: { gateway: { port: 19789 } }, changed: true });
       assert.equal(await read(`${cfg()}.rolled-back`), '{ broken');
+    });
+
+    // Found by the docs-only trial: rollback ×7 pushed copies of the restored config through the history
+    // until the config the first rollback replaced was gone.
+    it('rolling back again changes nothing: the config the first rollback replaced stays kept', async () => {
+      await writeConfig(cfg(), { meta: { v: 1 } });
+      await updateConfig(cfg(), (raw) => setKey(raw, 'meta.v', 2));
+      await updateConfig(cfg(), (raw) => setKey(raw, 'meta.v', 3));
+      const three = await read(cfg());
+      assert.equal((await rollbackConfig(cfg())).changed, true);
+      const two = await read(cfg());
+      for (let i = 0; i < ROLLBACK_HISTORY + 2; i++) assert.deepEqual(await rollbackConfig(cfg()), { config: { meta: { v: 2 } }, changed: false });
+      assert.equal(await read(cfg()), two);
+      assert.equal(await read(`${cfg()}.rolled-back`), three);
+      assert.ok(!(await readdir(join(tmp.path, '.openclaw-rescue'))).includes(`${basename(cfg())}.rolled-back.1`), 'no copies pushed through the history');
     });
 
     it('without a last-good config nothing changes', async () => {

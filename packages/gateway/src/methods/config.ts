@@ -141,7 +141,7 @@ export function registerConfigMethods(methods: MethodRegistry, ctx: GatewayConte
     const target = await findTarget(ctx, optionalString(p, 'name', 'instances.config.rollback'), 'instances.config.rollback');
     // A config that no longer parses is the rescue case: the last good one is restored whole. One that
     // parses may only be rolled back where that keeps every protected key as it is now.
-    const config = await rollbackConfig(target.configPath, ctx.schema, restoreGuard(ctx, target, 'instances.config.rollback'));
+    const { config } = await rollbackConfig(target.configPath, ctx.schema, restoreGuard(ctx, target, 'instances.config.rollback'));
     ctx.log.warn('config rolled back', { instance: target.name, path: target.configPath });
     ctx.emit('config.changed', { instance: target.name, path: target.configPath, rolledBack: true });
     return { instance: target.name, path: target.configPath, config: redactSecrets(config, [], hint), restartRequired: true };

@@ -8,7 +8,11 @@ export default class ConfigRollback extends BaseCommand<typeof ConfigRollback> {
 
   public async run(): Promise<void> {
     const paths = this.resolvePaths();
-    await rollbackConfig(paths.configPath);
+    const { changed } = await rollbackConfig(paths.configPath);
+    if (!changed) {
+      this.log(`${paths.name}: ${paths.configPath} already is the previous good config; nothing was changed (configs replaced by earlier rollbacks: ${paths.configPath}.rolled-back, .rolled-back.1, …)`);
+      return;
+    }
     this.log(`restored the previous good config of ${paths.name} (${paths.configPath}); the replaced one is ${paths.configPath}.rolled-back`);
   }
 }
