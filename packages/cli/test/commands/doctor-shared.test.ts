@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { makeHome, removeHome, runCli, runJson, startGateway } from '../helpers/cli.js';
 import { join } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
 
 interface DoctorJson {
   ok: boolean;
@@ -16,12 +17,24 @@ describe('doctor and gateway start: what two instances must never share', functi
   let home: string;
   before(async () => {
     home = await makeHome();
-    for (const [p, port] of [['main', '23500'], ['rescue', '23650']]) {
-      assert.equal((await runCli(['--profile', p, 'setup', '--port', port], home)).code, 0);
-      assert.equal((await runCli(['--profile', p, 'config', 'set', 'channels.telegram.botToken', TOKEN], home)).code, 0);
-    }
+    for (const [p, port] of [['main', '23500'], ['rescue', '23650']]) assert.equal((await runCli(['--profile', p, 'setup', '--port', port], home)).code, 0);
+    assert.equal((await runCli(['--profile', 'main', 'config', 'set', 'channels.telegram.botToken', TOKEN], home)).code, 0);
   });
   after(async () => removeHome(home));
+
+  // Found by the docs-only trial: config set accepted the second copy, and both gateways then refused to start.
+  it("config set refuses another instance's bot token: one line naming the key and the instance, never the value, nothing written", async () => {
+    const file = join(home, '.openclaw-rescue', 'openclaw.json');
+    const before = await readFile(file, 'utf8');
+    const refused = await runCli(['--profile', 'rescue', 'config', 'set', 'channels.telegram.botToken', TOKEN], home);
+    assert.equal(refused.code, 78, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /^error: .*channels\.telegram\.botToken is also used by instance main \(two gateways polling one bot lose messages\); nothing was written \(give each instance its own bot/);
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+    assert.ok(!(refused.stdout + refused.stderr).includes(TOKEN.split(':')[1]));
+    assert.equal(await readFile(file, 'utf8'), before);
+    // Written by hand (an editor), as the checks below need: doctor and gateway start still catch it.
+    await writeFile(file, JSON.stringify({ ...(JSON.parse(before) as object), channels: { telegram: { botToken: TOKEN } } }), { mode: 0o600 });
+  });
 
   it('the same bot token in two configs: doctor error naming both instances and the key, never the value', async () => {
     const { result, run } = await runJson<DoctorJson>(['doctor'], home);

@@ -13,6 +13,7 @@ import { readEngineSettings } from './engine.js';
 import { readHost } from './host/read-host.js';
 import { realPath } from './fs-safe.js';
 import { chromesOf, sharedPlaces, type Place } from '../doctor/shared-places.js';
+import { channelCredentials } from '../doctor/shared-credentials.js';
 
 /** The other instances on the host as an edit is judged against them. */
 export interface OtherInstances {
@@ -21,6 +22,8 @@ export interface OtherInstances {
   unchecked: string[];
   /** Where each other instance keeps its own things (workspace, state dir, pinned Chrome), real paths. */
   places?: Place[];
+  /** The chat-channel credentials each other instance's config holds, as fingerprints (never the values). */
+  credentials?: Array<{ name: string; fingerprints: string[] }>;
 }
 
 export interface ConfigEditInput {
@@ -78,6 +81,7 @@ export async function checkConfigEdit(input: ConfigEditInput): Promise<ConfigEdi
   for (const name of others.unchecked) warnings.push(`instance ${name} was not checked for overlaps: its config is broken`);
 
   refuseNewSharedPlaces(input, config, others.places ?? []);
+  refuseNewSharedCredentials(input, config, others.credentials ?? []);
 
   const found = ownOverlaps(mine, others.footprints);
   if (found.length === 0) return { config, footprint: { ...mine, instance: paths.name }, warnings };
@@ -128,6 +132,35 @@ function refuseNewSharedPlaces(input: ConfigEditInput, config: OpenClawConfig, o
   );
 }
 
+/**
+ * Two gateways polling one chat bot lose its messages (upstream #43628), and gateway start refuses the
+ * second: an edit that would give this instance a bot credential another instance holds is refused
+ * here, before it is written, naming the key and the other instance, never the value. A share already
+ * in the file (doctor reports it) does not block an unrelated key.
+ */
+function refuseNewSharedCredentials(input: ConfigEditInput, config: OpenClawConfig, others: NonNullable<OtherInstances['credentials']>): void {
+  const mine = channelCredentials(config);
+  if (mine.length === 0 || others.length === 0) return;
+  const before = new Set<string>();
+  if (input.current !== undefined) {
+    try {
+      for (const c of channelCredentials(validateConfig(input.current, input.paths.configPath, undefined, input.schema ?? configSchema))) before.add(c.fingerprint);
+    } catch {
+      // The config as it is does not validate: every credential the edit leads to counts as new.
+    }
+  }
+  for (const c of mine) {
+    if (before.has(c.fingerprint)) continue;
+    const other = others.find((o) => o.fingerprints.includes(c.fingerprint));
+    if (!other) continue;
+    throw new ConfigError(
+      `${input.where}: ${c.keyPath} is also used by instance ${other.name} (two gateways polling one bot lose messages); nothing was written`,
+      'give each instance its own bot (clawport doctor lists what is shared)',
+      { file: input.paths.configPath, keyPath: c.keyPath },
+    );
+  }
+}
+
 interface OwnOverlap extends Overlap {
   ours: ClaimRef;
   theirs: ClaimRef;
@@ -175,14 +208,16 @@ export async function otherInstances(env: Env, osHome: string, stateDir: string)
   const footprints: Footprint[] = [];
   const unchecked: string[] = [];
   const places: Place[] = [];
+  const credentials: Array<{ name: string; fingerprints: string[] }> = [];
   for (const i of host.instances) {
     const d = i.discovered;
     if (d.instance.stateDir === stateDir || (!d.runtime && !d.configExists)) continue;
     if (i.footprint) footprints.push(i.footprint);
     else unchecked.push(d.instance.name);
     places.push(realPlace({ name: d.instance.name, stateDir: d.instance.stateDir, workspace: d.instance.workspace, chromes: d.configError ? [] : chromesOf(d.config) }));
+    if (!d.configError) credentials.push({ name: d.instance.name, fingerprints: channelCredentials(d.config).map((c) => c.fingerprint) });
   }
-  return { footprints, unchecked, places };
+  return { footprints, unchecked, places, credentials };
 }
 
 /** A Place with real paths: the IO half of core's sharedPlaces rule. */
