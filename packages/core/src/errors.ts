@@ -133,11 +133,26 @@ export class GatewayError extends ClawportError {
 /** A symbolic link where clawport keeps state (state dir, credentials, token, logs): never followed. */
 export class StateSymlinkError extends ClawportError {
   override readonly code: string = 'STATE_SYMLINK';
-  constructor(readonly path: string) {
+  constructor(
+    readonly path: string,
+    /** What is refused and what to do, when not a state entry's (a config file's: StateSymlinkError.config). */
+    what: { message?: string; suggestion?: string } = {},
+  ) {
     super(
-      `${path} is a symbolic link; clawport does not follow links inside state dirs`,
-      'replace it with the real file or directory; for a state dir elsewhere, set OPENCLAW_STATE_DIR to its real path',
+      what.message ?? `${path} is a symbolic link; clawport does not follow links inside state dirs`,
+      what.suggestion ?? 'replace it with the real file or directory; for a state dir elsewhere, set OPENCLAW_STATE_DIR to its real path',
     );
+  }
+
+  /**
+   * A config path that is a link: neither read nor written through (a write would replace the link
+   * with a file, silently cutting a dotfiles link). A config kept elsewhere is named on purpose.
+   */
+  static config(path: string, target: string): StateSymlinkError {
+    return new StateSymlinkError(path, {
+      message: `${path} is a symbolic link (to ${target}); clawport neither reads nor writes a config through a link`,
+      suggestion: `replace the link with the file; to keep the file where it is, remove the link and set OPENCLAW_CONFIG_PATH=${target} (with OPENCLAW_STATE_DIR=the state dir in place of --profile)`,
+    });
   }
 }
 

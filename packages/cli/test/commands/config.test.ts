@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readFile, rename, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { makeHome, removeHome, runCli, runJson, snapshot } from '../helpers/cli.js';
 
@@ -103,5 +103,29 @@ describe('commands/config', () => {
   it('get of an unset key: exit 1 with what to do', async () => {
     const r = await runCli(['--profile', 'main', 'config', 'get', 'canvasHost.port'], home);
     assert.deepEqual([r.code, r.stderr], [1, `error: canvasHost.port is not set in ${file} (set it with: clawport config set canvasHost.port VALUE)\n`]);
+  });
+
+  it('a config file that is a symbolic link is neither read nor replaced: one line naming the link and its target; OPENCLAW_CONFIG_PATH uses the file where it is', async () => {
+    // Found by a docs-only trial: reads followed the link, `config set` replaced it with a regular
+    // file (the link silently gone, its target unchanged: a dotfiles setup lost its edits).
+    await mkdir(join(home, 'dotfiles'));
+    const target = join(home, 'dotfiles', 'openclaw.json');
+    await rename(file, target);
+    await symlink(target, file);
+    const before = await snapshot(home);
+    const line = `error: ${file} is a symbolic link (to ${target}); clawport neither reads nor writes a config through a link (replace the link with the file; to keep the file where it is, remove the link and set OPENCLAW_CONFIG_PATH=${target} (with OPENCLAW_STATE_DIR=the state dir in place of --profile))\n`;
+    for (const args of [['config', 'set', 'logging.level', 'debug'], ['config', 'get', 'gateway.port'], ['config', 'validate'], ['config', 'rollback'], ['status'], ['gateway']]) {
+      const r = await runCli(['--profile', 'main', ...args], home);
+      assert.deepEqual([r.code, r.stderr], [1, line], args.join(' '));
+    }
+    assert.ok((await lstat(file)).isSymbolicLink(), 'the link is kept');
+    assert.deepEqual(await snapshot(home), before, 'nothing written');
+    const all = await runJson<Array<{ name: string; configError?: string }>>(['status', '--all'], home);
+    assert.equal(all.run.code, 0);
+    assert.equal(all.result.find((i) => i.name === 'main')?.configError, line.slice('error: '.length, -1));
+    // The file used where it is, on purpose.
+    const env = { OPENCLAW_STATE_DIR: join(home, '.openclaw-main'), OPENCLAW_CONFIG_PATH: target };
+    assert.equal((await runCli(['config', 'set', 'logging.level', 'debug'], home, env)).code, 0);
+    assert.match(await readFile(target, 'utf8'), /debug/);
   });
 });

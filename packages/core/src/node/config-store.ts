@@ -1,10 +1,10 @@
 import { readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, StateSymlinkError } from '../errors.js';
 import { parseJson5, validateConfig } from '../config/parse.js';
 import { configSchema, type ConfigSchema, type OpenClawConfig } from '../config/schema.js';
 import { rewriteJson5 } from '../config/json5/rewrite.js';
-import { ensurePrivateDir, readSmallFile, writeFileAtomic } from './fs-safe.js';
+import { ensurePrivateDir, readSmallFile, refuseConfigLink, writeFileAtomic } from './fs-safe.js';
 import { withFileLock } from './file-lock.js';
 
 /** The previous good config, kept for `config rollback` and the rescue bot's `instances.config.rollback`. */
@@ -25,8 +25,9 @@ export interface LoadedConfig {
 export async function readConfigFile(path: string, schema: ConfigSchema = configSchema): Promise<LoadedConfig> {
   let text: string | undefined;
   try {
-    text = readSmallFile(path);
+    text = readSmallFile(path, { config: true });
   } catch (e) {
+    if (e instanceof StateSymlinkError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     const fix = code === 'EFTYPE' || code === 'EFBIG' || code === 'EISDIR' ? 'make it a regular JSON5 file, or remove it' : 'check its permissions';
     throw new ConfigError(`${path}: cannot read config: ${(e as Error).message}`, fix, { file: path });
@@ -109,6 +110,7 @@ export async function rollbackConfig(
   guard?: (current: unknown, restored: unknown) => void | Promise<void>,
 ): Promise<{ config: OpenClawConfig; changed: boolean }> {
   return withFileLock(lockPath(path), async () => {
+    await refuseConfigLink(path);
     let text: string;
     try {
       text = await readFile(lastGoodPath(path), 'utf8');
@@ -143,6 +145,7 @@ export async function restoreConfigText(
   guard?: (current: unknown, restored: unknown) => void | Promise<void>,
 ): Promise<OpenClawConfig> {
   return withFileLock(lockPath(path), async () => {
+    await refuseConfigLink(path);
     const restored = parseJson5(text, path);
     const config = validateConfig(restored, path, text, schema);
     if (guard) {

@@ -1,4 +1,4 @@
-import { constants, readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { constants, lstatSync, readFileSync, readlinkSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { chmod, lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -37,12 +37,15 @@ export async function chmodNoFollow(path: string, mode: number): Promise<void> {
  * times slower (docs/explanation/performance.md). The stat first spares the files most instances lack
  * (runtime, engine, incidents) a thrown ENOENT and its stack trace.
  */
-export function readSmallFile(path: string): string | undefined {
+export function readSmallFile(path: string, options: { config?: boolean } = {}): string | undefined {
   let st: Stats | undefined;
   let statFailed = false;
   try {
-    st = statSync(path, { throwIfNoEntry: false });
-  } catch {
+    // A config is never read through a link (StateSymlinkError.config): lstat, the same one syscall.
+    st = (options.config ? lstatSync : statSync)(path, { throwIfNoEntry: false });
+    if (st?.isSymbolicLink()) throw StateSymlinkError.config(path, linkTarget(path));
+  } catch (e) {
+    if (e instanceof StateSymlinkError) throw e;
     // EACCES on a parent, ENOTDIR…: the read below fails with its own error (or ENOENT: missing).
     statFailed = true;
   }
@@ -61,6 +64,21 @@ export function readSmallFile(path: string): string | undefined {
 }
 
 const MAX_SMALL_FILE = 64 * 2 ** 20;
+
+/** Where a link points, resolved when it can be (what OPENCLAW_CONFIG_PATH would be set to). */
+export function linkTarget(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(dirname(path), readlinkSync(path));
+  }
+}
+
+/** Refuses a config path that is a symbolic link (StateSymlinkError.config); a missing one is fine. */
+export async function refuseConfigLink(path: string): Promise<void> {
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink()) throw StateSymlinkError.config(path, linkTarget(path));
+}
 
 function kindOf(st: Stats): string {
   if (st.isFIFO()) return 'a named pipe';

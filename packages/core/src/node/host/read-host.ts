@@ -72,7 +72,7 @@ function assumed(d: DiscoveredInstance, engine: HostInstance['engine']): Pick<Ho
   let text: string | undefined;
   try {
     // The same guarded read as the config's own (a FIFO or /dev/zero in its place reads as nothing here).
-    text = readSmallFile(d.instance.configPath);
+    text = readSmallFile(d.instance.configPath, { config: true });
   } catch {
     text = undefined;
   }
