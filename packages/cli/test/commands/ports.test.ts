@@ -139,6 +139,7 @@ describe('commands/ports check, doctor, config set and gateway name the instance
   let home: string;
   let B = 0;
   const REFUSED = 'gateway.port: base 65500 puts its footprint at 65500–65610, past 65535 (choose a base ≤ 65425, or run: clawport ports suggest)';
+  const CONTROL = 'browser.controlPort: 65500 puts its ports at 65500–65608, past 65535 (choose browser.controlPort ≤ 65427)';
   before(async () => {
     home = await makeHome();
     B = await freeBlock(400);
@@ -159,13 +160,20 @@ describe('commands/ports check, doctor, config set and gateway name the instance
     assert.doesNotMatch(doctor.stdout + doctor.stderr, /p410: p410:/);
   });
 
-  it('--profile P config set and gateway: the role and ports, no placeholder name', async () => {
+  it('--profile P config set and gateway: the key, its ports and the highest value that fits, no placeholder name', async () => {
     const set = await runCli(['--profile', 'p400', 'config', 'set', 'browser.controlPort', '65500'], home);
-    assert.deepEqual([set.code, set.stderr], [78, 'error: CDP band 65509–65608 is outside 1024–65535 (choose a lower base port or another explicit port)\n']);
+    // The key, what it reaches and the highest value that fits (it was "CDP band 65509–65608 is outside 1024–65535", no key).
+    assert.deepEqual([set.code, set.stderr], [78, `error: ${CONTROL}\n`]);
     const { writeFile } = await import('node:fs/promises');
     await writeFile(`${home}/.openclaw-p400/openclaw.json`, JSON.stringify({ gateway: { port: B }, browser: { controlPort: 65500 } }), { mode: 0o600 });
     const gateway = await runCli(['--profile', 'p400', 'gateway'], home);
-    assert.deepEqual([gateway.code, gateway.stderr], [78, 'error: CDP band 65509–65608 is outside 1024–65535 (choose a lower base port or another explicit port)\n']);
+    assert.deepEqual([gateway.code, gateway.stderr], [78, `error: ${CONTROL}\n`]);
+    // doctor: one error with that fix (the browser plugin's own "passes 65535" check no longer doubles it).
+    const doctor = await runJson<{ findings: Array<{ severity: string; instance?: string; message: string; fix?: string; keyPath?: string }> }>(['doctor'], home);
+    assert.deepEqual(
+      doctor.result.findings.filter((f) => f.severity === 'error' && f.instance === 'p400').map((f) => [f.message, f.fix, f.keyPath]),
+      [['p400: browser.controlPort: 65500 puts its ports at 65500–65608, past 65535', 'choose browser.controlPort ≤ 65427', 'browser.controlPort']],
+    );
   });
 });
 

@@ -1,4 +1,5 @@
-import { ClawportError, PluginError, PortRangeError } from '../errors.js';
+import { ClawportError, ConfigError, PluginError, PortRangeError } from '../errors.js';
+import { getKey, setKey } from '../config/key-path.js';
 import type { OpenClawConfig } from '../config/schema.js';
 import type { ClawportPlugin } from '../plugins/contract.js';
 import { footprintShape } from './allocate.js';
@@ -31,7 +32,7 @@ export function footprintAt(
  * (third-party plugins' are not refusals). One wording for every place that judges it (gateway start,
  * config set, status, ports, ports check, doctor): a base near 65535 that pushes the CDP band past the
  * last port names where the base came from (`where`: `gateway.port`, `--port`, …) and the highest base
- * that fits.
+ * that fits; an explicit port (`browser.controlPort`) that does names its key and the highest value that fits.
  */
 export function footprintRefusal(
   resolved: FootprintResult,
@@ -57,5 +58,25 @@ export function footprintRefusal(
       { keyPath: where },
     );
   }
+  const key = fatal[0] instanceof ConfigError ? fatal[0].location.keyPath : undefined;
+  const value = key !== undefined ? getKey(config, key) : undefined;
+  if (key !== undefined && typeof value === 'number') {
+    const span = keySpan(config, plugins.filter((p) => !failed.has(p.id)), base, key);
+    if (value + span > MAX_PORT) {
+      return new PortRangeError(
+        `${key}: ${value} puts its ports at ${formatRange(value, value + span)}, past ${MAX_PORT}`,
+        `choose ${key} ≤ ${MAX_PORT - span}`,
+        { keyPath: key },
+      );
+    }
+  }
   return fatal[0];
+}
+
+/** How far past an explicit port's value the claims that move with it reach (the CDP band sits at browser.controlPort + 9..108). */
+function keySpan(config: OpenClawConfig, plugins: readonly ClawportPlugin[], base: number, key: string): number {
+  const probe = 20000;
+  const at = (port: number) => resolveFootprint('shape', base, setKey(config, key, port), plugins).footprint.claims;
+  const moved = new Map(at(probe + 1).map((c) => [c.id, c]));
+  return Math.max(0, ...at(probe).filter((c) => moved.get(c.id)?.start === c.start + 1).map((c) => c.end - probe));
 }

@@ -97,7 +97,7 @@ export function resolveFootprint(
         // is a config error there. A third-party plugin's bad claim is that plugin's fault.
         errors.push(
           owner === 'core' || isConfigDriven(owner)
-            ? new PortRangeError(problem, 'choose a lower base port or another explicit port')
+            ? new PortRangeError(problem, 'choose a lower base port or another explicit port', spec.key ? { keyPath: spec.key } : {})
             : ownerError(owner, problem),
         );
         failedOwners.add(owner);
