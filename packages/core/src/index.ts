@@ -39,17 +39,15 @@ export type { Env, InstancePaths, ResolvedInstance } from './instance.js';
 export { LOCK_FILE, LOGS_DIR, RUNTIME_FILE, parseRuntimeInfo } from './runtime.js';
 export type { RuntimeInfo } from './runtime.js';
 export {
-  BUILTIN_GATEWAY_AUTH_MODES,
-  BUILTIN_GATEWAY_BINDS,
   clawportPluginSpecs,
   configSchema,
   isManagedChromiumFlag,
 } from './config/schema.js';
 export type { BrowserProfileConfig, ConfigSchema, OpenClawConfig } from './config/schema.js';
 export { z } from './config/zod.js';
-export { configProblems, locateKeyPath, parseConfig, validateConfig } from './config/parse.js';
+export { configProblems, fixTheEdit, locateKeyPath, parseConfig, validateConfig } from './config/parse.js';
 export { configJsonSchema, isCoreConfigKey, mergedConfigSchema } from './config/json-schema.js';
-export { exposedWithoutAuth } from './config/bind-auth.js';
+export { gatewayConfigRefusal } from './config/bind-auth.js';
 export { MAX_PORT, MIN_PORT, parsePort } from './ports/port-value.js';
 export { footprint, formatRange, resolveFootprint } from './ports/footprint.js';
 export type { Footprint } from './ports/footprint.js';
@@ -127,7 +125,7 @@ export type {
   SupervisorRecord,
   UpstreamServiceFile,
 } from './services/index.js';
-export { ALLOW_SHARED_PLACES_ENV, channelCredentials, chromesOf, runDoctor, sharedPlaces, watchFindings } from './doctor/index.js';
+export { ALLOW_SHARED_PLACES_ENV, channelCredentials, checkGatewayConfigs, chromesOf, runDoctor, sharedPlaces, watchFindings } from './doctor/index.js';
 export type { DoctorFacts, DoctorFinding, DoctorReport, Place, Repair } from './doctor/index.js';
 export {
   DEFAULT_ENGINE,

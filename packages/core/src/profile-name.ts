@@ -1,7 +1,12 @@
 import { ProfileError } from './errors.js';
 
-/** Profile names are used in paths and service names, so only a safe ASCII alphabet is allowed. */
-const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/**
+ * Profile names are used in paths and service names, so only a safe ASCII alphabet is allowed.
+ * THE profile-name rule: parseProfileName and the config schema (watch.targets) test this pattern.
+ */
+export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+/** What PROFILE_NAME allows, in words. */
+export const PROFILE_NAME_RULE = '1–64 characters from A–Z a–z 0–9 _ -, starting with a letter or digit';
 
 /** The profile that has no suffix anywhere (`~/.openclaw`, `clawport-gateway.service`). */
 export const DEFAULT_PROFILE = 'default';

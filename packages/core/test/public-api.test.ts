@@ -11,18 +11,18 @@ import * as coreNode from '../src/node/index.js';
 // tests import them by relative path.
 
 const CORE_VALUES = [
-  'ALLOW_SHARED_PLACES_ENV', 'AllocationError', 'BACKENDS', 'BROWSER_CONTROL_OFFSET', 'BUILTIN_GATEWAY_AUTH_MODES',
-  'BUILTIN_GATEWAY_BINDS', 'CANVAS_OFFSET', 'ClawportError', 'ConfigError', 'DEFAULT_BACKOFF',
+  'ALLOW_SHARED_PLACES_ENV', 'AllocationError', 'BACKENDS', 'BROWSER_CONTROL_OFFSET',
+  'CANVAS_OFFSET', 'ClawportError', 'ConfigError', 'DEFAULT_BACKOFF',
   'DEFAULT_BASE_PORT', 'DEFAULT_ENGINE', 'ENGINE_IDS', 'GatewayError', 'LOCK_FILE', 'LOGS_DIR', 'MAX_PORT', 'MIN_PORT',
   'PLUGIN_API_VERSION', 'PluginError', 'PortConflictError', 'PortRangeError', 'ProfileError', 'REDACTED',
   'RUNTIME_FILE', 'SCOPES', 'SERVICE_LOG_FILE', 'SUPERVISOR_LOG_FILE', 'SUPERVISOR_PID_FILE',
   'SUPERVISOR_RECORD_FILE', 'SUPERVISOR_STATE_FILE', 'ServiceError', 'StateDirLockedError',
   'StateSymlinkError', 'UsageError', 'WireError', 'allocateBase', 'browserManifest', 'builtinManifests',
-  'canvasManifest', 'changedKeys', 'changedProtectedKeys', 'channelCredentials', 'chooseBackend',
+  'canvasManifest', 'changedKeys', 'changedProtectedKeys', 'channelCredentials', 'checkGatewayConfigs', 'chooseBackend',
   'chromesOf', 'clawportPluginSpecs', 'configJsonSchema', 'configProblems', 'configSchema', 'configSection',
   'configuredBase', 'connectHost', 'defaultBasePort', 'defaultWorkspace', 'definePlugin', 'describeClaim',
-  'describeLocated', 'deviceAuthPayloadV3', 'engineReadyLimitMs', 'exitCodeOfWireCode', 'expandHome', 'exposedWithoutAuth',
-  'footprint', 'footprintAt', 'footprintRefusal', 'footprintShape', 'formatCommand', 'formatRange', 'getKey', 'grantScopes',
+  'describeLocated', 'deviceAuthPayloadV3', 'engineReadyLimitMs', 'exitCodeOfWireCode', 'expandHome', 'fixTheEdit',
+  'footprint', 'footprintAt', 'footprintRefusal', 'footprintShape', 'formatCommand', 'formatRange', 'gatewayConfigRefusal', 'getKey', 'grantScopes',
   'hasScope', 'incidentsAbout', 'instanceHome', 'instanceSelection', 'isCliOnlyKey', 'isCoreConfigKey',
   'isDefaultProfile', 'isLoopbackAddress', 'isLoopbackHost', 'isManagedChromiumFlag', 'isSecretKey',
   'joinServiceStatus', 'liftGlobalFlags', 'locateKeyPath', 'mergedConfigSchema', 'openclawEngineManifest',

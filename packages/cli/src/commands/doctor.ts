@@ -1,7 +1,7 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { Flags } from '@oclif/core';
-import { builtinManifests, instanceHome, resolveInstance, runDoctor, watchFindings, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
+import { builtinManifests, checkGatewayConfigs, instanceHome, resolveInstance, runDoctor, watchFindings, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
 import {
   auditInstalledServices,
   chmodNoFollow,
@@ -32,7 +32,7 @@ interface Checked {
 
 export default class Doctor extends BaseCommand<typeof Doctor> {
   static override description =
-    'Check isolation across every instance on this host: unique config/state/workspace/credentials dir, disjoint port footprints, no shared pinned cdpUrl or chat-channel bot token (compared by hash, never printed), no port held by a foreign process, unique explicit CDP ports, service files that match their profile, file permissions, stale locks, plugin checks. Exit 1 when an error is found.';
+    'Check isolation across every instance on this host: unique config/state/workspace/credentials dir, disjoint port footprints, no shared pinned cdpUrl or chat-channel bot token (compared by hash, never printed), no port held by a foreign process, unique explicit CDP ports, service files that match their profile, configs their gateway refuses to start on (beyond loopback without auth), file permissions, stale locks, plugin checks. Exit 1 when an error is found.';
   static override examples = ['<%= config.bin %> doctor', '<%= config.bin %> doctor --fix', '<%= config.bin %> doctor --json'];
   static override flags = {
     fix: Flags.boolean({
@@ -86,7 +86,11 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
       running: new Set(host.instances.filter((i) => i.discovered.runtime).map((i) => i.discovered.instance.name)),
       now: Date.now(),
     });
-    const extra = [...footprintFindings(host), ...watch, ...services.flatMap((s) => s.audit.findings)];
+    // What each instance's gateway would refuse to start on, judged for the engine that runs it.
+    const unstartable = checkGatewayConfigs(
+      host.instances.filter((i) => !i.discovered.configError).map((i) => ({ instance: i.discovered.instance.name, configPath: i.discovered.instance.configPath, config: i.discovered.config, ...(i.engine && { engine: i.engine }) })),
+    );
+    const extra = [...footprintFindings(host), ...unstartable, ...watch, ...services.flatMap((s) => s.audit.findings)];
     // Built-in plugins' checks, plus those of the instance named with --profile (its plugins were
     // loaded by readHost): host-wide reads never run another instance's plugin code (#16).
     const plugins = host.instances.find((i) => i.plugins.loaded)?.plugins.loaded ?? builtinManifests;

@@ -73,7 +73,7 @@ describe('commands/config: the edit check is host-wide (issue 12 item 5)', () =>
     await refused(
       ['set', 'gateway.auth.mode', 'none'],
       78,
-      /^error: gateway\.auth\.mode: gateway\.bind "lan" with gateway\.auth\.mode "none" would serve this gateway beyond loopback without auth; nothing was written \(keep gateway\.auth\.mode "token", or set gateway\.bind to "loopback"\)\n$/,
+      /^error: gateway\.auth\.mode: gateway\.bind "lan" with gateway\.auth\.mode "none" would serve this gateway beyond loopback without auth; nothing was written \(set gateway\.auth\.mode to "token", or set gateway\.bind to "loopback"\)\n$/,
     );
   });
 

@@ -25,7 +25,12 @@ describe('commands/config', () => {
   });
 
   const refused: Array<[string, string[], number, RegExp]> = [
-    ['a string for a port', ['gateway.port', 'abc'], 78, /^error: .*openclaw\.json: gateway\.port: Invalid input: expected number, received string \(fix the value, then run: clawport config validate\)\n$/],
+    // Nothing was written, so the line says so and what to give instead (not "fix the value, then validate").
+    ['a string for a port', ['gateway.port', 'abc'], 78, /^error: .*openclaw\.json: gateway\.port: Invalid input: expected number, received string \(nothing was written; give a number\)\n$/],
+    ['a browser profile name with a space', ['browser.profiles."bad name".cdpPort', '23050'], 78, /^error: .*openclaw\.json: browser\.profiles\."bad name": invalid key: browser profile names use A–Z a–z 0–9 _ - \(nothing was written; give a key with the characters above\)\n$/],
+    // Watch targets are profile names, by core's one profile-name rule.
+    ['a watch target that is a path', ['watch.targets', '["../etc"]'], 78, /^error: .*openclaw\.json: watch\.targets\[0\]: watch targets are profile names: 1–64 characters from A–Z a–z 0–9 _ -, starting with a letter or digit \(nothing was written; give a value of the form above\)\n$/],
+    ['an upstream-only bind mode on the built-in engine', ['gateway.bind', 'tailnet'], 78, /^error: gateway\.bind: gateway\.bind "tailnet" is upstream OpenClaw's; the built-in gateway binds loopback or lan; nothing was written \(set gateway\.bind to "loopback" or "lan"\)\n$/],
     ['a port below 1024', ['gateway.port', '80'], 78, /^error: .*openclaw\.json: gateway\.port: ports below 1024 need root/],
     ['a base whose CDP band passes 65535', ['gateway.port', '65500'], 78, /^error: gateway\.port: base 65500 puts its footprint at 65500–65610, past 65535 \(choose a base ≤ 65425, or run: clawport ports suggest\)\n$/],
     ['a wrong-typed boolean', ['browser.enabled', '"yes"'], 78, /^error: .*: browser\.enabled: Invalid input: expected boolean, received string/],
@@ -83,6 +88,43 @@ describe('commands/config', () => {
       assert.equal(r.code, 0, r.stderr);
       for (const secret of ['sk-live-aaaa', 'cccccccc', 'dddddddd']) assert.ok(!r.stdout.includes(secret), `${args.join(' ')}: ${r.stdout}`);
     }
+  });
+
+  it('validate refuses what the gateway refuses to start on (one rule, core gatewayConfigRefusal): exit 78, one line with file, key and fix', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['{ gateway: { port: 23000, bind: "lan", auth: { mode: "none" } } }', 'gateway.bind "lan" with gateway.auth.mode "none" would serve this gateway beyond loopback without auth', 'set gateway.auth.mode to "token", or set gateway.bind to "loopback"'],
+      ['{ gateway: { port: 23000, bind: "tailnet" } }', 'gateway.bind "tailnet" is upstream OpenClaw\'s; the built-in gateway binds loopback or lan', 'set gateway.bind to "loopback" or "lan"'],
+      ['{ gateway: { port: 23000, auth: { mode: "password" } } }', 'gateway.auth.mode "password" is upstream OpenClaw\'s; the built-in gateway authenticates with a token', 'set gateway.auth.mode to "token"'],
+    ];
+    for (const [text, message, fix] of cases) {
+      await writeFile(file, text);
+      const r = await runCli(['--profile', 'main', 'config', 'validate'], home);
+      assert.equal(r.code, 78, r.stderr);
+      assert.equal(r.stderr, `error: ${file}: ${message} (${fix})\n`);
+      // The gateway refuses the same config at start, for the same reason (its fix may add --bind loopback).
+      const gw = await runCli(['--profile', 'main', 'gateway'], home);
+      assert.equal(gw.code, 78, gw.stderr);
+      assert.ok(gw.stderr.startsWith(`error: ${message} (${fix}`), gw.stderr);
+    }
+    // On upstream's engine its own modes are upstream's to judge; beyond loopback without auth is refused on any engine.
+    await writeFile(join(home, '.openclaw-main', 'clawport.json'), JSON.stringify({ engine: 'openclaw' }));
+    await writeFile(file, '{ gateway: { port: 23000, bind: "tailnet", auth: { mode: "password" } } }');
+    const upstream = await runCli(['--profile', 'main', 'config', 'validate'], home);
+    assert.equal(upstream.code, 0, upstream.stderr);
+    await writeFile(file, '{ gateway: { port: 23000, bind: "lan", auth: { mode: "none" } } }');
+    assert.equal((await runCli(['--profile', 'main', 'config', 'validate'], home)).code, 78);
+  });
+
+  it('a plugin that cannot be found: set and validate both warn with the same line, exit 0 (the gateway runs without it)', async () => {
+    const set = await runCli(['--profile', 'main', 'config', 'set', 'plugins.load', '["./nope.js"]'], home);
+    assert.equal(set.code, 0, set.stderr);
+    const line = `warning: ${file}: plugins.load: plugin ./nope.js: cannot be found`;
+    assert.ok(set.stderr.startsWith(line), set.stderr);
+    const validate = await runCli(['--profile', 'main', 'config', 'validate'], home);
+    assert.equal(validate.code, 0, validate.stderr);
+    assert.ok(validate.stderr.startsWith(line), validate.stderr);
+    assert.match(validate.stderr, /\(the gateway will run without it\)\n$/);
+    assert.equal(validate.stdout, `ok: ${file}\n`);
   });
 
   it('validate: ok on a good file; malformed JSON5 is exit 78 with file:line:col and rollback repairs it', async () => {

@@ -92,6 +92,26 @@ describe('commands/doctor', () => {
     assert.ok(lines.includes('browser.cdpUrl.shared: main, rescue pin browser.cdpUrl to the same endpoint http://127.0.0.1:9222'), lines.join('\n'));
     assert.ok(lines.some((l) => l.startsWith(`config.invalid: ${join(home, '.openclaw-x', 'openclaw.json')}:1:`)), lines.join('\n'));
   });
+
+  it('a config its gateway refuses to start on (lan without auth) is an error naming the instance, key and fix', async () => {
+    const config = join(home, '.openclaw-rescue', 'openclaw.json');
+    // config set refuses it, so it is written as an editor would.
+    await writeFile(config, '{ gateway: { port: 23212, bind: "lan", auth: { mode: "none" } } }');
+    const { result, run } = await runJson<DoctorJson>(['doctor'], home);
+    assert.equal(run.code, 1);
+    const found = result.findings.filter((f) => f.check === 'gateway.config');
+    assert.deepEqual(found, [
+      {
+        severity: 'error',
+        check: 'gateway.config',
+        instance: 'rescue',
+        message: 'rescue: gateway.bind "lan" with gateway.auth.mode "none" would serve this gateway beyond loopback without auth; its gateway refuses to start',
+        fix: 'set gateway.auth.mode to "token", or set gateway.bind to "loopback"',
+        file: config,
+        keyPath: 'gateway.auth.mode',
+      },
+    ]);
+  });
 });
 
 describe('commands/doctor: service files', () => {

@@ -68,8 +68,36 @@ export function parseJson5(text: string, file: string): unknown {
   }
 }
 
+/** What to do about a bad file: fix it where it is written, then check it. */
+export const FIX_THE_FILE = 'fix the value, then run: clawport config validate';
+
+/**
+ * What to do about a refused edit (`config set|unset`, config.patch): nothing was written, so the
+ * file needs no fixing; the value given does. Worded from the issue (the type it wants, the range).
+ */
+export function fixTheEdit(issue: core.$ZodIssue): string {
+  const give = (what: string) => `nothing was written; give ${what}`;
+  switch (issue.code) {
+    case 'invalid_type':
+      return give(issue.expected === 'array' ? 'a list, e.g. \'["a"]\'' : issue.expected === 'object' ? 'an object, e.g. \'{key: 1}\'' : issue.expected === 'boolean' ? 'true or false' : `a ${issue.expected}`);
+    case 'invalid_value':
+      return give('one of the values above');
+    case 'too_small':
+    case 'too_big':
+      return give('a value within the range above');
+    case 'unrecognized_keys':
+      return 'nothing was written; check the key name (docs/reference/config.md lists them)';
+    case 'invalid_format':
+      return give('a value of the form above');
+    case 'invalid_key':
+      return give('a key with the characters above');
+    default:
+      return give('a value as described above');
+  }
+}
+
 /** Turns the first schema issue into one line: `file:line: key.path: what is wrong`. */
-export function issueToConfigError(issue: core.$ZodIssue, text: string | undefined, file: string): ConfigError {
+export function issueToConfigError(issue: core.$ZodIssue, text: string | undefined, file: string, fix: (issue: core.$ZodIssue) => string = () => FIX_THE_FILE): ConfigError {
   const keyPath = formatKeyPath(issue.path);
   // An unknown key is reported on its own line, not on the line of the section holding it.
   const linePath = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]] : issue.path;
@@ -78,7 +106,9 @@ export function issueToConfigError(issue: core.$ZodIssue, text: string | undefin
   const where = line === undefined ? file : `${file}:${line}`;
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
-  return new ConfigError(`${where}: ${keyPath}: ${message}`, 'fix the value, then run: clawport config validate', {
+  // zod says only "Invalid key in record": the key check's own message says which characters a key may use.
+  if (issue.code === 'invalid_key' && issue.issues[0]?.message) message = `invalid key: ${issue.issues[0].message}`;
+  return new ConfigError(`${where}: ${keyPath}: ${message}`, fix(issue), {
     file,
     line,
     column: at?.column,
@@ -92,6 +122,8 @@ export function validateConfig(
   file: string,
   text?: string,
   schema: ConfigSchema = configSchema,
+  /** What the line suggests: fixing the file (default), or, for an edit refused before writing, fixTheEdit. */
+  fix?: (issue: core.$ZodIssue) => string,
 ): OpenClawConfig {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new ConfigError(`${file}: the config must be an object ({ … })`, 'start from {} or run clawport setup', {
@@ -100,7 +132,7 @@ export function validateConfig(
     });
   }
   const result = schema.safeParse(value);
-  if (!result.success) throw issueToConfigError(result.error.issues[0], text, file);
+  if (!result.success) throw issueToConfigError(result.error.issues[0], text, file, fix);
   return result.data;
 }
 

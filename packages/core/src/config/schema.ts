@@ -23,6 +23,7 @@ import {
   type ZodMiniType,
 } from 'zod/mini';
 import { SCOPES } from '../authority/scopes.js';
+import { PROFILE_NAME, PROFILE_NAME_RULE } from '../profile-name.js';
 
 /*
  * The schema is written with zod/mini's functions, not zod's classic methods: a program that only reads
@@ -160,7 +161,7 @@ export const configSchema = looseObject({
   watch: optional(
     strictObject({
       targets: described(
-        array(string().check(minLength(1))),
+        array(string().check(regex(PROFILE_NAME, `watch targets are profile names: ${PROFILE_NAME_RULE}`))),
         'instances (profile names) this one may act on: status, logs, restart, rollback, patches of ordinary keys; set locally, never over RPC',
       ),
       intervalMs: described(wholeNumber(100, 3_600_000), 'time between two probes of each watch target, ms (default 5000)'),

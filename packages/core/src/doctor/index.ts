@@ -5,3 +5,4 @@ export * from './run.js';
 export * from './shared-credentials.js';
 export * from './watch.js';
 export * from './shared-places.js';
+export * from './gateway-config.js';

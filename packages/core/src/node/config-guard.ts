@@ -1,6 +1,6 @@
 import { ConfigError, PortConflictError } from '../errors.js';
-import { exposedWithoutAuth } from '../config/bind-auth.js';
-import { validateConfig } from '../config/parse.js';
+import { gatewayConfigRefusal } from '../config/bind-auth.js';
+import { fixTheEdit, validateConfig } from '../config/parse.js';
 import { configSchema, type ConfigSchema, type OpenClawConfig } from '../config/schema.js';
 import { openclawEngineManifest } from '../engines/openclaw.js';
 import { configuredBase, instanceHome, workspaceOf, type Env, type InstancePaths } from '../instance.js';
@@ -58,7 +58,8 @@ const SELF = '\u0000self';
 /**
  * The ONE check for a config edit, run before anything is written by `config set|unset` and the
  * gateway's `config.patch` (both inside the config lock, so a refusal writes nothing): the schema,
- * the bind/auth rule (nothing beyond loopback without auth), port ranges (the whole footprint below
+ * what the gateway refuses at start (core gatewayConfigRefusal: nothing beyond loopback without auth,
+ * no upstream-only bind/auth mode on the built-in engine), port ranges (the whole footprint below
  * 65535), and the footprint host-wide: the candidate's every claim, plugin claims included, against
  * every other instance's footprint by the same overlap proof `ports check` uses. A refusal is one
  * line naming the other instance and the config key that moves the colliding port.
@@ -67,15 +68,14 @@ export async function checkConfigEdit(input: ConfigEditInput): Promise<ConfigEdi
   const { paths, where } = input;
   const warnings: string[] = [];
   // No text: positions in a not-yet-written file would point at the wrong line of the real one.
-  const config = validateConfig(input.next, paths.configPath, undefined, input.schema ?? configSchema);
-  if (exposedWithoutAuth(config)) {
-    throw new ConfigError(
-      `${where}: gateway.bind "${config.gateway?.bind}" with gateway.auth.mode "none" would serve this gateway beyond loopback without auth; nothing was written`,
-      'keep gateway.auth.mode "token", or set gateway.bind to "loopback"',
-      { file: paths.configPath, keyPath: 'gateway.auth.mode' },
-    );
+  const config = validateConfig(input.next, paths.configPath, undefined, input.schema ?? configSchema, fixTheEdit);
+  const engine = (await readEngineSettings(paths.stateDir).catch(() => undefined))?.engine;
+  const refusal = gatewayConfigRefusal(config, { builtin: engine !== 'openclaw' });
+  if (refusal) {
+    // What the gateway would refuse to start on is never written.
+    throw new ConfigError(`${where}: ${refusal.message}; nothing was written`, refusal.fix, { file: paths.configPath, keyPath: refusal.keyPath });
   }
-  const plugins = input.plugins ?? (await declaredPlugins(paths.stateDir));
+  const plugins = input.plugins ?? (engine === 'openclaw' ? [openclawEngineManifest] : builtinManifests);
   const mine = footprintAt(SELF, configuredBase(paths.profile, config), config, plugins, where, (w) => warnings.push(w));
   const others = input.others ?? (await otherInstances(input.env, input.osHome, paths.stateDir));
   for (const name of others.unchecked) warnings.push(`instance ${name} was not checked for overlaps: its config is broken`);
@@ -190,12 +190,6 @@ function currentFootprint(input: ConfigEditInput, plugins: readonly ClawportPlug
   } catch {
     return undefined;
   }
-}
-
-/** The plugins core declares for an instance without loading any code: the engine's span, or the built-ins. */
-async function declaredPlugins(stateDir: string): Promise<readonly ClawportPlugin[]> {
-  const settings = await readEngineSettings(stateDir).catch(() => undefined);
-  return settings?.engine === 'openclaw' ? [openclawEngineManifest] : builtinManifests;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ConfigError, StateSymlinkError } from '../errors.js';
-import { parseJson5, validateConfig } from '../config/parse.js';
+import { fixTheEdit, parseJson5, validateConfig } from '../config/parse.js';
 import { configSchema, type ConfigSchema, type OpenClawConfig } from '../config/schema.js';
 import { rewriteJson5 } from '../config/json5/rewrite.js';
 import { ensurePrivateDir, readSmallFile, refuseConfigLink, writeFileAtomic } from './fs-safe.js';
@@ -68,7 +68,7 @@ export async function updateConfig(
     const current = await readConfigFile(path, schema);
     const next = await mutate(structuredClone(current.raw));
     const text = nextText(current, next);
-    const config = validateConfig(next, path, text, schema);
+    const config = validateConfig(next, path, text, schema, fixTheEdit);
     // Not copyFile: that carries over a loosened mode (0644) to a file that may hold the token.
     if (current.exists) await writeFileAtomic(lastGoodPath(path), current.text ?? '');
     await writeFileAtomic(path, text);

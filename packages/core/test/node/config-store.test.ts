@@ -10,7 +10,6 @@ import { reap, spawnFixture, type Child } from '../helpers/child.js';
 
 const mode = async (p: string) => (await stat(p)).mode & 0o777;
 const read = (p: string) => readFile(p, 'utf8');
-const FIX = '(fix the value, then run: clawport config validate)';
 
 describe('node/config-store', () => {
   const tmp = useTempDir();
@@ -69,8 +68,8 @@ describe('node/config-store', () => {
     await updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'lan'));
     const dir = join(tmp.path, '.openclaw-rescue');
     const before = { file: await read(cfg()), lastGood: await read(lastGoodPath(cfg())), entries: (await readdir(dir)).sort() };
-    await rejectsLine(() => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 'x')), ConfigError, `${cfg()}:3: gateway.port: Invalid input: expected number, received string ${FIX}`);
-    await rejectsLine(() => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'wan')), ConfigError, `${cfg()}:4: gateway.bind: Invalid option: expected one of "loopback"|"lan"|"tailnet"|"auto"|"custom" ${FIX}`);
+    await rejectsLine(() => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.port', 'x')), ConfigError, `${cfg()}:3: gateway.port: Invalid input: expected number, received string (nothing was written; give a number)`);
+    await rejectsLine(() => updateConfig(cfg(), (raw) => setKey(raw, 'gateway.bind', 'wan')), ConfigError, `${cfg()}:4: gateway.bind: Invalid option: expected one of "loopback"|"lan"|"tailnet"|"auto"|"custom" (nothing was written; give one of the values above)`);
     assert.deepEqual({ file: await read(cfg()), lastGood: await read(lastGoodPath(cfg())), entries: (await readdir(dir)).sort() }, before);
   });
 

@@ -2,6 +2,7 @@ import {
   ConfigError,
   configSchema,
   configuredBase,
+  fixTheEdit,
   mergedConfigSchema,
   validateConfig,
   type ClawportPlugin,
@@ -54,7 +55,7 @@ export async function editConfig(
     const preview = change(structuredClone(current.raw));
     const specs = loadSpecs(preview);
     // Core's part first: plugins.load must be a list of strings before anything is loaded from it.
-    const core = validateConfig(preview, paths.configPath, undefined, configSchema);
+    const core = validateConfig(preview, paths.configPath, undefined, configSchema, fixTheEdit);
     const { plugins, errors } = await instancePlugins(core, paths.configPath);
     const schema = mergedConfigSchema(plugins);
     try {
@@ -66,7 +67,7 @@ export async function editConfig(
         for (const w of verdict.warnings) warn(w);
         return next;
       });
-      for (const e of errors) warn(`${e.toLine()} (the gateway will run without it)`);
+      for (const e of errors) warn(`${paths.configPath}: plugins.load: ${e.toLine()} (the gateway will run without it)`);
       return written;
     } catch (e) {
       if (!(e instanceof PluginsChanged)) throw e;

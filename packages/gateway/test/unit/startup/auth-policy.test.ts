@@ -12,15 +12,16 @@ describe('startup/auth-policy', () => {
   for (const [name, config, flag, expected] of served) it(name, () => assert.deepEqual(checkAuthPolicy(config, flag), expected));
 
   // The schema accepts upstream's modes so its configs load everywhere; this gateway refuses to serve them.
-  const refused: Array<[string, OpenClawConfig, string]> = [
+  const refused: Array<[string, OpenClawConfig, string, ('loopback' | 'lan')?]> = [
     ['bind tailnet', { gateway: { bind: 'tailnet' } }, 'gateway.bind "tailnet" is upstream OpenClaw\'s; the built-in gateway binds loopback or lan (set gateway.bind to "loopback" or "lan", or pass --bind loopback)'],
     ['bind auto', { gateway: { bind: 'auto' } }, 'gateway.bind "auto" is upstream OpenClaw\'s; the built-in gateway binds loopback or lan (set gateway.bind to "loopback" or "lan", or pass --bind loopback)'],
     ['auth password', { gateway: { auth: { mode: 'password' } } }, 'gateway.auth.mode "password" is upstream OpenClaw\'s; the built-in gateway authenticates with a token (set gateway.auth.mode to "token")'],
-    ['lan without auth', { gateway: { bind: 'lan', auth: { mode: 'none' } } }, 'refusing to bind the gateway beyond loopback without auth (gateway.auth.mode is "none") (set gateway.auth.mode to "token", or use --bind loopback)'],
+    ['lan without auth', { gateway: { bind: 'lan', auth: { mode: 'none' } } }, 'gateway.bind "lan" with gateway.auth.mode "none" would serve this gateway beyond loopback without auth (set gateway.auth.mode to "token", or set gateway.bind to "loopback", or pass --bind loopback)'],
+    ['--bind lan without auth', { gateway: { auth: { mode: 'none' } } }, '--bind lan with gateway.auth.mode "none" would serve this gateway beyond loopback without auth (set gateway.auth.mode to "token", or set gateway.bind to "loopback", or pass --bind loopback)', 'lan'],
   ];
-  for (const [name, config, line] of refused) {
+  for (const [name, config, line, flag] of refused) {
     it(`refuses ${name} in one line`, () => {
-      assert.throws(() => checkAuthPolicy(config), (e: unknown) => e instanceof ConfigError && e.toLine() === line);
+      assert.throws(() => checkAuthPolicy(config, flag), (e: unknown) => e instanceof ConfigError && e.toLine() === line);
     });
   }
 });
