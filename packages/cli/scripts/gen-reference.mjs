@@ -161,7 +161,7 @@ const ENV = {
   OPENCLAW_DEBUG: 'Set to print the stack trace after an error line.',
   OPENCLAW_DATA_DIR: "Where `clawport plugins install` keeps the CLI's own plugins (oclif data dir; `CLAWPORT_DATA_DIR` too).",
   OPENCLAW_ALLOW_SHARED_CREDENTIALS: 'Set to `1` to start a gateway although another instance uses the same chat-channel bot token (refused otherwise: two pollers of one bot lose messages).',
-  OPENCLAW_ALLOW_SHARED_PLACES: "Set to `1` to start a gateway although it shares its workspace with another instance, uses another instance's state dir as its workspace, or pins the same remote Chrome (`browser.cdpUrl`) (refused otherwise; `config set` refuses creating such a share).",
+  OPENCLAW_ALLOW_SHARED_PLACES: "Set to `1` to start a gateway although it shares its workspace with another instance, uses another instance's state dir as its workspace, or reaches the Chrome another instance pins (`browser.cdpUrl`, or a browser profile's `cdpUrl`) (refused otherwise; `config set` refuses creating such a share).",
   OPENCLAW_SERVICE_MARKER: "Not read from your shell: upstream OpenClaw writes `OPENCLAW_SERVICE_MARKER=openclaw` into its service files, and Clawport never replaces or removes a file carrying it without `--force` (a forced install keeps `<file>.openclaw-backup`).",
   OPENCLAW_SERVICE_KIND: 'Not read from your shell: the kind of service (`gateway`) in an upstream OpenClaw service file, shown by Clawport.',
   OPENCLAW_SERVICE_VERSION: "Not read from your shell: the OpenClaw version in an upstream service file, shown by Clawport as that service's version.",
