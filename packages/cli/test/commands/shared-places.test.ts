@@ -104,7 +104,7 @@ describe('browser create-profile passes the config edit check (found by a docs-o
   });
 });
 
-describe('doctor sees a config shared through a symlink (found by a docs-only trial)', function () {
+describe('doctor sees a config linked to another instance\'s (found by a docs-only trial)', function () {
   this.timeout(120_000);
   let home: string;
   before(async () => {
@@ -116,15 +116,16 @@ describe('doctor sees a config shared through a symlink (found by a docs-only tr
   });
   after(() => removeHome(home));
 
-  it('main linked to rescue\'s config: "share the config file", naming both', async () => {
+  // Since d2f8240 no config is read through a link: main's link is itself the error, naming what it points to.
+  it("main linked to rescue's config: an error on main naming the link and rescue's config", async () => {
     const mine = join(home, '.openclaw-main', 'openclaw.json');
     await rm(mine);
     await symlink(join(home, '.openclaw-rescue', 'openclaw.json'), mine);
     const r = await runCli(['doctor', '--json'], home);
     assert.equal(r.code, 1, r.stderr);
-    const findings = (JSON.parse(r.stdout) as { findings: Array<{ check: string; message: string }> }).findings;
+    const findings = (JSON.parse(r.stdout) as { findings: Array<{ severity: string; instance?: string; message: string }> }).findings;
     assert.ok(
-      findings.some((f) => f.check === 'isolation.config' && f.message === `main, rescue share the config file ${join(home, '.openclaw-rescue', 'openclaw.json')}`),
+      findings.some((f) => f.severity === 'error' && f.instance === 'main' && f.message.startsWith(`${mine} is a symbolic link (to ${join(home, '.openclaw-rescue', 'openclaw.json')})`)),
       JSON.stringify(findings, null, 1),
     );
   });
