@@ -125,7 +125,7 @@ export type {
   SupervisorRecord,
   UpstreamServiceFile,
 } from './services/index.js';
-export { ALLOW_SHARED_PLACES_ENV, channelCredentials, checkGatewayConfigs, chromesOf, runDoctor, sharedPlaces, watchFindings } from './doctor/index.js';
+export { ALLOW_SHARED_PLACES_ENV, channelCredentials, chromesOf, runDoctor, sharedPlaces, watchFindings } from './doctor/index.js';
 export type { DoctorFacts, DoctorFinding, DoctorReport, Place, Repair } from './doctor/index.js';
 export {
   DEFAULT_ENGINE,

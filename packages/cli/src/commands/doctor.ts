@@ -1,7 +1,7 @@
 import { readFile, unlink } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { Flags } from '@oclif/core';
-import { builtinManifests, checkGatewayConfigs, instanceHome, resolveInstance, runDoctor, watchFindings, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
+import { builtinManifests, instanceHome, resolveInstance, runDoctor, watchFindings, type DoctorReport, type DoctorFinding, type Repair, type ResolvedInstance } from '@clawport/core';
 import {
   auditInstalledServices,
   chmodNoFollow,
@@ -10,6 +10,7 @@ import {
   execRunner,
   fixInstalledService,
   footprintFindings,
+  gatewayConfigFindings,
   isProcessAlive,
   refuseSymlinkedState,
   usableInstances,
@@ -86,11 +87,7 @@ export default class Doctor extends BaseCommand<typeof Doctor> {
       running: new Set(host.instances.filter((i) => i.discovered.runtime).map((i) => i.discovered.instance.name)),
       now: Date.now(),
     });
-    // What each instance's gateway would refuse to start on, judged for the engine that runs it.
-    const unstartable = checkGatewayConfigs(
-      host.instances.filter((i) => !i.discovered.configError).map((i) => ({ instance: i.discovered.instance.name, configPath: i.discovered.instance.configPath, config: i.discovered.config, ...(i.engine && { engine: i.engine }) })),
-    );
-    const extra = [...footprintFindings(host), ...unstartable, ...watch, ...services.flatMap((s) => s.audit.findings)];
+    const extra = [...footprintFindings(host), ...gatewayConfigFindings(host), ...watch, ...services.flatMap((s) => s.audit.findings)];
     // Built-in plugins' checks, plus those of the instance named with --profile (its plugins were
     // loaded by readHost): host-wide reads never run another instance's plugin code (#16).
     const plugins = host.instances.find((i) => i.plugins.loaded)?.plugins.loaded ?? builtinManifests;

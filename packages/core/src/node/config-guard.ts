@@ -80,12 +80,14 @@ export async function checkConfigEdit(input: ConfigEditInput): Promise<ConfigEdi
   const others = input.others ?? (await otherInstances(input.env, input.osHome, paths.stateDir));
   for (const name of others.unchecked) warnings.push(`instance ${name} was not checked for overlaps: its config is broken`);
 
-  refuseNewSharedPlaces(input, config, others.places ?? []);
-  refuseNewSharedCredentials(input, config, others.credentials ?? []);
+  // The config as it is now, when it validates: what it already shared or overlapped is not this edit's doing.
+  const current = currentConfig(input);
+  refuseNewSharedPlaces(input, config, current, others.places ?? []);
+  refuseNewSharedCredentials(input, config, current, others.credentials ?? []);
 
   const found = ownOverlaps(mine, others.footprints);
   if (found.length === 0) return { config, footprint: { ...mine, instance: paths.name }, warnings };
-  const before = new Set(ownOverlaps(currentFootprint(input, plugins), others.footprints).map(overlapKey));
+  const before = new Set(ownOverlaps(current && resolveFootprint(SELF, configuredBase(paths.profile, current), current, plugins).footprint, others.footprints).map(overlapKey));
   const fresh = found.filter((o) => !before.has(overlapKey(o)));
   for (const o of found) if (!fresh.includes(o)) warnings.push(`${paths.name}: ${describe(o.ours)} already overlaps ${describe(o.theirs)} (not changed by this edit)`);
   if (fresh.length === 0) return { config, footprint: { ...mine, instance: paths.name }, warnings };
@@ -110,18 +112,10 @@ export async function checkConfigEdit(input: ConfigEditInput): Promise<ConfigEdi
  * dir, or pin the same remote Chrome. Only what the edit creates is refused: a place shared already
  * (doctor reports it) does not block an unrelated key.
  */
-function refuseNewSharedPlaces(input: ConfigEditInput, config: OpenClawConfig, others: readonly Place[]): void {
+function refuseNewSharedPlaces(input: ConfigEditInput, config: OpenClawConfig, current: OpenClawConfig | undefined, others: readonly Place[]): void {
   if (others.length === 0) return;
   const home = instanceHome(input.env, input.osHome);
-  const before = new Set<string>();
-  if (input.current !== undefined) {
-    try {
-      const current = validateConfig(input.current, input.paths.configPath, undefined, input.schema ?? configSchema);
-      for (const s of sharedPlaces(placeOfConfig(input.paths, current, home), others)) before.add(`${s.other}\0${s.what}`);
-    } catch {
-      // The config as it is does not validate: everything the edit leads to counts as new.
-    }
-  }
+  const before = new Set((current ? sharedPlaces(placeOfConfig(input.paths, current, home), others) : []).map((s) => `${s.other}\0${s.what}`));
   const fresh = sharedPlaces(placeOfConfig(input.paths, config, home), others).filter((s) => !before.has(`${s.other}\0${s.what}`));
   if (fresh.length === 0) return;
   const first = fresh[0];
@@ -138,17 +132,15 @@ function refuseNewSharedPlaces(input: ConfigEditInput, config: OpenClawConfig, o
  * here, before it is written, naming the key and the other instance, never the value. A share already
  * in the file (doctor reports it) does not block an unrelated key.
  */
-function refuseNewSharedCredentials(input: ConfigEditInput, config: OpenClawConfig, others: NonNullable<OtherInstances['credentials']>): void {
+function refuseNewSharedCredentials(
+  input: ConfigEditInput,
+  config: OpenClawConfig,
+  current: OpenClawConfig | undefined,
+  others: NonNullable<OtherInstances['credentials']>,
+): void {
   const mine = channelCredentials(config);
   if (mine.length === 0 || others.length === 0) return;
-  const before = new Set<string>();
-  if (input.current !== undefined) {
-    try {
-      for (const c of channelCredentials(validateConfig(input.current, input.paths.configPath, undefined, input.schema ?? configSchema))) before.add(c.fingerprint);
-    } catch {
-      // The config as it is does not validate: every credential the edit leads to counts as new.
-    }
-  }
+  const before = new Set(current ? channelCredentials(current).map((c) => c.fingerprint) : []);
   for (const c of mine) {
     if (before.has(c.fingerprint)) continue;
     const other = others.find((o) => o.fingerprints.includes(c.fingerprint));
@@ -181,12 +173,14 @@ function describe(ref: ClaimRef): string {
   return `${ref.claim.role} ${formatRange(ref.claim.start, ref.claim.end)}${ref.claim.key ? ` (${ref.claim.key})` : ''}`;
 }
 
-/** The footprint of the config as it is now, when it validates: what overlapped before the edit. */
-function currentFootprint(input: ConfigEditInput, plugins: readonly ClawportPlugin[]): Footprint | undefined {
+/**
+ * The config as it is now, when it validates. One that does not (or none yet): everything the edit
+ * leads to counts as new.
+ */
+function currentConfig(input: ConfigEditInput): OpenClawConfig | undefined {
   if (input.current === undefined) return undefined;
   try {
-    const config = validateConfig(input.current, input.paths.configPath, undefined, input.schema ?? configSchema);
-    return resolveFootprint(SELF, configuredBase(input.paths.profile, config), config, plugins).footprint;
+    return validateConfig(input.current, input.paths.configPath, undefined, input.schema ?? configSchema);
   } catch {
     return undefined;
   }

@@ -63,6 +63,7 @@ export {
   doctorFacts,
   doctorInstances,
   footprintFindings,
+  gatewayConfigFindings,
   otherFootprints,
   pluginsNotLoadedLine,
   readHost,

@@ -1,5 +1,6 @@
 import { ConfigError, PluginError } from '../../errors.js';
 import type { DoctorFacts, DoctorFinding } from '../../doctor/facts.js';
+import { checkGatewayConfigs } from '../../doctor/gateway-config.js';
 import type { DoctorInstance } from '../../plugins/contract.js';
 import { realPath } from '../fs-safe.js';
 import { usableInstances } from './read-host.js';
@@ -61,6 +62,15 @@ export function footprintFindings(host: Host): DoctorFinding[] {
     if (notLoaded) out.push({ severity: 'info', check: 'plugins.notLoaded', ...where, message: `${where.instance}: ${notLoaded}`, keyPath: 'plugins.load' });
     return out;
   });
+}
+
+/** What each usable config's gateway would refuse to start on, judged for the engine that runs it (core checkGatewayConfigs). */
+export function gatewayConfigFindings(host: Host): DoctorFinding[] {
+  return checkGatewayConfigs(
+    host.instances.flatMap(({ discovered: d, engine }) =>
+      d.configError ? [] : [{ instance: d.instance.name, configPath: d.instance.configPath, config: d.config, ...(engine && { engine }) }],
+    ),
+  );
 }
 
 /**
